@@ -1,0 +1,5 @@
+"""Errors the officer can act on."""
+
+
+class SegmentationError(ValueError):
+    """Bad input: the message names the field, row, postcode or value at fault."""
