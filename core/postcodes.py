@@ -1,0 +1,610 @@
+"""Postcodes: clean them, read ONS lookups and match council records to areas and clusters.
+
+Everything here is vectorised pandas: a million records against the full ONS Postcode
+Directory (2.7 million rows) takes seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import SegmentationError
+
+OK = "ok"
+EMPTY = "empty"
+INVALID = "invalid format"
+NOT_IN_LOOKUP = "not in lookup"
+NOT_CLASSIFIED = "area not in classification"
+REASONS = (EMPTY, INVALID, NOT_IN_LOOKUP, NOT_CLASSIFIED)
+
+#: UK postcode in ``pcds`` form: outward A9, A99, AA9, AA99, A9A, AA9A, one space, inward 9AA.
+POSTCODE_RE = re.compile(r"^(?:[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|GIR 0AA)$")
+_WS = re.compile(r"\s+")
+
+NORM_COL = "postcode_norm"
+TERMINATED_COL = "terminated"
+KEY_COL = "postcode_key"
+REASON_COL = "reason"
+
+# Normalised header (lower case, letters and digits only) -> role; the first match wins.
+_POSTCODE_NAMES = (
+    "pcds",
+    "postcodenatural",
+    "pcd8",
+    "postcode8",
+    "pcd2",
+    "pcd7",
+    "postcode7",
+    "pcd",
+    "postcode",
+    "postcodes",
+    "postcd",
+    "pcode",
+)
+_POSTCODE_FORMS = {
+    "pcd7": ("pcd7", "postcode7"),
+    "pcd8": ("pcd8", "postcode8", "pcd2"),
+    "pcds": ("pcds", "postcodenatural"),
+}
+_ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("terminated", r"doterm|terminat\w*|dateoftermination|dateterminated|termdate|dot"),
+    ("introduced", r"dointr|introduc\w*|dateofintroduction|dateintroduced|introdate|doi"),
+    ("usertype", r"usertype|usertyp"),
+    ("oa01", r"oa01(cd|code)?"),
+    ("oa11", r"oa11(cd|code)?"),
+    ("oa21", r"oa21(cd|code)?"),
+    ("lsoa01", r"lsoa01(cd|code)?"),
+    ("lsoa11", r"lsoa11(cd|code)?"),
+    ("lsoa21", r"lsoa21(cd|code)?"),
+    ("msoa01", r"msoa01(cd|code)?"),
+    ("msoa11", r"msoa11(cd|code)?"),
+    ("msoa21", r"msoa21(cd|code)?"),
+    ("oac11", r"oac11(cd|code)?"),
+    ("lad", r"oslaua|laua|lad|lad\d\d(cd|code)?|la\d\d(cd|code)|lacode|ladcd|ladcode"),
+    ("ward", r"osward|ward|wardcode|wd\d\d(cd|code)\w*|wd\d\d"),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Cleaning and validation
+
+
+def normalise_postcode(s: object) -> str | None:
+    """Upper-case, drop all whitespace and put one space before the last three characters.
+
+    ``ng243fy``, ``NG24  3FY`` and `` ng24 3fy `` all give ``NG24 3FY``; empty gives None.
+    """
+    if s is None or (isinstance(s, float) and math.isnan(s)) or s is pd.NA:
+        return None
+    compact = _WS.sub("", str(s)).upper()
+    if not compact:
+        return None
+    return compact if len(compact) <= 3 else f"{compact[:-3]} {compact[-3:]}"
+
+
+_WIDTH = 12  # longer (or non-ASCII) values take the exact but slower per-value path
+_CHUNK = 500_000
+_STATUS = (EMPTY, INVALID, OK)
+
+
+def _val(c: np.ndarray) -> np.ndarray:
+    """Digit -> 1..10, letter -> 11..36, padding -> 0 (so keys of distinct postcodes differ)."""
+    return np.where(c >= 65, c.astype(np.int64) - 54, np.where(c >= 48, c.astype(np.int64) - 47, 0))
+
+
+def _key_of(compact: str) -> int:
+    """Integer key of a compact, valid postcode (same encoding as the vectorised path)."""
+    arr = np.frombuffer(compact.encode("ascii").ljust(7, b"\0"), np.uint8)
+    return int((_val(arr) * 37 ** np.arange(6, -1, -1, dtype=np.int64)).sum())
+
+
+_GIR_KEY = _key_of("GIR0AA")
+
+
+def _parse_slow(value: object) -> tuple[str | None, int, int]:
+    """normalised, status code, key of one value (for long or non-ASCII values)."""
+    norm = normalise_postcode(value)
+    if norm is None:
+        return None, 0, -1
+    if POSTCODE_RE.match(norm) is None:
+        return norm, 1, -1
+    return norm, 2, _key_of(norm.replace(" ", ""))
+
+
+def _compact(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Upper-case and drop whitespace row-wise in an ASCII byte matrix; (matrix, lengths)."""
+    m = np.where((m >= 97) & (m <= 122), m - 32, m).astype(np.uint8)
+    space = ((m >= 9) & (m <= 13)) | ((m >= 28) & (m <= 32))  # what str.split() drops
+    keep = (m != 0) & ~space
+    n = len(m)
+    out = np.zeros_like(m)
+    pos = np.zeros(n, np.int64)
+    rows = np.arange(n)
+    for j in range(m.shape[1]):
+        k = keep[:, j]
+        out[rows[k], pos[k]] = m[k, j]
+        pos += k
+    return out, pos
+
+
+def _validate_compact(c: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """UK postcode format on compact upper-case rows (outward A9 ... AA9A + inward 9AA)."""
+    letter = (c >= 65) & (c <= 90)
+    digit = (c >= 48) & (c <= 57)
+    alnum = letter | digit
+    rows = np.arange(len(c))
+    o = np.clip(length - 3, 0, c.shape[1] - 3)
+    inward = digit[rows, o] & letter[rows, o + 1] & letter[rows, o + 2]
+    out2 = (o == 2) & digit[:, 1]
+    out3 = (o == 3) & ((digit[:, 1] & alnum[:, 2]) | (letter[:, 1] & digit[:, 2]))
+    out4 = (o == 4) & letter[:, 1] & digit[:, 2] & alnum[:, 3]
+    return (length >= 5) & (length <= 7) & letter[:, 0] & inward & (out2 | out3 | out4)
+
+
+def _spaced(c: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Object array of ``pcds`` forms from compact rows (None where empty)."""
+    n, w = c.shape
+    out = np.zeros((n, w + 1), np.uint32)
+    split = np.where(length > 3, length - 3, w + 1)
+    for j in range(w):
+        before = j < split
+        out[:, j] = np.where(before, c[:, j], out[:, j])
+        out[:, j + 1] = np.where(before, out[:, j + 1], c[:, j])
+    rows = np.flatnonzero(length > 3)
+    out[rows, split[rows]] = 32
+    text = out.view(f"U{w + 1}").ravel().astype(object)
+    text[length == 0] = None
+    return text
+
+
+def _parse_chunk(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    missing = pd.isna(values)
+    wide = np.where(missing, "", values).astype(f"U{_WIDTH}")
+    m32 = wide.view(np.uint32).reshape(len(values), _WIDTH)
+    slow = (m32[:, -1] != 0) | (m32 > 127).any(axis=1)
+    c, length = _compact(np.where(slow[:, None], 0, m32).astype(np.uint8))
+    valid = _validate_compact(c, length)
+    key = (_val(c[:, :7]) * 37 ** np.arange(6, -1, -1)).sum(axis=1)
+    valid |= (length == 6) & (key == _GIR_KEY)
+    key = np.where(valid, key, -1)
+    norm = _spaced(c, length)
+    status = np.where(length == 0, 0, np.where(valid, 2, 1)).astype(np.int8)
+    for i in np.flatnonzero(slow & ~missing):
+        norm[i], status[i], key[i] = _parse_slow(values[i])
+    return norm, status, key
+
+
+def _parse(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Normalised postcodes (object), status codes (0 empty, 1 invalid, 2 ok), int64 keys.
+
+    Vectorised on a byte matrix, in chunks to bound memory. The key is a base-37 number of
+    the compact postcode (-1 when not valid): joining on it is much faster than on strings.
+    """
+    values = np.asarray(values, dtype=object)
+    parts = [_parse_chunk(values[i : i + _CHUNK]) for i in range(0, len(values), _CHUNK)]
+    if not parts:
+        return np.empty(0, object), np.empty(0, np.int8), np.empty(0, np.int64)
+    return tuple(np.concatenate(p) for p in zip(*parts))  # type: ignore[return-value]
+
+
+def normalise_postcodes(series: pd.Series) -> pd.Series:
+    """Vectorised :func:`normalise_postcode`; keeps the index, missing/blank become None."""
+    norm, _, _ = _parse(series)
+    return pd.Series(norm, index=series.index, name=series.name, dtype=object)
+
+
+def is_valid_postcode(pc: str | None) -> bool:
+    """True when a *normalised* postcode has the UK format (or is GIR 0AA)."""
+    return pc is not None and POSTCODE_RE.match(pc) is not None
+
+
+def _status_series(status: np.ndarray, index: pd.Index) -> pd.Series:
+    return pd.Series(
+        pd.Categorical.from_codes(status, categories=list(_STATUS)), index=index, name="status"
+    )
+
+
+def postcode_status(series: pd.Series) -> pd.Series:
+    """Per record: ``ok``, ``empty`` or ``invalid format`` (categorical, same index)."""
+    _, status, _ = _parse(series)
+    return _status_series(status, series.index)
+
+
+def validate(series: pd.Series) -> pd.DataFrame:
+    """Normalised postcode and status for each record: columns ``postcode_norm``, ``status``."""
+    norm, status, _ = _parse(series)
+    return pd.DataFrame(
+        {NORM_COL: norm, "status": _status_series(status, series.index)}, index=series.index
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Lookups
+
+
+def _key(name: object) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(name).lower())
+
+
+def detect_lookup_columns(columns: Sequence[str]) -> dict[str, str]:
+    """Recognise ONSPD / NSPL / council postcode-lookup headers, case-insensitively.
+
+    Returns role -> actual column name for the roles found: ``postcode`` (best form:
+    pcds > pcd8 > pcd7 > pcd ...), the forms found (``pcd7``, ``pcd8``, ``pcds``), ``terminated``,
+    ``introduced``, ``usertype``, ``oa11``, ``oa21``, ``lsoa11``, ``lsoa21``, ``msoa11``,
+    ``msoa21`` (and 2001 forms), ``oac11``, ``lad`` and ``ward``.
+    """
+    keys = {_key(c): c for c in reversed(list(columns))}  # first spelling wins on clashes
+    found: dict[str, str] = {}
+    for name in _POSTCODE_NAMES:
+        if name in keys:
+            found["postcode"] = keys[name]
+            break
+    for role, names in _POSTCODE_FORMS.items():
+        hit = next((keys[n] for n in names if n in keys), None)
+        if hit is not None:
+            found[role] = hit
+    for role, pattern in _ROLE_PATTERNS:
+        rx = re.compile(f"^(?:{pattern})$")
+        for col in columns:
+            if rx.match(_key(col)) and col not in found.values():
+                found[role] = col
+                break
+    return found
+
+
+def terminated_flags(values: pd.Series) -> np.ndarray:
+    """True where a termination column says the postcode is terminated.
+
+    Dates (``199606``, ``2010-01-01``) and yes-like flags count as terminated; empty, 0,
+    ``N``/``No``/``False``/``Live`` do not.
+    """
+    if pd.api.types.is_bool_dtype(values):
+        return values.fillna(False).to_numpy(bool)
+    if pd.api.types.is_numeric_dtype(values):
+        return (values.fillna(0) != 0).to_numpy(bool)
+    codes, uniques = pd.factorize(values, sort=False)
+    text = pd.Series(np.asarray(uniques, dtype=object)).astype(str).str.strip().str.upper()
+    live = text.isin(["", "0", "N", "NO", "FALSE", "F", "LIVE", "NAN", "NONE", "NULL"])
+    flags = np.append(~live.to_numpy(bool), False)
+    return np.take(flags, codes)
+
+
+def _require(df: pd.DataFrame, cols: Sequence[str | None], what: str) -> None:
+    missing = [c for c in cols if c is not None and c not in df.columns]
+    if missing:
+        raise SegmentationError(
+            f"Field '{missing[0]}' is not in the {what}; fields are: "
+            f"{', '.join(map(str, df.columns))}."
+        )
+
+
+def _dedupe(idx: pd.DataFrame, area_col: str) -> tuple[pd.DataFrame, int, pd.DataFrame]:
+    """Keep one row per postcode key: the live one, else the first. (index, dropped, conflicts)"""
+    conflicts = pd.DataFrame(columns=[NORM_COL, area_col, TERMINATED_COL])
+    dup = idx[KEY_COL].duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return idx, 0, conflicts
+    rows = idx[dup]
+    n_areas = rows.groupby(KEY_COL, sort=False)[area_col].transform("nunique")
+    conflicts = (
+        rows.loc[n_areas.to_numpy() > 1, [NORM_COL, area_col, TERMINATED_COL]]
+        .sort_values(NORM_COL)
+        .reset_index(drop=True)
+    )
+    order = np.lexsort((np.arange(len(idx)), idx[TERMINATED_COL].to_numpy()))  # live first
+    idx = idx.iloc[order]
+    first = ~idx[KEY_COL].duplicated(keep="first").to_numpy()
+    return idx[first].sort_index(), int((~first).sum()), conflicts
+
+
+def build_postcode_index(
+    lookup_df: pd.DataFrame,
+    postcode_col: str,
+    area_col: str,
+    terminated_col: str | None = None,
+) -> pd.DataFrame:
+    """Lookup indexed by normalised postcode with columns ``area_col``, ``terminated`` and
+    ``postcode_key`` (integer join key).
+
+    Rows with an empty postcode or area, or a postcode not in UK format, are left out.
+    Duplicates after normalisation keep the live row (else the first one). ``attrs`` report
+    ``area_col``, ``dropped_empty``, ``invalid_format`` (count) and ``invalid_examples``,
+    ``duplicates`` (rows dropped) and ``conflicts`` (DataFrame of duplicated postcodes whose
+    area codes differ).
+    """
+    _require(lookup_df, [postcode_col, area_col, terminated_col], "postcode lookup")
+    norm, status, key = _parse(lookup_df[postcode_col])
+    area = lookup_df[area_col]
+    if isinstance(area.dtype, pd.CategoricalDtype):
+        area = area.array
+    else:
+        area = pd.Categorical(area.where(area.astype(str).str.strip() != ""))
+    term = (
+        terminated_flags(lookup_df[terminated_col])
+        if terminated_col
+        else np.zeros(len(lookup_df), bool)
+    )
+    has_area = area.codes >= 0
+    empty = (status == 0) | ~has_area
+    invalid = (status == 1) & has_area
+    keep = (status == 2) & has_area
+    idx = pd.DataFrame({NORM_COL: norm, area_col: area, TERMINATED_COL: term, KEY_COL: key})
+    if not keep.all():
+        idx = idx[keep]
+    idx, duplicates, conflicts = _dedupe(idx, area_col)
+    idx = idx.set_index(NORM_COL)
+    idx[area_col] = idx[area_col].cat.remove_unused_categories()
+    idx.attrs.update(
+        area_col=area_col,
+        dropped_empty=int(empty.sum()),
+        invalid_format=int(invalid.sum()),
+        invalid_examples=[str(v) for v in norm[invalid][:5]],
+        duplicates=duplicates,
+        conflicts=conflicts,
+    )
+    return idx
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+
+
+def _area_column(index_df: pd.DataFrame) -> str:
+    cols = [c for c in index_df.columns if c not in (TERMINATED_COL, KEY_COL)]
+    if TERMINATED_COL not in index_df.columns or len(cols) != 1:
+        raise SegmentationError(
+            "The postcode index must come from build_postcode_index (one area column and "
+            f"'{TERMINATED_COL}'); it has: {', '.join(map(str, index_df.columns))}."
+        )
+    return cols[0]
+
+
+def _check_no_clash(records_df: pd.DataFrame, new_cols: Sequence[str]) -> None:
+    clash = [c for c in new_cols if c in records_df.columns]
+    if clash:
+        raise SegmentationError(
+            f"The records already have a field named '{clash[0]}', which matching adds; "
+            "rename that field first."
+        )
+
+
+def _cluster_lookup(
+    area: pd.Categorical,
+    areas_df: pd.DataFrame,
+    area_id_col: str | None,
+    cluster_cols: Sequence[str],
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Position of each area code in areas_df (-1 if absent) and the cluster codes taken."""
+    if area_id_col is None:
+        raise SegmentationError("An area id field is needed to join the classification table.")
+    _require(areas_df, [area_id_col, *cluster_cols], "classification table")
+    ids = areas_df[area_id_col].astype(str).str.strip()
+    dup = ids[ids.duplicated()]
+    if len(dup):
+        raise SegmentationError(
+            f"Area id field '{area_id_col}' repeats code {dup.iloc[0]} in the classification table."
+        )
+    upos = pd.Index(ids).get_indexer(area.categories.astype(str))
+    pos = np.where(area.codes >= 0, np.append(upos, -1)[area.codes], -1)
+    found = pos >= 0
+    clusters = {}
+    for col in cluster_cols:
+        out = np.full(len(pos), None, dtype=object)
+        out[found] = np.asarray(areas_df[col].array.take(pos[found]), dtype=object)
+        clusters[col] = out
+    return pos, clusters
+
+
+def match_records(
+    records_df: pd.DataFrame,
+    postcode_col: str,
+    index_df: pd.DataFrame,
+    areas_df: pd.DataFrame | None = None,
+    area_id_col: str | None = None,
+    cluster_cols: Sequence[str] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Match records to areas (and clusters) by postcode; every record comes out once.
+
+    ``matched`` keeps the record's own fields plus ``postcode_norm``, the area code (named as
+    in the index), ``terminated`` and the cluster columns. ``unmatched`` keeps the fields plus
+    ``postcode_norm`` and ``reason``: ``empty``, ``invalid format``, ``not in lookup`` or
+    ``area not in classification``. Both keep the records' original index. ``summary`` holds
+    ``records``, ``matched``, ``unmatched``, ``terminated`` (matched to a terminated
+    postcode), ``by_reason`` (count per reason) and ``match_rate`` (percent matched).
+    """
+    _require(records_df, [postcode_col], "records")
+    area_col = _area_column(index_df)
+    cluster_cols = list(cluster_cols)
+    if cluster_cols and areas_df is None:
+        raise SegmentationError("Cluster fields were given but no classification table.")
+    _check_no_clash(records_df, [NORM_COL, area_col, TERMINATED_COL, REASON_COL, *cluster_cols])
+
+    n = len(records_df)
+    norm, status, key = _parse(records_df[postcode_col])
+    reason = np.select([status == 0, status == 1], [0, 1], -1).astype(np.int8)  # -1: matched
+
+    ok = np.flatnonzero(reason < 0)
+    pos = np.full(n, -1, dtype=np.int64)
+    if KEY_COL in index_df.columns:
+        pos[ok] = pd.Index(index_df[KEY_COL].to_numpy()).get_indexer(key[ok])
+    else:
+        pos[ok] = index_df.index.get_indexer(norm[ok])
+    reason[ok[pos[ok] < 0]] = 2
+
+    hit = np.flatnonzero(reason < 0)
+    area_codes = pd.Categorical(index_df[area_col]).take(pos[hit])
+    clusters: dict[str, np.ndarray] = {}
+    if areas_df is not None:
+        apos, clusters = _cluster_lookup(area_codes, areas_df, area_id_col, cluster_cols)
+        missing = apos < 0
+        reason[hit[missing]] = 3
+        keep = ~missing
+        hit, area_codes = hit[keep], area_codes[keep]
+        clusters = {c: v[keep] for c, v in clusters.items()}
+
+    matched = records_df.iloc[hit].copy()
+    matched[NORM_COL] = norm[hit]
+    matched[area_col] = np.asarray(area_codes, dtype=object)
+    matched[TERMINATED_COL] = index_df[TERMINATED_COL].to_numpy()[pos[hit]]
+    for col, values in clusters.items():
+        matched[col] = values
+
+    miss = np.flatnonzero(reason >= 0)
+    unmatched = records_df.iloc[miss].copy()
+    unmatched[NORM_COL] = norm[miss]
+    unmatched[REASON_COL] = pd.Categorical.from_codes(reason[miss], categories=list(REASONS))
+
+    counts = np.bincount(reason[miss], minlength=len(REASONS))
+    summary = {
+        "records": n,
+        "matched": len(matched),
+        "unmatched": len(unmatched),
+        "terminated": int(matched[TERMINATED_COL].sum()),
+        "by_reason": {r: int(c) for r, c in zip(REASONS, counts)},
+        "match_rate": 100.0 * len(matched) / n if n else float("nan"),
+    }
+    return matched, unmatched, summary
+
+
+# --------------------------------------------------------------------------------------------
+# Reading tables
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """Text and encoding: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    for enc in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1"), "latin-1"  # never fails: every byte maps to a character
+
+
+def _sniff_sep(lines: list[str]) -> str:
+    sample = "\n".join(lines)
+    counts = {sep: sample.count(sep) for sep in (",", ";", "\t", "|")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def _is_text(v: object) -> bool:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return False
+    s = str(v).strip()
+    if not s:
+        return False
+    try:
+        float(s.replace(",", ""))
+    except ValueError:
+        return True
+    return False
+
+
+def _filled(v: object) -> bool:
+    return not (v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == "")
+
+
+def _header_row(rows: list[list], required: Sequence[str]) -> int:
+    """Index of the first row that looks like the header."""
+    if required:
+        want = {str(c).strip().lower() for c in required}
+        for i, row in enumerate(rows):
+            names = {str(v).strip().lower() for v in row if _filled(v)}
+            if want <= names:
+                return i
+    width = max((sum(_filled(v) for v in row) for row in rows), default=0)
+    need = max(1, math.ceil(0.5 * width))
+    for i, row in enumerate(rows):
+        filled = sum(_filled(v) for v in row)
+        if filled >= need and sum(_is_text(v) for v in row) >= max(1, math.ceil(0.5 * filled)):
+            return i
+    return 0
+
+
+def _fix_columns(df: pd.DataFrame, required: Sequence[str], path: Path) -> pd.DataFrame:
+    """Strip header names, match required names case-insensitively, drop empty extra columns."""
+    df.columns = [str(c).strip() for c in df.columns]
+    unnamed = [c for c in df.columns if c.startswith("Unnamed:") and df[c].isna().all()]
+    df = df.drop(columns=unnamed)
+    lower = {c.lower(): c for c in reversed(df.columns)}
+    rename, missing = {}, []
+    for col in required:
+        if col in df.columns:
+            continue
+        if col.strip().lower() in lower:
+            rename[lower[col.strip().lower()]] = col
+        else:
+            missing.append(col)
+    if missing:
+        raise SegmentationError(
+            f"Field '{missing[0]}' is not in {path.name}; fields found: {', '.join(df.columns)}."
+        )
+    return df.rename(columns=rename)
+
+
+def _read_csv(path: Path, required: Sequence[str], dtype) -> pd.DataFrame:
+    text, _ = _decode(path.read_bytes())
+    head = text[:200_000].splitlines()[:30]
+    sep = _sniff_sep(head)
+    rows = list(csv.reader(head, delimiter=sep))
+    skip = _header_row(rows, required)
+    buf = io.StringIO(text)
+    for _ in range(skip):
+        buf.readline()  # title lines, possibly with fewer fields than the table
+    try:
+        return pd.read_csv(buf, sep=sep, dtype=dtype, keep_default_na=True, low_memory=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise SegmentationError(f"Cannot read {path.name} as a table: {exc}") from exc
+
+
+def _read_xlsx(path: Path, sheet: str | int | None, required: Sequence[str], dtype):
+    try:
+        book = pd.ExcelFile(path)
+    except Exception as exc:  # corrupt or not a workbook
+        raise SegmentationError(f"Cannot open {path.name} as a workbook: {exc}") from exc
+    with book:
+        if sheet is None:
+            sheet = book.sheet_names[0]
+        elif isinstance(sheet, str) and sheet not in book.sheet_names:
+            raise SegmentationError(
+                f"Sheet '{sheet}' is not in {path.name}; sheets: {', '.join(book.sheet_names)}."
+            )
+        top = book.parse(sheet, header=None, nrows=30, dtype=object)
+        skip = _header_row(top.values.tolist(), required)
+        df = book.parse(sheet, header=skip, dtype=dtype)
+    return df.dropna(how="all")
+
+
+def read_table(
+    path: str | Path,
+    sheet: str | int | None = None,
+    required_columns: Sequence[str] = (),
+    dtype: object = None,
+) -> pd.DataFrame:
+    """Read a CSV or XLSX table robustly.
+
+    CSV: UTF-8 with or without BOM, else Windows-1252 (never drops rows or mangles £/é);
+    the separator (, ; tab |) is sniffed. XLSX: first sheet unless ``sheet`` is given. In both,
+    title rows above the header are skipped: the header is the first row holding all
+    ``required_columns`` (case-insensitive), else the first row of mostly non-empty text cells.
+    Missing required columns raise SegmentationError listing the columns found.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise SegmentationError(f"File not found: {path}")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        df = _read_xlsx(path, sheet, required_columns, dtype)
+    else:
+        df = _read_csv(path, required_columns, dtype)
+    return _fix_columns(df, required_columns, path)
