@@ -1,0 +1,38 @@
+# Customer Segmentation: `make demo` and `make test` do all set-up on a fresh Debian 12 machine.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PLUGIN := customer_segmentation
+BUILD := build
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup demo test test-core lint package bench translations clean sample-data
+
+setup:
+	@bash scripts/setup.sh
+
+sample-data: setup
+	$(PY) sample_data/generate.py sample_data
+
+demo: setup
+	bash scripts/demo.sh
+
+test: setup
+	$(PY) -m pytest -q tests
+
+test-core: setup
+	$(PY) -m pytest -q tests/core
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+package: setup
+	bash scripts/package.sh
+
+bench: setup
+	$(PY) bench/bench_kmeans.py
+	@if [ -f bench/bench_postcodes.py ]; then $(PY) bench/bench_postcodes.py; fi
+
+clean:
+	rm -rf $(BUILD) demo-output $(PLUGIN).zip .pytest_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""Step 6 of the method: sub-cluster inside each cluster, OAC style (1 → 1a, 1b → 1a1 …)."""
+
+from __future__ import annotations
+
+import string
+import zlib
+
+import numpy as np
+
+from .errors import SegmentationError
+from .kmeans import check_k, kmeans
+
+
+def child_code(parent: str, index: int) -> str:
+    """Code of the `index`-th (0-based) child: letters under a digit-ending code, digits else."""
+    parent = str(parent)
+    if parent and parent[-1].isdigit():
+        if index >= len(string.ascii_lowercase):
+            raise SegmentationError("At most 26 sub-clusters per cluster.")
+        return parent + string.ascii_lowercase[index]
+    return parent + str(index + 1)
+
+
+def parse_k_spec(spec: str | int, parents: list[str]) -> dict[str, int]:
+    """`"3"` → 3 for every parent; `"1:3,2:4"` → per parent; `"4,1:3"` → 4 except parent 1.
+
+    Parents that the spec does not mention (and no bare default) are kept whole (k=1).
+    """
+    text = str(spec).strip()
+    if not text:
+        raise SegmentationError("K is empty: give a number such as 3, or per cluster: 1:3,2:4.")
+    default = 1
+    per: dict[str, int] = {}
+    for part in text.split(","):
+        part = part.strip()
+        try:
+            if ":" in part:
+                code, kk = (p.strip() for p in part.split(":", 1))
+                per[code] = int(kk)
+            else:
+                default = int(part)
+        except ValueError:
+            raise SegmentationError(
+                f"K '{text}' is not understood at '{part}': use 3, or 1:3,2:4."
+            ) from None
+    unknown = sorted(set(per) - set(parents))
+    if unknown:
+        raise SegmentationError(
+            f"K names cluster(s) {', '.join(unknown)} not found in the parent field; "
+            f"clusters are: {', '.join(parents)}."
+        )
+    return {p: per.get(p, default) for p in parents}
+
+
+def natural_key(code: str):
+    """Sort `2` before `10` and `1a` before `1b`."""
+    import re
+
+    return [int(t) if t.isdigit() else t for t in re.findall(r"\d+|\D+", str(code))]
+
+
+def subcluster(
+    X: np.ndarray, parents: np.ndarray, k_spec, runs: int = 100, seed: int = 1,
+    progress=None, cancelled=None, **kmeans_options,
+) -> tuple[np.ndarray, dict[str, dict]]:
+    """Sub-cluster the rows of each parent cluster; returns child codes and a summary per parent."""
+    parents = np.asarray([str(p) for p in parents], dtype=object)
+    codes = sorted(set(parents), key=natural_key)
+    ks = parse_k_spec(k_spec, codes)
+    out = np.empty(len(parents), dtype=object)
+    summary: dict[str, dict] = {}
+    for i, code in enumerate(codes):
+        rows = np.flatnonzero(parents == code)
+        k = ks[code]
+        try:
+            check_k(len(rows), k)
+        except SegmentationError:
+            raise SegmentationError(
+                f"Cluster {code} has {len(rows)} area(s): it cannot be split into {k}."
+            ) from None
+        # Each parent gets its own seed stream, derived from the seed and the parent's code.
+        sub_seed = int(np.random.SeedSequence([int(seed), zlib.crc32(code.encode())])
+                       .generate_state(1)[0])
+
+        def sub(f, i=i):
+            if progress:
+                progress((i + f) / len(codes))
+        res = kmeans(X[rows], k, runs=runs, seed=sub_seed, progress=sub, cancelled=cancelled,
+                     **kmeans_options)
+        for j in range(k):
+            out[rows[res.labels == j]] = child_code(code, j)
+        summary[code] = {"k": k, "areas": len(rows), "total_wcss": res.total_wcss,
+                         "sizes": res.sizes.tolist(), "seed": sub_seed}
+    return out, summary

@@ -1,0 +1,258 @@
+"""Step 5 of the method: k-means that reaches the solutions R's Hartigan-Wong reaches.
+
+Each run starts from k-means++ (or R-style random rows), converges with Lloyd's
+batch updates, then finishes with Hartigan's single-point moves: a point moves
+from cluster a to b when n_b/(n_b+1)·|x−c_b|² < n_a/(n_a−1)·|x−c_a|², which
+lowers the total within-cluster sum of squares (WCSS) even when Lloyd is stuck.
+A Hartigan-stable solution is also Lloyd-stable, so the finish only ever helps.
+The best of `runs` runs (lowest total WCSS) is kept. Every random step draws from
+a generator spawned from `seed`, so the same data and seed give the same clusters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from .errors import SegmentationError
+
+Progress = Callable[[float], None]
+IsCancelled = Callable[[], bool]
+
+INITS = ("k-means++", "random")
+REFINES = ("hartigan", "lloyd")
+
+
+class RunCancelled(Exception):
+    """Raised inside a long run when the user cancels."""
+
+
+@dataclass
+class KMeansResult:
+    """The best solution of a batch of runs; labels are 0-based, largest cluster first."""
+
+    labels: np.ndarray
+    centres: np.ndarray
+    sizes: np.ndarray
+    wcss: np.ndarray  # per cluster
+    total_wcss: float
+    runs: int
+    seed: int
+    run_wcss: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
+    batch_labels: list[np.ndarray] = field(repr=False, default_factory=list)
+
+
+def check_k(n: int, k: int) -> None:
+    """Refuse impossible numbers of clusters."""
+    if k < 1:
+        raise SegmentationError(f"The number of clusters K must be at least 1 (got {k}).")
+    if k > n:
+        raise SegmentationError(
+            f"K={k} is larger than the number of areas ({n}): each cluster needs an area."
+        )
+
+
+def _sq_dist(X: np.ndarray, x_sq: np.ndarray, C: np.ndarray) -> np.ndarray:
+    d = x_sq[:, None] - 2.0 * (X @ C.T) + np.einsum("ij,ij->i", C, C)[None, :]
+    np.maximum(d, 0.0, out=d)
+    return d
+
+
+def _init_plusplus(X: np.ndarray, x_sq: np.ndarray, k: int, rng: np.random.Generator):
+    n = X.shape[0]
+    trials = 2 + int(np.log(k))
+    centres = np.empty((k, X.shape[1]))
+    first = rng.integers(n)
+    centres[0] = X[first]
+    closest = _sq_dist(X, x_sq, centres[:1])[:, 0]
+    for c in range(1, k):
+        total = closest.sum()
+        if total <= 0:
+            centres[c:] = X[rng.choice(n, k - c, replace=False)]
+            break
+        cand = np.searchsorted(np.cumsum(closest), rng.random(trials) * total)
+        cand = np.minimum(cand, n - 1)
+        d = _sq_dist(X, x_sq, X[cand])
+        pot = np.minimum(closest[:, None], d).sum(axis=0)
+        best = int(np.argmin(pot))
+        centres[c] = X[cand[best]]
+        closest = np.minimum(closest, d[:, best])
+    return centres
+
+
+def _init_random(X: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    return X[rng.choice(X.shape[0], k, replace=False)].copy()
+
+
+def _centres(X: np.ndarray, labels: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    sizes = np.bincount(labels, minlength=k).astype(float)
+    onehot = np.zeros((k, X.shape[0]))
+    onehot[labels, np.arange(X.shape[0])] = 1.0
+    sums = onehot @ X
+    return sums, sizes
+
+
+def lloyd(
+    X: np.ndarray, centres: np.ndarray, x_sq: np.ndarray | None = None, max_iter: int = 300
+) -> np.ndarray:
+    """Lloyd iterations from `centres` until no label changes; returns labels."""
+    k = centres.shape[0]
+    if x_sq is None:
+        x_sq = np.einsum("ij,ij->i", X, X)
+    labels = None
+    C = centres
+    for _ in range(max_iter):
+        d = _sq_dist(X, x_sq, C)
+        new = d.argmin(axis=1)
+        sizes = np.bincount(new, minlength=k)
+        for empty in np.flatnonzero(sizes == 0):  # give an empty cluster the worst-fitted point
+            far = int(np.argmax(d[np.arange(len(new)), new]))
+            d[far, :] = np.inf
+            new[far] = empty
+            sizes = np.bincount(new, minlength=k)
+        if labels is not None and np.array_equal(new, labels):
+            break
+        labels = new
+        sums, sizes = _centres(X, labels, k)
+        C = sums / sizes[:, None]
+    return labels
+
+
+def hartigan(X: np.ndarray, labels: np.ndarray, k: int, max_passes: int = 100) -> np.ndarray:
+    """Hartigan single-point moves until none lowers the WCSS; returns new labels."""
+    labels = labels.copy()
+    x_sq = np.einsum("ij,ij->i", X, X)
+    sums, sizes = _centres(X, labels, k)
+    n = X.shape[0]
+    rows = np.arange(n)
+    scale = float(x_sq.mean()) + 1e-300
+    tol = 1e-12 * scale
+    for _ in range(max_passes):
+        C = sums / np.maximum(sizes, 1)[:, None]
+        d = _sq_dist(X, x_sq, C)
+        own_n = sizes[labels]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            remove = np.where(own_n > 1, d[rows, labels] * own_n / (own_n - 1), -np.inf)
+        add = d * (sizes / (sizes + 1.0))[None, :]
+        add[rows, labels] = np.inf
+        gain = remove - add.min(axis=1)
+        cand = np.flatnonzero(gain > tol)
+        if cand.size == 0:
+            break
+        moved = 0
+        for i in cand[np.argsort(-gain[cand], kind="stable")]:
+            a = labels[i]
+            if sizes[a] <= 1:
+                continue
+            x = X[i]
+            cs = sums / sizes[:, None]
+            dist = ((cs - x) ** 2).sum(axis=1)
+            cost_a = dist[a] * sizes[a] / (sizes[a] - 1.0)
+            cost = dist * sizes / (sizes + 1.0)
+            cost[a] = np.inf
+            b = int(np.argmin(cost))
+            if cost[b] < cost_a - tol:
+                sums[a] -= x
+                sums[b] += x
+                sizes[a] -= 1
+                sizes[b] += 1
+                labels[i] = b
+                moved += 1
+        if moved == 0:
+            break
+    return labels
+
+
+def cluster_wcss(X: np.ndarray, labels: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Centres and within-cluster sums of squares, computed directly (no expansion error)."""
+    sums, sizes = _centres(X, labels, k)
+    centres = sums / np.maximum(sizes, 1)[:, None]
+    resid = X - centres[labels]
+    w = np.bincount(labels, weights=np.einsum("ij,ij->i", resid, resid), minlength=k)
+    return centres, w
+
+
+def canonical_order(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Relabel so cluster 0 is the largest; ties broken by the centre's coordinates."""
+    centres, _ = cluster_wcss(X, labels, k)
+    sizes = np.bincount(labels, minlength=k)
+    keys = [(-sizes[c], *centres[c].round(12)) for c in range(k)]
+    order = sorted(range(k), key=lambda c: keys[c])
+    remap = np.empty(k, dtype=int)
+    remap[order] = np.arange(k)
+    return remap[labels]
+
+
+def single_run(
+    X: np.ndarray, k: int, rng: np.random.Generator, init: str = "k-means++",
+    refine: str = "hartigan", x_sq: np.ndarray | None = None,
+) -> tuple[np.ndarray, float]:
+    """One seeded k-means run; returns labels and total WCSS."""
+    if x_sq is None:
+        x_sq = np.einsum("ij,ij->i", X, X)
+    start = _init_plusplus(X, x_sq, k, rng) if init == "k-means++" else _init_random(X, k, rng)
+    labels = lloyd(X, start, x_sq)
+    if refine == "hartigan":
+        labels = hartigan(X, labels, k)
+    _, w = cluster_wcss(X, labels, k)
+    return labels, float(w.sum())
+
+
+def kmeans(
+    X: np.ndarray,
+    k: int,
+    runs: int = 100,
+    seed: int = 1,
+    init: str = "k-means++",
+    refine: str = "hartigan",
+    batches: int = 5,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> KMeansResult:
+    """Best of `runs` seeded k-means runs (lowest total WCSS).
+
+    The runs are split into `batches` consecutive groups whose own best solutions
+    are kept too (for the stability measure of :mod:`diagnostics`).
+    """
+    X = np.ascontiguousarray(X, dtype=float)
+    check_k(X.shape[0], k)
+    if runs < 1:
+        raise SegmentationError(f"RUNS must be at least 1 (got {runs}).")
+    if init not in INITS or refine not in REFINES:
+        raise SegmentationError(f"Unknown k-means option {init!r}/{refine!r}.")
+    x_sq = np.einsum("ij,ij->i", X, X)
+    children = np.random.SeedSequence(int(seed)).spawn(runs)
+    batches = max(1, min(batches, runs))
+    bounds = np.linspace(0, runs, batches + 1).astype(int)
+    run_wcss = np.empty(runs)
+    best_labels, best = None, np.inf
+    batch_labels: list[np.ndarray] = []
+    for b in range(batches):
+        b_labels, b_best = None, np.inf
+        for r in range(bounds[b], bounds[b + 1]):
+            if cancelled and cancelled():
+                raise RunCancelled()
+            labels, w = single_run(X, k, np.random.default_rng(children[r]), init, refine, x_sq)
+            run_wcss[r] = w
+            if w < b_best - 1e-12 * abs(w):
+                b_labels, b_best = labels, w
+            if progress:
+                progress((r + 1) / runs)
+        batch_labels.append(canonical_order(X, b_labels, k))
+        if b_best < best - 1e-12 * abs(b_best):
+            best_labels, best = b_labels, b_best
+    labels = canonical_order(X, best_labels, k)
+    centres, w = cluster_wcss(X, labels, k)
+    sizes = np.bincount(labels, minlength=k)
+    return KMeansResult(labels, centres, sizes, w, float(w.sum()), runs, int(seed), run_wcss,
+                        batch_labels)
+
+
+def nearest_centre(X: np.ndarray, centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of, and squared distance to, the nearest centre of each row."""
+    X = np.asarray(X, dtype=float)
+    d = _sq_dist(X, np.einsum("ij,ij->i", X, X), np.asarray(centres, dtype=float))
+    idx = d.argmin(axis=1)
+    return idx, d[np.arange(len(idx)), idx]

@@ -1,0 +1,57 @@
+"""Self-contained HTML reports (charts embedded as PNG, no network, no external files)."""
+
+from __future__ import annotations
+
+import base64
+import html
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .charts import to_png
+
+STYLE = """body{font-family:Segoe UI,Helvetica,Arial,sans-serif;margin:2em;max-width:70em;color:#222}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}table{border-collapse:collapse;font-size:.85em}
+td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}th{background:#f0f0f0}
+.note{color:#555;font-size:.9em}img{max-width:100%}"""
+
+
+class HtmlReport:
+    """Build a report section by section, then write it."""
+
+    def __init__(self, title: str):
+        self.title = title
+        self.parts: list[str] = []
+
+    def heading(self, text: str) -> None:
+        """A section heading."""
+        self.parts.append(f"<h2>{html.escape(text)}</h2>")
+
+    def paragraph(self, text: str, note: bool = False) -> None:
+        """A paragraph of plain text."""
+        cls = ' class="note"' if note else ""
+        self.parts.append(f"<p{cls}>{html.escape(text)}</p>")
+
+    def table(self, df: pd.DataFrame, float_format: str = "{:.4g}") -> None:
+        """A table."""
+        self.parts.append(df.to_html(index=False, float_format=float_format.format,
+                                     na_rep="", border=0))
+
+    def figure(self, fig: Figure, alt: str) -> None:
+        """A chart, embedded as a PNG."""
+        data = base64.b64encode(to_png(fig)).decode("ascii")
+        self.parts.append(f'<p><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></p>')
+
+    def render(self) -> str:
+        """The whole page."""
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
+                f"{html.escape(self.title)}</title><style>{STYLE}</style></head><body>"
+                f"<h1>{html.escape(self.title)}</h1><p class='note'>Customer Segmentation, "
+                f"{stamp}</p>{''.join(self.parts)}</body></html>")
+
+    def write(self, path: str | Path) -> None:
+        """Write the page as UTF-8."""
+        Path(path).write_text(self.render(), encoding="utf-8")

@@ -1,0 +1,1 @@
+"""QGIS Processing adapters: thin algorithms over :mod:`core`."""

@@ -1,0 +1,84 @@
+"""segmentation:comparek: k-means for a range of k, scored side by side (step 5)."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParameterNumber
+
+from ..core import charts
+from ..core.diagnostics import compare_k
+from ..core.errors import SegmentationError
+from ..core.report import HtmlReport
+from .base import SegmentationAlgorithm, feedback_progress
+
+
+class CompareKAlgorithm(SegmentationAlgorithm):
+    """Elbow, validity indices, stability and a clustergram for every k."""
+
+    ALG_ID = "comparek"
+    DISPLAY = "Compare numbers of clusters (k)"
+    HELP = (
+        "Runs k-means for every k in a range (Hull ran 3 to 10) and scores each solution: total "
+        "within-cluster sum of squares (look for the elbow), silhouette (higher is better), "
+        "Calinski-Harabasz (higher), Davies-Bouldin (lower), the smallest and largest cluster, "
+        "and stability: the mean adjusted Rand index between the best solutions of differently "
+        "seeded batches of runs (1 = the same clusters every time). The HTML report charts the "
+        "scores and draws a clustergram of how areas split as k grows. No single score decides: "
+        "choose k that is stable, interpretable and useful to the council."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input()
+        self.add_fields()
+        self.add_id_field()
+        self.add(QgsProcessingParameterNumber("K_MIN", self.tr("Smallest k"),
+                                              QgsProcessingParameterNumber.Integer, 3,
+                                              minValue=1),
+                 "First number of clusters to try.")
+        self.add(QgsProcessingParameterNumber("K_MAX", self.tr("Largest k"),
+                                              QgsProcessingParameterNumber.Integer, 10,
+                                              minValue=1),
+                 "Last number of clusters to try.")
+        self.add_runs_seed(runs_default=50)
+        self.add_sink("OUTPUT", "Scores per k", "A table with one row per k.", table_only=True)
+        self.add(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", self.tr("Comparison report"), "HTML files (*.html)", optional=True),
+            "HTML report with the elbow and score charts and the clustergram.")
+
+    def compute(self, parameters, context, feedback):
+        table = self.read(parameters, "INPUT", context, feedback)
+        X, fields, _ = self.matrix(parameters, context, table)
+        k_min = self.parameterAsInt(parameters, "K_MIN", context)
+        k_max = self.parameterAsInt(parameters, "K_MAX", context)
+        if k_min > k_max:
+            raise SegmentationError(f"Smallest k ({k_min}) is larger than largest k ({k_max}).")
+        if k_max > len(X):
+            raise SegmentationError(
+                f"Largest k ({k_max}) is larger than the number of areas ({len(X)}).")
+        runs = self.parameterAsInt(parameters, "RUNS", context)
+        seed = self.parameterAsInt(parameters, "SEED", context)
+        feedback.pushInfo(self.tr(f"{len(X)} areas, {len(fields)} variables, k = {k_min}..{k_max}"
+                                  f", {runs} runs each, seed {seed}."))
+        comp = compare_k(X, range(k_min, k_max + 1), runs=runs, seed=seed,
+                         progress=feedback_progress(feedback, 5, 90),
+                         cancelled=feedback.isCanceled)
+        for row in comp.table.itertuples():
+            feedback.pushInfo(
+                f"k={row.k}: WCSS {row.total_wcss:.4f}, silhouette {row.silhouette:.3f}, "
+                f"CH {row.calinski_harabasz:.1f}, DB {row.davies_bouldin:.3f}, "
+                f"smallest {row.smallest}, stability {row.stability:.3f}")
+        dest = self.write_table(parameters, "OUTPUT", context, comp.table, None, feedback)
+        results = {"OUTPUT": dest}
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            rep = HtmlReport(self.tr("How many clusters?"))
+            rep.paragraph(self.tr(f"{len(X)} areas, {len(fields)} variables "
+                                  f"({', '.join(fields)}); best of {runs} k-means runs per k, "
+                                  f"seed {seed}."))
+            rep.table(comp.table)
+            rep.figure(charts.elbow_chart(comp.table), "scores by k")
+            if len(comp.labels) > 1:
+                rep.heading(self.tr("Clustergram"))
+                rep.figure(charts.clustergram(X, comp.labels), "clustergram")
+            rep.write(html_path)
+            results["OUTPUT_HTML"] = html_path
+        return results

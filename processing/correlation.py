@@ -1,0 +1,73 @@
+"""segmentation:correlation: which variables say the same thing (step 4)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from qgis.core import (
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+)
+
+from ..core import charts
+from ..core.correlation import METHOD_LABELS, METHODS, correlated_pairs, correlation_matrix
+from ..core.report import HtmlReport
+from .base import SegmentationAlgorithm
+
+
+class CorrelationAlgorithm(SegmentationAlgorithm):
+    """Correlation matrix, strongly correlated pairs and a heat-map report."""
+
+    ALG_ID = "correlation"
+    DISPLAY = "Correlation analysis"
+    HELP = (
+        "Pearson or Spearman correlation matrix of the chosen variables, and the pairs whose "
+        "absolute correlation (by either method) reaches the threshold, with a heat-map in an "
+        "HTML report. Where two variables are strongly correlated they measure much the same "
+        "thing: keep the one that is easier to explain (fewest variables, most information)."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input()
+        self.add_fields()
+        self.add_id_field()
+        self.add(QgsProcessingParameterEnum("METHOD", self.tr("Method"),
+                                            [self.tr(m) for m in METHOD_LABELS], defaultValue=0),
+                 "0 Pearson (linear); 1 Spearman (rank, robust to skew and outliers).")
+        self.add(QgsProcessingParameterNumber("THRESHOLD", self.tr("Threshold |r|"),
+                                              QgsProcessingParameterNumber.Double, 0.6,
+                                              minValue=0.0, maxValue=1.0),
+                 "Pairs whose absolute Pearson or Spearman correlation reaches this value are "
+                 "listed.")
+        self.add_sink("OUTPUT", "Correlation matrix",
+                      "A table: one row per variable, one column per variable.", table_only=True)
+        self.add(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", self.tr("Correlation report"), "HTML files (*.html)", optional=True),
+            "HTML report with the heat-map and the correlated pairs.")
+
+    def compute(self, parameters, context, feedback):
+        table = self.read(parameters, "INPUT", context, feedback)
+        X, fields, _ = self.matrix(parameters, context, table)
+        data = pd.DataFrame(X, columns=fields)
+        method = METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
+        threshold = self.parameterAsDouble(parameters, "THRESHOLD", context)
+        matrix = correlation_matrix(data, method)
+        pairs = correlated_pairs(data, threshold)
+        feedback.pushInfo(self.tr(f"{len(pairs)} pair(s) with |r| ≥ {threshold:g}."))
+        for row in pairs.head(20).itertuples():
+            feedback.pushInfo(f"  {row.field_a} ~ {row.field_b}: Pearson {row.pearson:.3f}, "
+                              f"Spearman {row.spearman:.3f}")
+        out = matrix.reset_index().rename(columns={"index": "variable"})
+        dest = self.write_table(parameters, "OUTPUT", context, out, None, feedback)
+        results = {"OUTPUT": dest}
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            rep = HtmlReport(self.tr("Correlation of the candidate variables"))
+            rep.paragraph(self.tr(f"{len(fields)} variables, {len(data)} areas, {method} "
+                                  f"correlation; pairs listed at |r| ≥ {threshold:g}."))
+            rep.figure(charts.heatmap(matrix, f"{method.title()} correlation"), "heat-map")
+            rep.heading(self.tr("Strongly correlated pairs"))
+            rep.table(pairs, "{:.3f}")
+            rep.write(html_path)
+            results["OUTPUT_HTML"] = html_path
+        return results

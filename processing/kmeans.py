@@ -1,0 +1,121 @@
+"""segmentation:kmeans: the classification itself (step 5)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ..core.classification import ClassificationModel
+from ..core.errors import SegmentationError
+from ..core.kmeans import kmeans
+from ..core.transform import Standardisation
+from .base import SegmentationAlgorithm, feedback_progress
+
+
+class KMeansAlgorithm(SegmentationAlgorithm):
+    """Best of RUNS k-means runs, written to each area, with centres and a model file."""
+
+    ALG_ID = "kmeans"
+    DISPLAY = "K-means classification"
+    HELP = (
+        "Classifies the areas into K clusters: the best (lowest total within-cluster sum of "
+        "squares) of RUNS k-means runs, each started by k-means++ and finished with Hartigan's "
+        "single-point moves, so it reaches solutions at least as good as R's Hartigan-Wong. "
+        "Clusters are numbered 1..K from the largest. Writes the cluster code to each area, a "
+        "table of cluster centres with size and within-cluster sum of squares, and a model file "
+        "(JSON: fields, standardisation, centres, seed, software versions) that 'Apply a saved "
+        "classification' uses to classify new or updated areas."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input(help_text="The standardised areas (output of 'Standardise variables').")
+        self.add_fields()
+        self.add_id_field()
+        self.add(QgsProcessingParameterNumber("K", self.tr("Number of clusters (K)"),
+                                              QgsProcessingParameterNumber.Integer, 8,
+                                              minValue=1),
+                 "How many clusters to make (the OAC has 8 supergroups).")
+        self.add_runs_seed(runs_default=100)
+        self.add(QgsProcessingParameterString("FIELD_NAME", self.tr("Cluster field name"),
+                                              "cluster"),
+                 "Name of the new field holding each area's cluster code. An input field of the "
+                 "same name is replaced in the output.")
+        self.add(QgsProcessingParameterFile(
+            "STANDARDISATION", self.tr("Standardisation parameters (from Standardise)"),
+            extension="json", optional=True),
+            "Optional JSON written by 'Standardise variables'. Stored in the model so that the "
+            "classification can later be applied to raw (unstandardised) variables.",
+            advanced=True)
+        self.add_sink("OUTPUT", "Classified areas", "The input areas with the cluster field.")
+        self.add_sink("OUTPUT_CENTRES", "Cluster centres",
+                      "One row per cluster: code, size, within-cluster sum of squares and the "
+                      "centre on every variable.", optional=True, table_only=True)
+        self.add(QgsProcessingParameterFileDestination(
+            "MODEL", self.tr("Model file"), "JSON files (*.json)", optional=True),
+            "JSON model of the classification, for 'Apply a saved classification'.")
+
+    def compute(self, parameters, context, feedback):
+        table = self.read(parameters, "INPUT", context, feedback)
+        X, fields, _ = self.matrix(parameters, context, table)
+        k = self.parameterAsInt(parameters, "K", context)
+        runs = self.parameterAsInt(parameters, "RUNS", context)
+        seed = self.parameterAsInt(parameters, "SEED", context)
+        field_name = self.parameterAsString(parameters, "FIELD_NAME", context).strip()
+        if not field_name:
+            raise SegmentationError("The cluster field name is empty.")
+        std = self._standardisation(parameters, context, fields)
+        constant = [f for f, s in zip(fields, X.std(axis=0)) if s == 0]
+        if constant:
+            feedback.reportError(self.tr(f"Constant field(s) carry no information: "
+                                         f"{', '.join(constant)}."), False)
+        feedback.pushInfo(self.tr(f"{len(X)} areas, {len(fields)} variables, K={k}, "
+                                  f"{runs} runs, seed {seed}."))
+        res = kmeans(X, k, runs=runs, seed=seed, progress=feedback_progress(feedback, 5, 90),
+                     cancelled=feedback.isCanceled)
+        codes = [str(c + 1) for c in range(k)]
+        feedback.pushInfo(self.tr(f"Total within-cluster sum of squares: {res.total_wcss:.6f}"))
+        feedback.pushInfo(self.tr("Cluster sizes: " + ", ".join(
+            f"{c}: {s}" for c, s in zip(codes, res.sizes))))
+        labels = np.asarray(codes, dtype=object)[res.labels]
+        dest = self.write_appended(parameters, "OUTPUT", context, table,
+                                   pd.DataFrame({field_name: labels}), feedback)
+        self.style_later(dest, field_name)
+        results = {"OUTPUT": dest, "TOTAL_WCSS": res.total_wcss}
+        centres = pd.DataFrame(res.centres, columns=fields)
+        centres.insert(0, "wcss", res.wcss)
+        centres.insert(0, "size", res.sizes.astype("int64"))
+        centres.insert(0, field_name, codes)
+        if parameters.get("OUTPUT_CENTRES") is not None:
+            results["OUTPUT_CENTRES"] = self.write_table(parameters, "OUTPUT_CENTRES", context,
+                                                         centres)
+        model_path = self.parameterAsFileOutput(parameters, "MODEL", context)
+        if model_path:
+            ClassificationModel(fields, codes, res.centres, k, seed, runs, res.total_wcss,
+                                res.sizes.tolist(), std,
+                                {"field_name": field_name}).save(model_path)
+            results["MODEL"] = model_path
+        return results
+
+    def _standardisation(self, parameters, context, fields) -> Standardisation | None:
+        path = self.parameterAsFile(parameters, "STANDARDISATION", context)
+        if not path:
+            return None
+        try:
+            std = Standardisation.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise SegmentationError(f"Cannot read the standardisation file '{path}': {e}") from None
+        missing = [f for f in fields if f not in std.fields]
+        if missing:
+            raise SegmentationError(
+                f"The standardisation file has no parameters for {', '.join(missing)}.")
+        std.fields = list(fields)
+        return std

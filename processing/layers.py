@@ -1,0 +1,160 @@
+"""QGIS layers and tables to pandas and back, so that no algorithm repeats this code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    NULL,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFeatureSource,
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+_ID_NAME = re.compile(r"(^|_)(oa\d*|oa\d*cd|code|geo_?code|id|fid|area|geography)($|_|cd)", re.I)
+
+
+@dataclass
+class SourceTable:
+    """A feature source read into pandas, with its geometries kept in row order."""
+
+    frame: pd.DataFrame
+    geometries: list
+    fields: QgsFields
+    wkb_type: int
+    crs: object
+
+
+def _clean(value):
+    if value is None or value == NULL:
+        return None
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    return value
+
+
+def read_source(
+    source: QgsFeatureSource, feedback: QgsProcessingFeedback | None = None,
+    with_geometry: bool = True, what: str = "input",
+) -> SourceTable:
+    """Every feature of `source` as a DataFrame row (NULL → None), geometries alongside."""
+    if source is None:
+        raise QgsProcessingException(f"The {what} could not be opened.")
+    fields = source.fields()
+    names = fields.names()
+    rows, geoms = [], []
+    total = max(source.featureCount(), 1)
+    for i, feat in enumerate(source.getFeatures()):
+        if feedback is not None and i % 2000 == 0:
+            if feedback.isCanceled():
+                break
+        rows.append([_clean(v) for v in feat.attributes()])
+        if with_geometry:
+            geoms.append(feat.geometry())
+        if feedback is not None and i % 2000 == 0:
+            feedback.setProgress(5.0 * i / total)
+    frame = pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)
+    return SourceTable(frame, geoms, fields, source.wkbType(), source.sourceCrs())
+
+
+def guess_id_field(frame: pd.DataFrame) -> str | None:
+    """The area-code field: a text field named like a code, else the first text field."""
+    text = [c for c in frame.columns if frame[c].dtype == object]
+    for c in text:
+        if _ID_NAME.search(str(c)):
+            return c
+    return text[0] if text else None
+
+
+def qgs_field(name: str, values) -> QgsField:
+    """A QgsField typed after a pandas column."""
+    dtype = getattr(values, "dtype", np.asarray(values).dtype)
+    if pd.api.types.is_bool_dtype(dtype):
+        return QgsField(name, QVariant.Bool)
+    if pd.api.types.is_integer_dtype(dtype):
+        return QgsField(name, QVariant.LongLong)
+    if pd.api.types.is_float_dtype(dtype):
+        return QgsField(name, QVariant.Double, "double", 20, 10)
+    return QgsField(name, QVariant.String, "string", 0)
+
+
+def _py(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        v = value.item()
+        return None if isinstance(v, float) and np.isnan(v) else v
+    return value
+
+
+def frame_fields(frame: pd.DataFrame) -> QgsFields:
+    """QgsFields for every column of a DataFrame."""
+    fields = QgsFields()
+    for col in frame.columns:
+        fields.append(qgs_field(str(col), frame[col]))
+    return fields
+
+
+def write_frame(sink: QgsFeatureSink, frame: pd.DataFrame, geometries: list | None = None,
+                feedback: QgsProcessingFeedback | None = None) -> None:
+    """Write the rows of `frame` (and geometries, when given) to a sink made from frame_fields."""
+    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+    n = len(frame)
+    for i in range(n):
+        feat = QgsFeature()
+        feat.setAttributes([_py(col[i]) for col in columns])
+        if geometries:
+            feat.setGeometry(geometries[i])
+        sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        if feedback is not None and i % 2000 == 0:
+            feedback.setProgress(95.0 + 5.0 * i / max(n, 1))
+
+
+def appended_fields(base: QgsFields, new: pd.DataFrame) -> tuple[QgsFields, list[int]]:
+    """`base` without fields named like the new columns, then the new columns.
+
+    Returns the fields and the indices of the base fields kept.
+    """
+    replace = {str(c).lower() for c in new.columns}
+    out = QgsFields()
+    keep = []
+    for i, f in enumerate(base):
+        if f.name().lower() not in replace:
+            out.append(f)
+            keep.append(i)
+    for col in new.columns:
+        out.append(qgs_field(str(col), new[col]))
+    return out, keep
+
+
+def write_appended(sink: QgsFeatureSink, table: SourceTable, keep: list[int], new: pd.DataFrame,
+                   feedback: QgsProcessingFeedback | None = None) -> None:
+    """Copy each input row (kept fields, geometry) and add the new columns."""
+    columns = [new[c].to_numpy(dtype=object) for c in new.columns]
+    values = table.frame.to_numpy(dtype=object)
+    n = len(values)
+    for i in range(n):
+        feat = QgsFeature()
+        feat.setAttributes([_py(values[i][j]) for j in keep] + [_py(c[i]) for c in columns])
+        if table.geometries:
+            feat.setGeometry(table.geometries[i])
+        sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        if feedback is not None and i % 2000 == 0:
+            feedback.setProgress(95.0 + 5.0 * i / max(n, 1))
+
+
+def has_geometry(table: SourceTable) -> bool:
+    """Whether the source is a spatial layer rather than a plain table."""
+    return QgsWkbTypes.geometryType(table.wkb_type) not in (
+        QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry)

@@ -1,0 +1,71 @@
+"""segmentation:standardise: transform then scale the chosen fields (step 3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterFileDestination
+
+from ..core.tables import numeric_matrix
+from ..core.transform import SCALE_LABELS, SCALES, TRANSFORM_LABELS, TRANSFORMS, fit_standardisation
+from .base import SegmentationAlgorithm
+
+
+class StandardiseAlgorithm(SegmentationAlgorithm):
+    """Transform + scale, keeping the fitted parameters."""
+
+    ALG_ID = "standardise"
+    DISPLAY = "Standardise variables"
+    HELP = (
+        "Reduces skew, then puts every variable on one scale so that none dominates the "
+        "clustering. Hull's guidance: log(x+1), then range 0-1. The 2011 and 2021 OAC: inverse "
+        "hyperbolic sine, then range 0-1. Field names are kept. The fitted minimum, maximum, "
+        "mean, standard deviation (and Box-Cox lambda) of every field are written to a JSON "
+        "parameters file, so that k-means models can re-apply the very same transform to new "
+        "or updated areas."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input()
+        self.add_fields()
+        self.add_id_field()
+        self.add(QgsProcessingParameterEnum("TRANSFORM", self.tr("Transform"),
+                                            [self.tr(t) for t in TRANSFORM_LABELS],
+                                            defaultValue=2),
+                 "0 none; 1 log(x+1) (Hull: add 1, then log); 2 inverse hyperbolic sine (OAC "
+                 "2011/2021); 3 Box-Cox, fitted per field to x+1 by maximum likelihood.")
+        self.add(QgsProcessingParameterEnum("SCALE", self.tr("Scaling"),
+                                            [self.tr(s) for s in SCALE_LABELS], defaultValue=0),
+                 "0 range 0-1, (x − min)/(max − min); 1 z-score, (x − mean)/sd with the sample "
+                 "standard deviation; 2 none.")
+        self.add_sink("OUTPUT", "Standardised variables",
+                      "The areas with the standardised fields (same names), the id and geometry.")
+        self.add(QgsProcessingParameterFileDestination(
+            "OUTPUT_PARAMS", self.tr("Standardisation parameters"), "JSON files (*.json)",
+            optional=True, createByDefault=False),
+            "Optional JSON file of the fitted parameters, to pass to k-means as its "
+            "standardisation so the model can be applied to raw percentages later.")
+
+    def compute(self, parameters, context, feedback):
+        table = self.read(parameters, "INPUT", context, feedback)
+        id_field = self.id_field(parameters, context, table)
+        fields = self.parameterAsFields(parameters, "FIELDS", context)
+        X, fields = numeric_matrix(table.frame, fields, id_field)
+        transform = TRANSFORMS[self.parameterAsEnum(parameters, "TRANSFORM", context)]
+        scale = SCALES[self.parameterAsEnum(parameters, "SCALE", context)]
+        numeric = pd.DataFrame(X, columns=fields)
+        result, std = fit_standardisation(numeric, fields, transform, scale)
+        feedback.pushInfo(self.tr(f"{len(fields)} fields: {transform} then {scale}."))
+        out = result.copy()
+        if id_field:
+            out.insert(0, id_field, table.frame[id_field].to_numpy())
+        dest = self.write_table(parameters, "OUTPUT", context, out, table, feedback)
+        results = {"OUTPUT": dest}
+        params_path = self.parameterAsFileOutput(parameters, "OUTPUT_PARAMS", context)
+        if params_path:
+            Path(params_path).write_text(json.dumps(std.to_dict(), indent=1), encoding="utf-8")
+            results["OUTPUT_PARAMS"] = params_path
+        return results

@@ -1,0 +1,65 @@
+"""Shared fixtures: the plugin importable as `customer_segmentation`, its provider registered,
+the sample town and the real data folder (skipped clearly when absent)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PLUGIN_PARENT = ROOT / "build" / "plugins"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SAMPLE = ROOT / "sample_data"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _link_plugin() -> None:
+    """QGIS loads the plugin by its folder name: expose the repo as `customer_segmentation`."""
+    PLUGIN_PARENT.mkdir(parents=True, exist_ok=True)
+    link = PLUGIN_PARENT / "customer_segmentation"
+    if not link.exists():
+        link.symlink_to(ROOT, target_is_directory=True)
+
+
+_link_plugin()
+if str(PLUGIN_PARENT) not in sys.path:
+    sys.path.insert(0, str(PLUGIN_PARENT))
+
+
+def shared(*parts: str) -> Path:
+    """A path in ../shared/data, or skip the test saying what is missing."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real data not present: {path} (CI has ../shared beside the clone)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def provider(qgis_app, qgis_processing):
+    """The `segmentation` provider, registered once (qgis_processing does not do it)."""
+    from qgis.core import QgsApplication
+
+    from customer_segmentation.processing.provider import SegmentationProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("segmentation")
+    if existing is not None:
+        return existing
+    prov = SegmentationProvider()
+    assert registry.addProvider(prov)
+    return prov
+
+
+@pytest.fixture(scope="session")
+def sample_town() -> dict[str, str]:
+    """Paths of the bundled sample town."""
+    return {
+        "areas": str(SAMPLE / "sample_town_oa.geojson"),
+        "lookup": str(SAMPLE / "sample_town_lookup.csv"),
+        "postcodes": str(SAMPLE / "sample_town_postcodes.csv"),
+        "services": str(SAMPLE / "sample_town_services.csv"),
+    }

@@ -1,0 +1,1 @@
+"""Qt/QGIS user interface: docks and layer styling."""

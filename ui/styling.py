@@ -1,0 +1,77 @@
+"""Categorised cluster styles, applied in the main thread after an algorithm has run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsProcessingContext,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingUtils,
+    QgsRendererCategory,
+    QgsSymbol,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ..core.colours import cluster_colours
+from ..core.hierarchy import natural_key
+
+def apply_categorised(layer: QgsVectorLayer, field: str, names: dict | None = None) -> bool:
+    """Colour `layer` by the values of `field`; legend labels `code name` when names given."""
+    idx = layer.fields().indexOf(field)
+    if idx < 0:
+        return False
+    values = sorted({str(v) for v in layer.uniqueValues(idx) if v is not None and str(v) != "NULL"},
+                    key=natural_key)
+    colours = cluster_colours(values)
+    categories = []
+    for v in values:
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        if symbol is None:
+            continue
+        symbol.setColor(QColor(colours[v]))
+        label = f"{v} {names[v]}" if names and names.get(v) else v
+        categories.append(QgsRendererCategory(v, symbol, label))
+    if not categories:
+        return False
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
+    layer.triggerRepaint()
+    return True
+
+
+class _Styler(QgsProcessingLayerPostProcessorInterface):
+    """Styles a layer when Processing loads it into the project."""
+
+    def __init__(self, field: str):
+        super().__init__()
+        self.field = field
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt name)
+        if isinstance(layer, QgsVectorLayer):
+            apply_categorised(layer, self.field)
+
+
+_KEEP: list[_Styler] = []  # Processing does not own post-processors: keep them alive
+
+
+def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedback=None) -> None:
+    """Style an output when it is loaded into the project; for a file output, also write a
+    `.qml` beside it, which QGIS loads as the default style whenever the file is opened."""
+    if context.willLoadLayerOnCompletion(dest_id):
+        styler = _Styler(field)
+        _KEEP.append(styler)
+        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(styler)
+    path = Path(dest_id.split("|")[0])
+    if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
+        layer = QgsVectorLayer(dest_id, path.stem, "ogr")
+        if layer.isValid() and apply_categorised(layer, field):
+            qml = path.with_suffix(".qml")
+            layer.saveNamedStyle(str(qml))
+            if feedback is not None:
+                feedback.pushInfo(f"Cluster colours on '{field}' saved as the default style {qml}.")
+    else:
+        layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+        if isinstance(layer, QgsVectorLayer):
+            apply_categorised(layer, field)
