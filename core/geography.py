@@ -1,0 +1,186 @@
+"""Area tables: cluster mix of wards, targeting of areas, counts per area, know-your-area."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import SegmentationError
+from .profile import _numeric, _require, _sort_codes, cluster_codes
+
+
+def composition(
+    areas_df: pd.DataFrame,
+    group_col: str,
+    cluster_col: str,
+    weight_col: str | None = None,
+) -> pd.DataFrame:
+    """Cluster mix of each group (ward, LSOA, MSOA) of areas.
+
+    One row per group (indexed by the group code): ``total`` (number of areas, or sum of
+    ``weight_col`` such as population or households), ``pct_<cluster>`` (share of the total
+    in each cluster, percent), ``dominant`` (cluster with the largest share; ties go to the
+    first in natural order) and ``dominant_pct``. Areas with no group or cluster are ignored.
+    """
+    _require(areas_df, [group_col, cluster_col, weight_col], "areas")
+    clusters = cluster_codes(areas_df[cluster_col])
+    groups = areas_df[group_col]
+    w = np.ones(len(areas_df)) if weight_col is None else _numeric(areas_df, weight_col, "areas")
+    keep = (clusters.notna() & groups.notna()).to_numpy()
+    if not keep.any():
+        raise SegmentationError(f"No area has both '{group_col}' and '{cluster_col}'.")
+    frame = pd.DataFrame(
+        {"g": groups[keep].to_numpy(), "c": clusters[keep].to_numpy(), "w": w[keep]}
+    )
+    wide = frame.pivot_table(index="g", columns="c", values="w", aggfunc="sum", fill_value=0)
+    wide = wide[_sort_codes(list(wide.columns))]
+    total = wide.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = wide.div(total.where(total > 0), axis=0) * 100
+    out = pct.add_prefix("pct_")
+    out.insert(0, "total", total)
+    out["dominant"] = wide.to_numpy().argmax(axis=1)
+    out["dominant"] = np.asarray(wide.columns, dtype=object)[out["dominant"].to_numpy()]
+    out["dominant_pct"] = pct.max(axis=1)
+    out.index.name = group_col
+    out.columns.name = None
+    return out
+
+
+def targeting(
+    areas_df: pd.DataFrame,
+    cluster_col: str,
+    households_col: str,
+    penetration_by_cluster: pd.Series,
+    index_by_cluster: pd.Series,
+    min_index: float = 110,
+) -> pd.DataFrame:
+    """Areas to target: those in clusters with index ≥ ``min_index``, most non-users first.
+
+    For each such area: ``penetration`` and ``index`` of its cluster, ``est_users`` =
+    households × penetration / 100 and ``est_non_users`` = households × (1 − penetration/100),
+    floored at 0 (penetration can exceed 100 when the base is not the customer unit), and
+    ``rank`` (1 = most non-users). Areas of clusters with no (or suppressed) figures are left
+    out. Keeps all the areas' own columns.
+    """
+    _require(areas_df, [cluster_col, households_col], "areas")
+    households = _numeric(areas_df, households_col, "areas")
+    codes = cluster_codes(areas_df[cluster_col])
+    pen = pd.Series(penetration_by_cluster, dtype=float)
+    idx = pd.Series(index_by_cluster, dtype=float)
+    pen.index, idx.index = (
+        cluster_codes(pen.index.to_series()),
+        cluster_codes(idx.index.to_series()),
+    )
+    out = areas_df.copy()
+    out["penetration"] = codes.map(pen).to_numpy(float)
+    out["index"] = codes.map(idx).to_numpy(float)
+    chosen = ((out["index"] >= min_index) & out["penetration"].notna()).to_numpy()
+    out, hh, pen_pct = out[chosen].copy(), households[chosen], out["penetration"].to_numpy()[chosen]
+    out["est_users"] = hh * pen_pct / 100
+    out["est_non_users"] = np.maximum(hh * (1 - pen_pct / 100), 0)
+    out = out.sort_values("est_non_users", ascending=False, kind="mergesort")
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out
+
+
+def aggregate(
+    records_df: pd.DataFrame,
+    area_col: str,
+    areas_df: pd.DataFrame,
+    area_id_col: str,
+    sum_col: str | None = None,
+    base_col: str | None = None,
+    per: float = 1000,
+) -> pd.DataFrame:
+    """Records per area: ``count`` (and ``sum`` of ``sum_col``) for every area, 0 where none.
+
+    With ``base_col`` (e.g. population), ``rate`` = value / base × ``per`` where value is the
+    sum if ``sum_col`` is given, else the count (NaN where the base is 0). Keeps the areas'
+    own columns and order. ``attrs['records_outside_areas']`` counts records whose area is
+    not in ``areas_df`` (or empty).
+    """
+    _require(records_df, [area_col, sum_col], "records")
+    _require(areas_df, [area_id_col, base_col], "areas")
+    ids = areas_df[area_id_col].astype(str).str.strip()
+    if ids.duplicated().any():
+        raise SegmentationError(
+            f"Area id field '{area_id_col}' repeats code {ids[ids.duplicated()].iloc[0]}."
+        )
+    rec = records_df[area_col].astype(str).str.strip().where(records_df[area_col].notna())
+    pos = pd.Index(ids).get_indexer(rec)
+    inside = pos >= 0
+    out = areas_df.copy()
+    out["count"] = np.bincount(pos[inside], minlength=len(ids))
+    value = out["count"].to_numpy(float)
+    if sum_col is not None:
+        amounts = pd.to_numeric(records_df[sum_col], errors="coerce").to_numpy(float)
+        bad = inside & ~np.isfinite(amounts)
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            raise SegmentationError(
+                f"Field '{sum_col}' must be a number: row {row + 1} has "
+                f"{records_df[sum_col].iloc[row]!r}."
+            )
+        out["sum"] = np.bincount(pos[inside], weights=amounts[inside], minlength=len(ids))
+        value = out["sum"].to_numpy(float)
+    if base_col is not None:
+        base = _numeric(areas_df, base_col, "areas")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["rate"] = np.where(base > 0, value / base * per, np.nan)
+    out.attrs["records_outside_areas"] = int((~inside).sum())
+    return out
+
+
+def _means(df: pd.DataFrame, fields: Sequence[str], weight_col: str | None, what: str):
+    values = np.column_stack([_numeric_any(df, f, what) for f in fields])
+    if weight_col is None:
+        return np.nanmean(values, axis=0)
+    w = _numeric(df, weight_col, what)
+    ok = ~np.isnan(values)
+    return (np.where(ok, values, 0) * w[:, None]).sum(0) / (ok * w[:, None]).sum(0)
+
+
+def _numeric_any(df: pd.DataFrame, col: str, what: str) -> np.ndarray:
+    """Numeric column (NaN allowed, negative allowed); text raises naming the row."""
+    values = pd.to_numeric(df[col], errors="coerce")
+    bad = values.isna() & df[col].notna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise SegmentationError(
+            f"Field '{col}' of the {what} must be numeric: row {row + 1} has {df[col].iloc[row]!r}."
+        )
+    return values.to_numpy(float)
+
+
+def area_profile(
+    local_df: pd.DataFrame,
+    reference_df: pd.DataFrame,
+    fields: Sequence[str],
+    weight_col: str | None = None,
+) -> pd.DataFrame:
+    """ "Know your area": each field's local mean against the reference mean.
+
+    Means are weighted by ``weight_col`` (e.g. population) when given, ignoring missing
+    values. Columns: field, local, reference, difference (local − reference), index
+    (100 × local / reference; NaN when the reference is 0). Sorted by how distinct the area
+    is, ``|log(index / 100)|`` descending (fields without an index last).
+    """
+    fields = list(fields)
+    if not fields:
+        raise SegmentationError("Choose at least one field to compare.")
+    _require(local_df, [*fields, weight_col], "local areas")
+    _require(reference_df, [*fields, weight_col], "reference areas")
+    local = _means(local_df, fields, weight_col, "local areas")
+    ref = _means(reference_df, fields, weight_col, "reference areas")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        index = np.where(ref != 0, 100 * local / ref, np.nan)
+        distinct = np.abs(np.log(index / 100))
+    out = pd.DataFrame(
+        {"field": fields, "local": local, "reference": ref, "difference": local - ref,
+         "index": index, "_d": np.where(np.isfinite(distinct), distinct, -1)}
+    )  # fmt: skip
+    out = out.sort_values("_d", ascending=False, kind="mergesort").drop(columns="_d")
+    return out.reset_index(drop=True)
