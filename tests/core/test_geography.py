@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from core.errors import SegmentationError  # noqa: E402
-from core.geography import aggregate, area_profile, composition, targeting  # noqa: E402
+from customer_segmentation.core.errors import SegmentationError
+from customer_segmentation.core.geography import aggregate, area_profile, composition, targeting
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 

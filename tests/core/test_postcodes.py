@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from core.errors import SegmentationError  # noqa: E402
-from core.postcodes import (  # noqa: E402
+from customer_segmentation.core.errors import SegmentationError
+from customer_segmentation.core.postcodes import (
     build_postcode_index,
     detect_lookup_columns,
     match_records,

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from core.errors import SegmentationError  # noqa: E402
-from core.profile import profile, representativeness  # noqa: E402
+from customer_segmentation.core.errors import SegmentationError
+from customer_segmentation.core.profile import profile, representativeness
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 Z95 = 1.959963984540054
@@ -168,7 +165,7 @@ def test_real_lewisham_profile_of_matched_postcodes():
     folder = DATA / "lewisham_2011"
     if not folder.exists():
         pytest.skip(f"real data {folder} not present")
-    from core.postcodes import build_postcode_index, match_records, read_table
+    from customer_segmentation.core.postcodes import build_postcode_index, match_records, read_table
 
     lookup = read_table(folder / "lbl_postcode_oa11_lsoa11_msoa11_wd22.csv", dtype=str)
     loac = read_table(folder / "lewisham_oa11_loac2011.csv", dtype=str)
