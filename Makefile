@@ -19,10 +19,10 @@ demo: setup
 	bash scripts/demo.sh
 
 test: setup
-	$(PY) -m pytest -q tests
+	$(VENV)/bin/pytest -q tests
 
 test-core: setup
-	$(PY) -m pytest -q tests/core
+	$(VENV)/bin/pytest -q tests/core
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -26,6 +26,9 @@ def _link_plugin() -> None:
 
 
 _link_plugin()
+# The repo root is the plugin itself: on sys.path (as `python -m pytest` puts the working
+# folder) its `processing/` would hide QGIS's own `processing` package.
+sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != ROOT]
 if str(PLUGIN_PARENT) not in sys.path:
     sys.path.insert(0, str(PLUGIN_PARENT))
 
