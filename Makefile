@@ -19,10 +19,10 @@ demo: setup
 	bash scripts/demo.sh
 
 test: setup
-	$(VENV)/bin/pytest -q tests
+	$(PY) -m pytest -q tests
 
 test-core: setup
-	$(VENV)/bin/pytest -q tests/core
+	$(PY) -m pytest -q tests/core
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -53,6 +53,9 @@ def check_fields_exist(df: pd.DataFrame, fields: Sequence[str], what: str = "inp
         )
 
 
+MOSTLY_NUMERIC = 0.8
+
+
 def numeric_fields(df: pd.DataFrame, exclude: Sequence[str] = ()) -> list[str]:
     """Fields whose values are all numbers (or empty), in table order, without `exclude`."""
     out = []
@@ -67,7 +70,9 @@ def numeric_fields(df: pd.DataFrame, exclude: Sequence[str] = ()) -> list[str]:
             continue
         conv = pd.to_numeric(col.astype(str).str.strip().replace({"": np.nan}), errors="coerce")
         filled = col.notna() & (col.astype(str).str.strip() != "")
-        if filled.any() and conv[filled].notna().all():
+        # Mostly numbers (e.g. a CSV read as text with a stray 'n/a'): keep it, so that
+        # to_numeric names the bad cell instead of the field vanishing silently.
+        if filled.any() and conv[filled].notna().mean() >= MOSTLY_NUMERIC:
             out.append(name)
     return out
 

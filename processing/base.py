@@ -35,6 +35,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
     def __init__(self):
         super().__init__()
         self._style_targets: list[tuple[str, str]] = []
+        self._feedback = None
 
     # --- identity -----------------------------------------------------------------
     def tr(self, text: str) -> str:
@@ -120,6 +121,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
     # --- running ------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):
         self._style_targets = []
+        self._feedback = feedback
         try:
             return self.compute(parameters, context, feedback)
         except SegmentationError as e:
@@ -153,7 +155,11 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
         id_field = self.id_field(parameters, context, table)
         fields = self.parameterAsFields(parameters, "FIELDS", context)
+        chosen = bool(fields)
         X, fields = numeric_matrix(table.frame, fields, id_field)
+        if not chosen and self._feedback is not None:
+            self._feedback.pushInfo(f"Variables (every numeric field but the id '{id_field}'): "
+                                + ", ".join(fields))
         return X, fields, id_field
 
     def sink(self, parameters, name, context, fields, table: layers.SourceTable | None = None):
