@@ -57,10 +57,11 @@ MOSTLY_NUMERIC = 0.8
 
 
 def numeric_fields(df: pd.DataFrame, exclude: Sequence[str] = ()) -> list[str]:
-    """Fields whose values are all numbers (or empty), in table order, without `exclude`."""
+    """Fields whose values are (mostly) numbers, in table order, without `exclude` or a
+    GeoPackage `fid`."""
     out = []
     for name in df.columns:
-        if name in exclude:
+        if name in exclude or str(name).lower() == "fid":
             continue
         col = df[name]
         if pd.api.types.is_bool_dtype(col):
@@ -123,9 +124,7 @@ def numeric_matrix(
     if id_field:
         check_unique_ids(df, id_field)
     if not fields:
-        skip = {*exclude, *([id_field] if id_field else [])}
-        skip |= {c for c in df.columns if str(c).lower() == "fid"}
-        fields = numeric_fields(df, exclude=list(skip))
+        fields = numeric_fields(df, exclude=[*exclude, *([id_field] if id_field else [])])
         if not fields:
             raise SegmentationError("The input has no numeric fields to work on.")
     fields = list(fields)

@@ -41,20 +41,27 @@ def shared(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def provider(qgis_app, qgis_processing):
-    """The `segmentation` provider, registered once (qgis_processing does not do it)."""
+_KEEP: list = []  # Python must hold the providers it registers
+
+
+def register_provider():
+    """Register the `segmentation` provider unless it is there; return the registered one."""
     from qgis.core import QgsApplication
 
     from customer_segmentation.processing.provider import SegmentationProvider
 
     registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("segmentation")
-    if existing is not None:
-        return existing
-    prov = SegmentationProvider()
-    assert registry.addProvider(prov)
-    return prov
+    if registry.providerById("segmentation") is None:
+        prov = SegmentationProvider()
+        _KEEP.append(prov)
+        assert registry.addProvider(prov)
+    return registry.providerById("segmentation")
+
+
+@pytest.fixture
+def provider(qgis_app, qgis_processing):
+    """The `segmentation` provider, registered (qgis_processing does not do it)."""
+    return register_provider()
 
 
 @pytest.fixture(scope="session")

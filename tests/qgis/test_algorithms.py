@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from conftest import register_provider
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 
@@ -22,8 +23,9 @@ def values(path, field):
 
 
 @pytest.fixture(scope="module")
-def pipeline(provider, sample_town, tmp_path_factory):
+def pipeline(qgis_app, qgis_processing, sample_town, tmp_path_factory):
     """prepare → standardise → kmeans → subcluster on the sample town."""
+    register_provider()
     d = tmp_path_factory.mktemp("pipeline")
     out = {"dir": d}
     out["prep"] = run("preparevariables", {
