@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 from .charts import to_png
 
 STYLE = """body{font-family:Segoe UI,Helvetica,Arial,sans-serif;margin:2em;max-width:70em;color:#222}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}table{border-collapse:collapse;font-size:.85em}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}
+table{border-collapse:collapse;font-size:.85em}
 td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}th{background:#f0f0f0}
 .note{color:#555;font-size:.9em}img{max-width:100%}"""
 
@@ -42,7 +43,8 @@ class HtmlReport:
     def figure(self, fig: Figure, alt: str) -> None:
         """A chart, embedded as a PNG."""
         data = base64.b64encode(to_png(fig)).decode("ascii")
-        self.parts.append(f'<p><img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"></p>')
+        alt = html.escape(alt)
+        self.parts.append(f'<p><img alt="{alt}" src="data:image/png;base64,{data}"></p>')
 
     def render(self) -> str:
         """The whole page."""

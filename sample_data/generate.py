@@ -28,7 +28,8 @@ DENOMINATORS = [
     ("Total_Population_16_to_74", "Person_16_to_74", "Residents aged 16 to 74"),
 ]
 # code, unit, domain, name, probability by type
-# types: 0 students, 1 young families, 2 affluent suburbs, 3 older settled, 4 estates, 5 multicultural
+# types: 0 students, 1 young families, 2 affluent suburbs, 3 older settled, 4 estates,
+# 5 multicultural
 VARIABLES = [
     ("v01", "Person", "Demographic", "Persons aged 0 to 4", [.02, .10, .05, .03, .09, .08]),
     ("v02", "Person", "Demographic", "Persons aged 5 to 14", [.03, .15, .13, .07, .14, .14]),
@@ -143,7 +144,8 @@ def generate(out_dir: Path, seed: int = 20211) -> dict:
                     "Person_16_to_74": p1674}
             x = np.array(ring)
             area_ha = 0.5 * abs(np.dot(x[:-1, 0], x[1:, 1]) - np.dot(x[1:, 0], x[:-1, 1])) / 1e4
-            row = {"OA_CODE": oa, "LSOA_CODE": f"E0109{(r // 2) * (COLS // 2) + c // 2 + 1:04d}",
+            lsoa = (r // 2) * (COLS // 2) + c // 2 + 1
+            row = {"OA_CODE": oa, "LSOA_CODE": f"E0109{lsoa:04d}",
                    "WARD_NAME": WARDS[(r // 8) * 4 + c // 5],
                    "Total_Population": pop, "Total_Households": hh,
                    "Total_Population_16_and_over": p16, "Total_Population_16_to_74": p1674}

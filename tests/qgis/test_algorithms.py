@@ -104,7 +104,8 @@ def test_subcluster_codes_nest_in_parents(pipeline):
 
 
 def test_apply_model_to_raw_percentages_reproduces_clusters(pipeline, tmp_path):
-    res = run("applymodel", {"INPUT": pipeline["prep"], "MODEL": str(pipeline["dir"] / "model.json"),
+    model = str(pipeline["dir"] / "model.json")
+    res = run("applymodel", {"INPUT": pipeline["prep"], "MODEL": model,
                              "OUTPUT": str(tmp_path / "applied.gpkg")})
     assert values(res["OUTPUT"], "cluster") == values(pipeline["km"], "cluster")
 
@@ -166,7 +167,7 @@ def test_constant_field_refused_by_standardise(provider, tmp_path):
 
 def test_lookup_missing_denominator(provider, sample_town, tmp_path):
     lines = open(sample_town["lookup"]).read().splitlines()
-    lookup = _csv(tmp_path, "lk.csv", "\n".join(l for l in lines if "Total_Households" not in l))
+    lookup = _csv(tmp_path, "lk.csv", "\n".join(x for x in lines if "Total_Households" not in x))
     with pytest.raises(QgsProcessingException, match="no denominator.*'Household' for v11"):
         run("preparevariables", {"INPUT": sample_town["areas"], "LOOKUP": lookup,
                                  "ID_FIELD": "OA_CODE", "OUTPUT": "TEMPORARY_OUTPUT"})

@@ -45,7 +45,7 @@ def enable_plugin(home: Path) -> dict:
 
 
 def run(home: Path, alg: str, *args: str, expect_ok: bool = True) -> dict | str:
-    """`qgis_process.bin --json run alg -- args`; returns the results dict (or stderr on failure)."""
+    """`qgis_process.bin --json run alg -- args`: the results (or the output, on failure)."""
     env = enable_plugin(home)
     cmd = [qgis_process_binary(), "--json", "run", alg, "--", *args]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
