@@ -69,7 +69,7 @@ class ClassificationModel:
         Path(path).write_text(json.dumps(self.to_dict(), indent=1), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: str | Path) -> "ClassificationModel":
+    def load(cls, path: str | Path) -> ClassificationModel:
         """Read a model written by :meth:`save`, refusing other files clearly."""
         try:
             d = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -50,7 +50,7 @@ class Standardisation:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Standardisation":
+    def from_dict(cls, d: dict) -> Standardisation:
         """Inverse of :meth:`to_dict`."""
         params = {k: FieldParameters(**v) for k, v in d.get("parameters", {}).items()}
         std = cls(d["transform"], d["scale"], list(d["fields"]), params)

@@ -15,16 +15,24 @@ ICON = Path(__file__).resolve().parent.parent / "icon.svg"
 
 def algorithm_classes() -> list:
     """Every algorithm class (imported here so that a missing package cannot break start-up)."""
+    from .aggregate import AggregateAlgorithm
     from .apply_model import ApplyModelAlgorithm
+    from .area_profile import AreaProfileAlgorithm
     from .compare_k import CompareKAlgorithm
+    from .composition import CompositionAlgorithm
     from .correlation import CorrelationAlgorithm
+    from .join_postcodes import JoinPostcodesAlgorithm
     from .kmeans import KMeansAlgorithm
     from .prepare_variables import PrepareVariablesAlgorithm
+    from .profile import ProfileAlgorithm
     from .standardise import StandardiseAlgorithm
     from .subcluster import SubclusterAlgorithm
+    from .targeting import TargetingAlgorithm
 
     return [PrepareVariablesAlgorithm, StandardiseAlgorithm, CorrelationAlgorithm,
-            CompareKAlgorithm, KMeansAlgorithm, SubclusterAlgorithm, ApplyModelAlgorithm]
+            CompareKAlgorithm, KMeansAlgorithm, SubclusterAlgorithm, ApplyModelAlgorithm,
+            JoinPostcodesAlgorithm, ProfileAlgorithm, CompositionAlgorithm, TargetingAlgorithm,
+            AreaProfileAlgorithm, AggregateAlgorithm]
 
 
 class SegmentationProvider(QgsProcessingProvider):

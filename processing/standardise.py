@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-
 from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterFileDestination
 
 from ..core.tables import numeric_matrix

@@ -18,6 +18,7 @@ from qgis.PyQt.QtGui import QColor
 from ..core.colours import cluster_colours
 from ..core.hierarchy import natural_key
 
+
 def apply_categorised(layer: QgsVectorLayer, field: str, names: dict | None = None) -> bool:
     """Colour `layer` by the values of `field`; legend labels `code name` when names given."""
     idx = layer.fields().indexOf(field)
