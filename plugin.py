@@ -3,11 +3,37 @@ missing Python packages once, without a traceback."""
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from pathlib import Path
+
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
 from .core.dependencies import install_hint, missing_packages
 
 LOG_TAG = "Customer Segmentation"
+I18N = Path(__file__).resolve().parent / "i18n"
+
+
+def user_locale() -> str:
+    """QGIS's interface language (e.g. `cy`, `en_GB`), as the officer set it."""
+    if QgsSettings().value("locale/overrideFlag", False, type=bool):
+        name = QgsSettings().value("locale/userLocale", "", type=str)
+    else:
+        name = QLocale().name()
+    return name or "en"
+
+
+def install_translator() -> QTranslator | None:
+    """Load i18n/customer_segmentation_<locale>.qm (e.g. `cy`) into the application."""
+    locale = user_locale()
+    for name in (locale, locale.split("_")[0]):
+        qm = I18N / f"customer_segmentation_{name}.qm"
+        if qm.exists():
+            translator = QTranslator()
+            if translator.load(str(qm)):
+                QCoreApplication.installTranslator(translator)
+                return translator
+    return None
 
 
 class CustomerSegmentationPlugin:
@@ -15,6 +41,7 @@ class CustomerSegmentationPlugin:
 
     def __init__(self, iface=None):
         self.iface = iface
+        self.translator = install_translator()
         self.provider = None
         self.missing: list[str] = []
 
@@ -42,3 +69,6 @@ class CustomerSegmentationPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
