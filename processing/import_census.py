@@ -1,0 +1,83 @@
+"""segmentation:importcensus: ONS bulk census tables → one table of variables + a lookup."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+)
+
+from ..core.census_import import (
+    PRESET_LABELS,
+    apply_preset,
+    draft_lookup,
+    load_preset,
+    merge_tables,
+    read_bulk_table,
+)
+from .base import SegmentationAlgorithm
+
+PRESET_KEYS = [None, "oac2011", "loac2021"]
+
+
+class ImportCensusAlgorithm(SegmentationAlgorithm):
+    """Step 2 of the method without Excel."""
+
+    ALG_ID = "importcensus"
+    DISPLAY = "Import census bulk tables"
+    HELP = (
+        "Reads ONS census bulk tables at Output Area level as published — Census 2021 "
+        "(census2021-tsNNN-oa.csv: date, geography, geography code, one column per cell) or 2011 "
+        "(GeographyCode or GEO_CODE and cell columns such as KS101EW0001) — several at once, and "
+        "merges them on the area code. Either keeps every cell and drafts a variable lookup "
+        "(each cell a count over its table's total), or builds the published variables of a "
+        "ready lookup shipped with the plugin: the 60 variables of the 2011 OAC or the 68 of "
+        "the London OAC 2021. Feed both outputs to 'Prepare variables'. Tables of different "
+        "census years or geographies are refused."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add(QgsProcessingParameterMultipleLayers(
+            "INPUT_FILES", self.tr("Census bulk tables (CSV)"), QgsProcessing.TypeFile),
+            "One or more bulk CSV files, e.g. census2021-ts007a-oa.csv, census2021-ts054-oa.csv.")
+        self.add(QgsProcessingParameterEnum(
+            "PRESET", self.tr("Variables"),
+            [self.tr("Every cell (draft a lookup from the column names)"),
+             self.tr(PRESET_LABELS["oac2011"]), self.tr(PRESET_LABELS["loac2021"])],
+            defaultValue=0),
+            "0 keep every cell and draft a lookup; 1 the 2011 OAC's 60 variables; 2 the London "
+            "OAC 2021's 68 variables (cells summed as published).")
+        self.add_sink("OUTPUT", "Census table", "One row per area (geography_code), one column "
+                      "per cell or variable.", table_only=True)
+        self.add(QgsProcessingParameterFileDestination(
+            "OUTPUT_LOOKUP", self.tr("Variable lookup"), "CSV files (*.csv)"),
+            "The variable lookup (2011 OAC schema) to give to 'Prepare variables'.")
+
+    def compute(self, parameters, context, feedback):
+        paths = self.parameterAsFileList(parameters, "INPUT_FILES", context)
+        tables = []
+        for i, path in enumerate(paths):
+            if feedback.isCanceled():
+                return {}
+            table = read_bulk_table(path)
+            feedback.pushInfo(self.tr(f"{table.table.upper()} ({table.year}, {table.geography}): "
+                                      f"{len(table.frame)} areas, {table.frame.shape[1]} cells"))
+            tables.append(table)
+            feedback.setProgress(60.0 * (i + 1) / len(paths))
+        merged = merge_tables(tables)
+        preset = PRESET_KEYS[self.parameterAsEnum(parameters, "PRESET", context)]
+        if preset is None:
+            out, lookup = merged, draft_lookup(tables)
+        else:
+            out, lookup, skipped = apply_preset(merged, load_preset(preset))
+            if skipped:
+                feedback.reportError(self.tr(
+                    "Not made from census cells (add your own column with the same code if you "
+                    "need them): " + ", ".join(skipped)), False)
+        feedback.pushInfo(self.tr(f"{len(out)} areas, {out.shape[1] - 1} columns."))
+        dest = self.write_table(parameters, "OUTPUT", context, out, None, feedback)
+        lookup_path = self.parameterAsFileOutput(parameters, "OUTPUT_LOOKUP", context)
+        lookup.to_csv(lookup_path, index=False)
+        return {"OUTPUT": dest, "OUTPUT_LOOKUP": lookup_path}
