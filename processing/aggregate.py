@@ -1,0 +1,190 @@
+"""segmentation:aggregate: records counted (and summed, and rated) per area."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsSpatialIndex,
+    QgsWkbTypes,
+)
+
+from ..core.errors import SegmentationError
+from ..core.geography import aggregate
+from ..core.kmeans import RunCancelled
+from . import layers, tables_io
+from .base import SegmentationAlgorithm
+from .join_postcodes import GROUP, GROUP_ID
+
+
+def assign_to_polygons(geoms: list, crs, polygons: list, polygons_crs, context,
+                       feedback=None) -> np.ndarray:
+    """Position of the polygon holding each geometry's point on surface (-1: none).
+
+    Points (or the point on the surface of lines/polygons) are transformed to the polygons'
+    CRS when they differ. The first polygon containing the point wins.
+    """
+    index = QgsSpatialIndex()
+    prepared = []
+    for i, g in enumerate(polygons):
+        if g is None or g.isEmpty():
+            prepared.append(None)
+            continue
+        index.addFeature(i, g.boundingBox())
+        engine = QgsGeometry.createGeometryEngine(g.constGet())
+        engine.prepareGeometry()
+        prepared.append(engine)
+    transform = None
+    if crs is not None and polygons_crs is not None and crs.isValid() and \
+            polygons_crs.isValid() and crs != polygons_crs:
+        transform = QgsCoordinateTransform(crs, polygons_crs, context.transformContext())
+    out = np.full(len(geoms), -1, dtype=np.int64)
+    for i, g in enumerate(geoms):
+        if feedback is not None and i % 1000 == 0:
+            if feedback.isCanceled():
+                raise RunCancelled()
+            feedback.setProgress(20 + 50 * i / max(len(geoms), 1))
+        if g is None or g.isEmpty():
+            continue
+        point = g if QgsWkbTypes.geometryType(g.wkbType()) == QgsWkbTypes.PointGeometry \
+            else g.pointOnSurface()
+        if point.isEmpty():
+            continue
+        point = QgsGeometry(point)
+        if transform is not None:
+            point.transform(transform)
+        if point.isMultipart():
+            point = QgsGeometry.fromPointXY(point.asMultiPoint()[0])
+        rect = point.boundingBox()
+        for cand in sorted(index.intersects(rect)):
+            if prepared[cand] is not None and prepared[cand].intersects(point.constGet()):
+                out[i] = cand
+                break
+    return out
+
+
+def is_polygon_table(table: layers.SourceTable) -> bool:
+    return QgsWkbTypes.geometryType(table.wkb_type) == QgsWkbTypes.PolygonGeometry
+
+
+class AggregateAlgorithm(SegmentationAlgorithm):
+    """Count records per area, optionally sum an amount and divide by a base."""
+
+    ALG_ID = "aggregate"
+    DISPLAY = "Count records per area"
+    GROUP_ID = GROUP_ID
+    GROUP = GROUP
+    HELP = (
+        "Counts the records (service users, incidents, applications …) in each area, "
+        "optionally sums an amount, and divides by a base such as the population to give a "
+        "rate per PER (1,000 by default). The records are a table with an area code (e.g. the "
+        "output of 'Join records to areas by postcode') or a point layer, each point counted "
+        "in the area polygon containing it. Every area comes out, with 0 where there are no "
+        "records; the area geometries are kept, ready for a choropleth map. Disclosure "
+        "control: counts from 1 to MIN_COUNT − 1, and the sums and rates made from them, are "
+        "blanked and flagged."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input("INPUT", "Records (table or point layer)",
+                       "The records: a table with an area code field, or a point layer.")
+        self.add(QgsProcessingParameterField(
+            "RECORD_AREA_FIELD", self.tr("Records' area code field"),
+            parentLayerParameterName="INPUT", optional=True),
+            "The records' area code field (e.g. oa21). Empty with a point layer: each point is "
+            "placed in the area polygon that contains it.")
+        self.add(QgsProcessingParameterFeatureSource(
+            "AREAS", self.tr("Areas"), [QgsProcessing.TypeVector]),
+            "The areas to count in (polygons, or a table when the records carry area codes).")
+        self.add(QgsProcessingParameterField("AREA_ID_FIELD", self.tr("Area code field"),
+                                             parentLayerParameterName="AREAS"),
+                 "The areas' code field, with the same codes as the records' area field.")
+        self.add(QgsProcessingParameterField("SUM_FIELD", self.tr("Field to sum"),
+                                             parentLayerParameterName="INPUT", optional=True,
+                                             type=QgsProcessingParameterField.Any),
+                 "Optional numeric field of the records to add up per area (e.g. an amount).")
+        self.add(QgsProcessingParameterField("BASE_FIELD", self.tr("Base field (rate)"),
+                                             parentLayerParameterName="AREAS", optional=True),
+                 "Optional field of the areas (e.g. population) to divide by: rate = sum (or "
+                 "count) / base × PER.")
+        self.add(QgsProcessingParameterNumber("PER", self.tr("Rate per"),
+                                              QgsProcessingParameterNumber.Double, 1000,
+                                              minValue=0.000001),
+                 "The rate is per this many base units (1,000 people by default).")
+        self.add(QgsProcessingParameterString("FIELD_PREFIX", self.tr("Field name prefix"),
+                                              "rec_"),
+                 "Prefix of the new fields: <prefix>count, <prefix>sum, <prefix>rate and "
+                 "<prefix>suppressed.")
+        self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
+                                              QgsProcessingParameterNumber.Integer, 5,
+                                              minValue=0),
+                 "Disclosure control: counts above 0 and below this (with their sum and rate) "
+                 "are blanked. 0 shows everything.")
+        self.add_sink("OUTPUT", "Areas with counts",
+                      "The areas (geometry kept) with the count, sum, rate and suppressed "
+                      "fields.")
+
+    def compute(self, parameters, context, feedback):
+        record_area = self.parameterAsString(parameters, "RECORD_AREA_FIELD", context) or None
+        sum_field = self.parameterAsString(parameters, "SUM_FIELD", context) or None
+        area_id = self.parameterAsString(parameters, "AREA_ID_FIELD", context)
+        base_field = self.parameterAsString(parameters, "BASE_FIELD", context) or None
+        per = self.parameterAsDouble(parameters, "PER", context)
+        prefix = self.parameterAsString(parameters, "FIELD_PREFIX", context).strip()
+        min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
+        required = [c for c in (record_area, sum_field) if c]
+        records = tables_io.read_table_parameter(self, parameters, "INPUT", context, feedback,
+                                                 "records", required=required,
+                                                 geometry=record_area is None)
+        areas = self.read(parameters, "AREAS", context, feedback, "areas")
+        missing = [c for c in (area_id, base_field) if c and c not in areas.frame.columns]
+        if missing:
+            raise SegmentationError(f"Field(s) {', '.join(map(repr, missing))} not in the areas; "
+                                    f"fields are: {', '.join(map(str, areas.frame.columns))}.")
+        frame = records.frame
+        if record_area is None:
+            if not layers.has_geometry(records):
+                raise SegmentationError(
+                    "The records are a table without geometry: choose their area code field "
+                    "(RECORD_AREA_FIELD).")
+            if not is_polygon_table(areas):
+                raise SegmentationError("To place point records in areas, the areas must be a "
+                                        "polygon layer.")
+            pos = assign_to_polygons(records.geometries, records.crs, areas.geometries,
+                                     areas.crs, context, feedback)
+            codes = areas.frame[area_id].to_numpy(dtype=object)
+            record_area = "_area_code"
+            frame = frame.assign(_area_code=np.where(pos >= 0, codes[np.maximum(pos, 0)], None))
+            feedback.pushInfo(self.tr(f"{int((pos >= 0).sum())} of {len(pos)} points fall in "
+                                      "an area."))
+        feedback.setProgress(75)
+        result = aggregate(frame, record_area, areas.frame, area_id, sum_field, base_field, per)
+        outside = result.attrs["records_outside_areas"]
+        if outside:
+            feedback.reportError(self.tr(f"{outside} record(s) are in no area of the areas "
+                                         "layer (or have no area code)."), False)
+        count = result["count"].to_numpy()
+        small = (count > 0) & (count < min_count)
+        new = pd.DataFrame({f"{prefix}count": np.where(small, np.nan, count)})
+        if "sum" in result:
+            new[f"{prefix}sum"] = np.where(small, np.nan, result["sum"].to_numpy(float))
+        if "rate" in result:
+            new[f"{prefix}rate"] = np.where(small, np.nan, result["rate"].to_numpy(float))
+        new[f"{prefix}suppressed"] = small
+        if min_count <= 1:
+            new[f"{prefix}count"] = count.astype("int64")
+        feedback.pushInfo(self.tr(
+            f"{int(count.sum())} records in {int((count > 0).sum())} of {len(count)} areas; "
+            f"{int(small.sum())} area count(s) below {min_count} suppressed."))
+        if feedback.isCanceled():
+            raise RunCancelled()
+        dest = self.write_appended(parameters, "OUTPUT", context, areas, new, feedback)
+        return {"OUTPUT": dest}
+

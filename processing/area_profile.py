@@ -1,0 +1,93 @@
+"""segmentation:areaprofile: "know your area": local means against a reference."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+)
+
+from ..core import profile_charts
+from ..core.errors import SegmentationError
+from ..core.geography import area_profile
+from ..core.report import HtmlReport
+from . import tables_io
+from .base import SegmentationAlgorithm
+from .join_postcodes import GROUP, GROUP_ID
+
+
+class AreaProfileAlgorithm(SegmentationAlgorithm):
+    """Each variable's mean over the local areas against the reference areas' mean."""
+
+    ALG_ID = "areaprofile"
+    DISPLAY = "Know your area (local against reference)"
+    GROUP_ID = GROUP_ID
+    GROUP = GROUP
+    HELP = (
+        "Describes a local area (a ward, a neighbourhood, the areas selected on the map) "
+        "against a reference (the borough, the region): for each chosen field, the local mean, "
+        "the reference mean, the difference and the index 100 × local / reference, the most "
+        "distinctive fields first. Means are weighted by population or households when a "
+        "weight field is given (the right way to combine percentages of areas of different "
+        "sizes). Use 'selected features only' on the input to profile a selection."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input("INPUT", "Local areas",
+                       "The areas making up the local area (a layer, a selection or a table).")
+        self.add_input("REFERENCE", "Reference areas",
+                       "The areas to compare with (e.g. every area of the borough), with the "
+                       "same fields.")
+        self.add(QgsProcessingParameterField("FIELDS", self.tr("Fields"),
+                                             parentLayerParameterName="INPUT",
+                                             type=QgsProcessingParameterField.Any,
+                                             allowMultiple=True),
+                 "The numeric fields (percentages, rates) to compare.")
+        self.add(QgsProcessingParameterField("WEIGHT_FIELD", self.tr("Weight field"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "Optional weight of each area (population, households), present in both "
+                 "tables. Empty: plain means.")
+        self.add_sink("OUTPUT", "Area profile",
+                      "One row per field: field, local, reference, difference, index.",
+                      table_only=True)
+        self.add(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", self.tr("Area profile report"), "HTML files (*.html)",
+            optional=True),
+            "HTML report with a chart of the indices and the table.")
+
+    def compute(self, parameters, context, feedback):
+        fields = self.parameterAsFields(parameters, "FIELDS", context)
+        weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+        if not fields:
+            raise SegmentationError("Choose at least one field to compare (FIELDS).")
+        need = [*fields, *([weight] if weight else [])]
+        local = tables_io.read_table_parameter(self, parameters, "INPUT", context, feedback,
+                                               "local areas", required=need,
+                                               geometry=False).frame
+        feedback.setProgress(30)
+        ref = tables_io.read_table_parameter(self, parameters, "REFERENCE", context, feedback,
+                                             "reference areas", required=need,
+                                             geometry=False).frame
+        feedback.setProgress(60)
+        table = area_profile(local, ref, fields, weight)
+        feedback.pushInfo(self.tr(f"{len(local)} local areas against {len(ref)} reference "
+                                  f"areas, {len(fields)} fields."))
+        for row in table.head(5).itertuples():
+            feedback.pushInfo(self.tr(f"  {row.field}: local {row.local:.4g}, reference "
+                                      f"{row.reference:.4g}, index {row.index:.0f}"))
+        results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, table,
+                                              feedback=feedback)}
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            rep = HtmlReport(self.tr("Know your area"))
+            rep.paragraph(self.tr(
+                f"{len(local)} local areas against {len(ref)} reference areas; means "
+                f"{'weighted by ' + weight if weight else 'unweighted'}. Index = 100 × local "
+                "mean / reference mean; the most distinctive fields first."))
+            rep.figure(profile_charts.field_index_chart(table, "Local against reference"),
+                       "index by field")
+            rep.table(table, "{:.2f}")
+            rep.write(html_path)
+            results["OUTPUT_HTML"] = html_path
+        return results
+

@@ -1,0 +1,136 @@
+"""segmentation:composition: the cluster mix of each ward, LSOA, MSOA or drawn polygon."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+)
+
+from ..core.errors import SegmentationError
+from ..core.geography import composition
+from . import layers
+from .aggregate import assign_to_polygons
+from .base import SegmentationAlgorithm
+from .join_postcodes import GROUP, GROUP_ID
+
+_GROUP_KEY = "_group_pos"
+
+
+class CompositionAlgorithm(SegmentationAlgorithm):
+    """Share of each cluster in each group of areas, and the dominant cluster."""
+
+    ALG_ID = "composition"
+    DISPLAY = "Cluster composition of wards or polygons"
+    GROUP_ID = GROUP_ID
+    GROUP = GROUP
+    HELP = (
+        "Describes larger areas (wards, LSOAs, MSOAs, neighbourhoods, service catchments) by "
+        "the clusters of their Output Areas: the share of each cluster (pct_<cluster>), the "
+        "total, the number of areas and the dominant cluster. The groups are a field of the "
+        "areas (GROUP_FIELD, e.g. the ward name) or a polygon layer (GROUPS): each area then "
+        "belongs to the polygon containing its point on surface (the polygons are compared in "
+        "a common CRS, reprojected when needed) and the output is the polygons with the "
+        "shares. Shares count areas, or add up a weight such as population or households."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input("INPUT", "Classified areas",
+                       "The classified Output Areas (a layer; a table is enough with "
+                       "GROUP_FIELD).")
+        self.add(QgsProcessingParameterField("CLUSTER_FIELD", self.tr("Cluster field"),
+                                             parentLayerParameterName="INPUT"),
+                 "The areas' cluster field.")
+        self.add(QgsProcessingParameterField("GROUP_FIELD", self.tr("Group field"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "A field of the areas naming their group (ward, LSOA, MSOA code or name). "
+                 "Leave empty when giving group polygons.")
+        self.add(QgsProcessingParameterFeatureSource(
+            "GROUPS", self.tr("Group polygons"), [QgsProcessing.TypeVectorPolygon],
+            optional=True),
+            "Instead of a group field: polygons (wards, catchments …); each area goes to the "
+            "polygon containing its point on surface.")
+        self.add(QgsProcessingParameterField("GROUP_NAME_FIELD", self.tr("Group name field"),
+                                             parentLayerParameterName="GROUPS", optional=True),
+                 "The polygons' name or code field, used in the log; every polygon field is "
+                 "kept in the output anyway.")
+        self.add(QgsProcessingParameterField("WEIGHT_FIELD", self.tr("Weight field"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "Optional count per area to add up (population, households, customers). "
+                 "Empty: shares of the number of areas.")
+        self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum total shown"),
+                                              QgsProcessingParameterNumber.Integer, 0,
+                                              minValue=0),
+                 "Disclosure control when the weight counts records (e.g. customers): groups "
+                 "whose total is below this have their figures blanked. 0 (default) shows "
+                 "everything, fine for census counts.")
+        self.add_sink("OUTPUT", "Composition",
+                      "One row per group (a table), or the group polygons with the shares: "
+                      "areas, total, pct_<cluster>, dominant, dominant_pct, suppressed.")
+
+    def compute(self, parameters, context, feedback):
+        cluster = self.parameterAsString(parameters, "CLUSTER_FIELD", context)
+        group_field = self.parameterAsString(parameters, "GROUP_FIELD", context) or None
+        weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+        min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
+        has_groups = parameters.get("GROUPS") not in (None, "")
+        if bool(group_field) == has_groups:
+            raise SegmentationError("Give either a group field (GROUP_FIELD) or group polygons "
+                                    "(GROUPS), not both or neither.")
+        areas = self.read(parameters, "INPUT", context, feedback, "classified areas")
+        missing = [c for c in (cluster, group_field, weight)
+                   if c and c not in areas.frame.columns]
+        if missing:
+            raise SegmentationError(
+                f"Field(s) {', '.join(map(repr, missing))} not in the classified areas; fields "
+                f"are: {', '.join(map(str, areas.frame.columns))}.")
+        frame = areas.frame
+        groups = None
+        if has_groups:
+            groups = self.read(parameters, "GROUPS", context, feedback, "group polygons")
+            if not layers.has_geometry(areas):
+                raise SegmentationError("To use group polygons the areas must be a layer with "
+                                        "geometry.")
+            pos = assign_to_polygons(areas.geometries, areas.crs, groups.geometries, groups.crs,
+                                     context, feedback)
+            feedback.pushInfo(self.tr(f"{int((pos >= 0).sum())} of {len(pos)} areas fall in a "
+                                      "group polygon."))
+            if (pos < 0).any():
+                feedback.reportError(self.tr(f"{int((pos < 0).sum())} area(s) are in no group "
+                                             "polygon and are left out."), False)
+            group_field = _GROUP_KEY
+            frame = frame.assign(**{_GROUP_KEY: np.where(pos >= 0, pos, None)})
+        feedback.setProgress(75)
+        table = composition(frame, group_field, cluster, weight)
+        keep = frame[group_field].notna() & frame[cluster].notna()
+        n_areas = frame[keep].groupby(group_field).size()
+        table.insert(0, "areas", n_areas.reindex(table.index).fillna(0).astype("int64"))
+        small = (table["total"] < min_count).to_numpy()
+        figures = [c for c in table.columns if c not in ("areas",)]
+        table.loc[small, figures] = np.nan
+        table.loc[small, "dominant"] = None
+        table["suppressed"] = small
+        feedback.pushInfo(self.tr(f"{len(table)} groups described"
+                                  + (f"; {int(small.sum())} suppressed." if small.any() else ".")))
+        if groups is None:
+            out = table.reset_index()
+            return {"OUTPUT": self.write_table(parameters, "OUTPUT", context, out,
+                                               feedback=feedback)}
+        new = table.reindex(range(len(groups.frame)))
+        new.index = range(len(new))
+        new["areas"] = new["areas"].fillna(0).astype("int64")
+        new["suppressed"] = new["suppressed"].astype(object).where(new["suppressed"].notna(),
+                                                                   False).astype(bool)
+        name_field = self.parameterAsString(parameters, "GROUP_NAME_FIELD", context)
+        if name_field and name_field in groups.frame.columns:
+            for name, row in zip(groups.frame[name_field], new.itertuples()):
+                if row.areas and not row.suppressed:
+                    feedback.pushInfo(self.tr(f"{name}: {row.areas} areas, dominant cluster "
+                                              f"{row.dominant} ({row.dominant_pct:.0f} %)."))
+        new = pd.DataFrame(new)
+        dest = self.write_appended(parameters, "OUTPUT", context, groups, new, feedback)
+        return {"OUTPUT": dest}

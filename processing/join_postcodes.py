@@ -1,0 +1,201 @@
+"""segmentation:joinpostcodes: council records → Output Area (and cluster) by postcode."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
+
+from ..core.errors import SegmentationError
+from ..core.kmeans import RunCancelled
+from ..core.postcodes import REASONS, build_postcode_index, detect_lookup_columns, match_records
+from . import layers, tables_io
+from .base import SegmentationAlgorithm
+
+GROUP_ID = "integration"
+GROUP = "Integrate your data"
+
+
+def _check(fields: list[str], wanted: list[str], what: str) -> None:
+    missing = [f for f in wanted if f and f not in fields]
+    if missing:
+        raise SegmentationError(
+            f"Field(s) {', '.join(repr(m) for m in missing)} not in the {what}; fields are: "
+            f"{', '.join(fields)}.")
+
+
+class JoinPostcodesAlgorithm(SegmentationAlgorithm):
+    """Clean the records' postcodes, look them up and attach area codes and clusters."""
+
+    ALG_ID = "joinpostcodes"
+    DISPLAY = "Join records to areas by postcode"
+    GROUP_ID = GROUP_ID
+    GROUP = GROUP
+    HELP = (
+        "Matches council records (service users, customers, survey answers …) to Output Areas "
+        "through their postcode, then to the clusters of a classification. Postcodes are "
+        "cleaned first (upper case, spaces fixed: 'se6  4ru' → 'SE6 4RU') and checked against "
+        "the UK format. The lookup is an ONS Postcode Directory (ONSPD/NSPL) or any table of "
+        "postcode and area code: its columns are recognised (pcds, pcd7, pcd8 …; oa21, then "
+        "oa11; doterm) unless you name them. Terminated postcodes still match (old addresses "
+        "are common) and are flagged. Every record comes out once: matched, or unmatched with a "
+        "reason (empty, invalid format, not in lookup, area not in classification). CSV and "
+        "Excel files given as paths are read directly, which is much faster for the full ONSPD "
+        "and copes with title rows above the header and Windows-1252 text."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input("INPUT", "Records (table or layer)",
+                       "The records to match: any table or layer with a postcode field, e.g. a "
+                       "CSV or Excel export of a case-management system.")
+        self.add(QgsProcessingParameterField("POSTCODE_FIELD", self.tr("Postcode field"),
+                                             parentLayerParameterName="INPUT"),
+                 "The records' postcode field. Any spacing or case is accepted.")
+        self.add_input("LOOKUP", "Postcode lookup (e.g. ONSPD)",
+                       "A postcode → area table: the ONS Postcode Directory or the National "
+                       "Statistics Postcode Lookup (CSV, read directly and fast) or a council "
+                       "lookup.")
+        self.add(QgsProcessingParameterField(
+            "LOOKUP_POSTCODE_FIELD", self.tr("Lookup postcode field"),
+            parentLayerParameterName="LOOKUP", optional=True),
+            "The lookup's postcode field. Empty: recognised from the header (pcds, pcd8, pcd7, "
+            "postcode …).", advanced=True)
+        self.add(QgsProcessingParameterField(
+            "LOOKUP_AREA_FIELD", self.tr("Lookup area code field"),
+            parentLayerParameterName="LOOKUP", optional=True),
+            "The lookup's area code field. Empty: the 2021 Output Area (oa21), else the 2011 "
+            "one (oa11, OA11CD).")
+        self.add(QgsProcessingParameterFeatureSource(
+            "AREAS", self.tr("Classified areas (optional)"), [QgsProcessing.TypeVector],
+            optional=True),
+            "The classification: a classified layer (output of 'K-means classification') or a "
+            "plain table of area code and cluster(s). Records whose area is not in it come out "
+            "unmatched ('area not in classification').")
+        self.add(QgsProcessingParameterField("AREA_ID_FIELD", self.tr("Area code field"),
+                                             parentLayerParameterName="AREAS", optional=True),
+                 "The classified areas' code field (the same codes as the lookup's area field). "
+                 "Empty: the first field named like a code.")
+        self.add(QgsProcessingParameterField("CLUSTER_FIELDS", self.tr("Cluster fields"),
+                                             parentLayerParameterName="AREAS",
+                                             allowMultiple=True, optional=True),
+                 "The cluster fields to copy to each record (e.g. supergroup and group).")
+        self.add_sink("OUTPUT", "Matched records",
+                      "The matched records: their own fields plus postcode_norm (cleaned "
+                      "postcode), the area code, terminated (the postcode is terminated) and "
+                      "the cluster fields. A table (no geometry).", table_only=True)
+        p = self.add_sink("OUTPUT_UNMATCHED", "Unmatched records",
+                          "The records that did not match: their own fields plus postcode_norm "
+                          "and reason (empty, invalid format, not in lookup, area not in "
+                          "classification).", optional=True, table_only=True)
+        p.setCreateByDefault(True)
+        for name, text in (("MATCHED", "Matched records"), ("UNMATCHED", "Unmatched records"),
+                           ("MATCH_RATE", "Match rate (%)")):
+            self.addOutput(QgsProcessingOutputNumber(name, self.tr(text)))
+        self.addOutput(QgsProcessingOutputString("AREA_FIELD", self.tr("Area code field")))
+
+    def compute(self, parameters, context, feedback):
+        lookup, area_col, term_col = self._lookup(parameters, context, feedback)
+        if feedback.isCanceled():
+            raise RunCancelled()
+        feedback.setProgress(40)
+        postcode_field = self.parameterAsString(parameters, "POSTCODE_FIELD", context)
+        records = tables_io.read_table_parameter(self, parameters, "INPUT", context, feedback,
+                                                 "records", required=[postcode_field],
+                                                 geometry=False).frame
+        feedback.pushInfo(self.tr(f"{len(records)} records read."))
+        feedback.setProgress(55)
+        areas, area_id, clusters = self._areas(parameters, context, feedback)
+        matched, unmatched, summary = match_records(records, postcode_field, lookup, areas,
+                                                    area_id, clusters)
+        if summary["matched"] + summary["unmatched"] != len(records):  # pragma: no cover
+            raise SegmentationError("Internal error: records were lost while matching.")
+        feedback.setProgress(80)
+        rate = summary["match_rate"]
+        feedback.pushInfo(self.tr(
+            f"{summary['records']} records: {summary['matched']} matched "
+            f"({rate:.1f} %), {summary['unmatched']} unmatched."))
+        for reason in REASONS:
+            feedback.pushInfo(self.tr(f"  {reason}: {summary['by_reason'][reason]}"))
+        if summary["terminated"]:
+            feedback.pushInfo(self.tr(
+                f"{summary['terminated']} matched record(s) have a terminated postcode "
+                "(flagged in the 'terminated' field)."))
+        if summary["records"] and rate < 80:
+            feedback.reportError(self.tr(
+                f"Only {rate:.1f} % of the records matched: check the postcode field and that "
+                "the lookup covers the records' area."), False)
+        results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, matched,
+                                              feedback=feedback),
+                   "MATCHED": summary["matched"], "UNMATCHED": summary["unmatched"],
+                   "MATCH_RATE": rate, "AREA_FIELD": area_col}
+        if parameters.get("OUTPUT_UNMATCHED") is not None:
+            results["OUTPUT_UNMATCHED"] = self.write_table(
+                parameters, "OUTPUT_UNMATCHED", context, unmatched, feedback=feedback)
+        return results
+
+    def _lookup(self, parameters, context, feedback):
+        names = tables_io.source_header(self, parameters, "LOOKUP", context)
+        detected = detect_lookup_columns(names)
+        pc = self.parameterAsString(parameters, "LOOKUP_POSTCODE_FIELD", context)
+        area = self.parameterAsString(parameters, "LOOKUP_AREA_FIELD", context)
+        _check(names, [pc, area], "postcode lookup")
+        pc = pc or detected.get("postcode")
+        area = area or detected.get("oa21") or detected.get("oa11")
+        if not pc:
+            raise SegmentationError(
+                "No postcode field recognised in the postcode lookup (expected pcds, pcd8, pcd7 "
+                f"or postcode): choose LOOKUP_POSTCODE_FIELD. Fields are: {', '.join(names)}.")
+        if not area:
+            raise SegmentationError(
+                "No Output Area field recognised in the postcode lookup (expected oa21 or oa11): "
+                f"choose LOOKUP_AREA_FIELD. Fields are: {', '.join(names)}.")
+        term = detected.get("terminated")
+        term = term if term not in (pc, area) else None
+        feedback.pushInfo(self.tr(
+            f"Lookup fields: postcode '{pc}', area '{area}', "
+            f"terminated {repr(term) if term else '(none)'}."))
+        cols = [c for c in (pc, area, term) if c]
+        table = tables_io.read_table_parameter(
+            self, parameters, "LOOKUP", context, feedback, "postcode lookup",
+            required=cols, columns=cols, geometry=False)
+        index = build_postcode_index(table.frame, pc, area, term)
+        a = index.attrs
+        feedback.pushInfo(self.tr(f"{len(index)} postcodes in the lookup index."))
+        if a["dropped_empty"]:
+            feedback.pushInfo(self.tr(f"{a['dropped_empty']} lookup row(s) without a postcode "
+                                      "or area were left out."))
+        if a["invalid_format"]:
+            feedback.reportError(self.tr(
+                f"{a['invalid_format']} lookup postcode(s) are not in UK format, e.g. "
+                f"{', '.join(a['invalid_examples'])}."), False)
+        if a["duplicates"]:
+            feedback.pushInfo(self.tr(f"{a['duplicates']} duplicated lookup row(s) dropped "
+                                      "(the live one kept)."))
+        if len(a["conflicts"]):
+            feedback.reportError(self.tr(
+                f"{a['conflicts'][a['conflicts'].columns[0]].nunique()} postcode(s) appear "
+                "with different area codes; the live (else first) row is used."), False)
+        return index, area, term
+
+    def _areas(self, parameters, context, feedback):
+        if parameters.get("AREAS") in (None, ""):
+            clusters = self.parameterAsFields(parameters, "CLUSTER_FIELDS", context)
+            if clusters:
+                raise SegmentationError("Cluster fields were chosen but no classified areas.")
+            return None, None, []
+        clusters = self.parameterAsFields(parameters, "CLUSTER_FIELDS", context)
+        area_id = self.parameterAsString(parameters, "AREA_ID_FIELD", context)
+        table = tables_io.read_table_parameter(
+            self, parameters, "AREAS", context, feedback, "classified areas",
+            required=[c for c in (area_id, *clusters) if c], geometry=False)
+        area_id = area_id or layers.guess_id_field(table.frame)
+        if not area_id:
+            raise SegmentationError("Choose the classified areas' code field (AREA_ID_FIELD).")
+        _check(list(table.frame.columns), [area_id, *clusters], "classified areas")
+        feedback.pushInfo(self.tr(f"{len(table.frame)} classified areas (code field "
+                                  f"'{area_id}', clusters {', '.join(clusters) or 'none'})."))
+        return table.frame, area_id, clusters

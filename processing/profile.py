@@ -1,0 +1,217 @@
+"""segmentation:profile: who is in a file, by cluster, against the areas' base (Mosaic-style)."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+)
+
+from ..core import profile_charts
+from ..core.errors import SegmentationError
+from ..core.profile import profile, representativeness
+from ..core.report import HtmlReport
+from . import tables_io
+from .base import SegmentationAlgorithm
+from .join_postcodes import GROUP, GROUP_ID
+
+_REP_SUPPRESS = ["sample", "sample_pct", "expected", "difference", "index", "std_residual",
+                 "weighted_pct"]
+
+
+def check_unique(frame, id_field: str | None, what: str) -> None:
+    """Refuse repeated area codes (they would count an area's base twice)."""
+    if not id_field:
+        return
+    if id_field not in frame.columns:
+        raise SegmentationError(f"Field '{id_field}' is not in the {what}; fields are: "
+                                f"{', '.join(map(str, frame.columns))}.")
+    ids = frame[id_field].astype(str).str.strip()
+    dup = ids[ids.duplicated() & frame[id_field].notna()]
+    if len(dup):
+        raise SegmentationError(f"Area code field '{id_field}' of the {what} repeats code "
+                                f"{dup.iloc[0]}.")
+
+
+class ProfileAlgorithm(SegmentationAlgorithm):
+    """Index, penetration and confidence interval by cluster, with disclosure control."""
+
+    ALG_ID = "profile"
+    DISPLAY = "Profile records by cluster"
+    GROUP_ID = GROUP_ID
+    GROUP = GROUP
+    HELP = (
+        "Compares the cluster mix of a file of records (matched by 'Join records to areas by "
+        "postcode') with the cluster mix of a base: the number of areas in each cluster, or "
+        "the sum of a base field such as households or population. For each cluster: the "
+        "records' count and share (pct), the base and its share (base_pct), the penetration "
+        "(records per 100 base units) and the index 100 × pct / base_pct: over 100 means more "
+        "records than expected. The index has a 95 % confidence interval (log scale, delta "
+        "method, the base share taken as fixed; survey weights use a linearised variance); "
+        "'significant' when the interval excludes 100. Indicator fields (e.g. 'quit at 4 "
+        "weeks') give one profile per value. Disclosure control: cells with fewer than "
+        "MIN_COUNT records have their counts and every figure derived from them blanked "
+        "('suppressed'). The optional report charts the index by cluster and, for surveys, "
+        "tests whether the sample's cluster mix matches the population's (chi-square)."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input("INPUT", "Matched records",
+                       "The records with their cluster(s): the output of 'Join records to areas "
+                       "by postcode', or any table or layer with a cluster field.")
+        self.add(QgsProcessingParameterField("CLUSTER_FIELD", self.tr("Cluster field(s)"),
+                                             parentLayerParameterName="INPUT",
+                                             allowMultiple=True),
+                 "The records' cluster field. Several fields (e.g. supergroup and group) give "
+                 "one profile per level ('level' column).")
+        self.add(QgsProcessingParameterField("INDICATOR_FIELDS", self.tr("Indicator fields"),
+                                             parentLayerParameterName="INPUT",
+                                             allowMultiple=True, optional=True),
+                 "Optional fields (e.g. channel, outcome) whose every value gets its own "
+                 "profile ('indicator' = field=value); 'all' is every record.")
+        self.add(QgsProcessingParameterField("WEIGHT_FIELD", self.tr("Weight field"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "Optional survey weight of each record: counts become sums of weights and the "
+                 "confidence interval uses the weighted variance. Also adds the "
+                 "representativeness test to the report.", advanced=True)
+        self.add_input("AREAS", "Classified areas (base)",
+                       "The classified areas: a layer or table with the cluster field(s) and, "
+                       "optionally, a base count per area.")
+        self.add(QgsProcessingParameterField("AREA_ID_FIELD", self.tr("Area code field"),
+                                             parentLayerParameterName="AREAS", optional=True),
+                 "The areas' code field; used to refuse repeated areas (which would count "
+                 "twice in the base). Empty: not checked.")
+        self.add(QgsProcessingParameterField(
+            "AREA_CLUSTER_FIELD", self.tr("Areas' cluster field(s)"),
+            parentLayerParameterName="AREAS", allowMultiple=True, optional=True),
+            "The areas' cluster field(s), in the same order as the records' ones. Empty: the "
+            "same names as the records' cluster fields.")
+        self.add(QgsProcessingParameterField("BASE_FIELD", self.tr("Base field"),
+                                             parentLayerParameterName="AREAS", optional=True),
+                 "The base to compare with, summed by cluster: households, population aged "
+                 "16+ … Empty: the number of areas.")
+        self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
+                                              QgsProcessingParameterNumber.Integer, 5,
+                                              minValue=0),
+                 "Disclosure control: a cell with fewer records than this has its count, "
+                 "shares, penetration, index and interval blanked. 0 shows everything.")
+        self.add(QgsProcessingParameterNumber("CONFIDENCE", self.tr("Confidence level (%)"),
+                                              QgsProcessingParameterNumber.Double, 95,
+                                              minValue=50, maxValue=99.9),
+                 "Confidence level of the index interval.", advanced=True)
+        self.add(QgsProcessingParameterBoolean("SURVEY", self.tr("Records are a survey sample"),
+                                               False),
+                 "Add the representativeness test (does the sample's cluster mix match the "
+                 "base?) to the report, also without weights.")
+        self.add_sink("OUTPUT", "Profile",
+                      "One row per level, indicator and cluster: cluster, records, count, pct, "
+                      "base, base_pct, penetration, index, index_low, index_high, significant, "
+                      "suppressed.", table_only=True)
+        self.add(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", self.tr("Profile report"), "HTML files (*.html)", optional=True),
+            "HTML report: a chart of the index by cluster for each indicator (bars around 100 "
+            "with the confidence interval), the tables and the representativeness test.")
+        self.addOutput(QgsProcessingOutputNumber("SUPPRESSED", self.tr("Suppressed cells")))
+
+    def compute(self, parameters, context, feedback):
+        levels = self.parameterAsFields(parameters, "CLUSTER_FIELD", context)
+        indicators = self.parameterAsFields(parameters, "INDICATOR_FIELDS", context)
+        weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+        if not levels:
+            raise SegmentationError("Choose the records' cluster field (CLUSTER_FIELD).")
+        records = tables_io.read_table_parameter(
+            self, parameters, "INPUT", context, feedback, "records",
+            required=[*levels, *indicators, *([weight] if weight else [])], geometry=False).frame
+        feedback.setProgress(30)
+        base_levels = self.parameterAsFields(parameters, "AREA_CLUSTER_FIELD", context) or levels
+        area_id = self.parameterAsString(parameters, "AREA_ID_FIELD", context) or None
+        base_field = self.parameterAsString(parameters, "BASE_FIELD", context) or None
+        areas = tables_io.read_table_parameter(
+            self, parameters, "AREAS", context, feedback, "classified areas",
+            required=[*base_levels, *([base_field] if base_field else [])],
+            geometry=False).frame
+        check_unique(areas, area_id, "classified areas")
+        feedback.setProgress(60)
+        min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
+        confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context) / 100
+        table, info = profile(records, levels, areas, base_levels, base_field, indicators,
+                              weight, min_count, confidence)
+        feedback.pushInfo(self.tr(
+            f"{len(records)} records, {len(areas)} areas, base: "
+            f"{base_field or 'number of areas'}; {len(table)} cells."))
+        for level in levels:
+            n = info["records_without_cluster"][level]
+            if n:
+                feedback.reportError(self.tr(f"{n} record(s) have no '{level}' and are left "
+                                             "out."), False)
+            extra = info["clusters_not_in_base"][level]
+            if extra:
+                feedback.reportError(self.tr(
+                    f"Cluster(s) of '{level}' in the records but not in the base: "
+                    f"{', '.join(extra)}."), False)
+        feedback.pushInfo(self.tr(
+            f"Disclosure control: {info['suppressed_cells']} cell(s) with fewer than "
+            f"{min_count} records suppressed."))
+        sig = table[table["significant"]]
+        if len(sig):
+            feedback.pushInfo(self.tr(f"{len(sig)} cell(s) significantly different from 100 at "
+                                      f"{100 * confidence:g} %."))
+        if feedback.isCanceled():
+            return {}
+        feedback.setProgress(80)
+        results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, table,
+                                              feedback=feedback),
+                   "SUPPRESSED": info["suppressed_cells"]}
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            survey = self.parameterAsBool(parameters, "SURVEY", context) or weight is not None
+            self._report(html_path, table, info, records, areas, levels, base_levels,
+                         base_field, weight, survey, min_count, feedback)
+            results["OUTPUT_HTML"] = html_path
+        return results
+
+    def _report(self, path, table, info, records, areas, levels, base_levels, base_field,
+                weight, survey, min_count, feedback):
+        rep = HtmlReport(self.tr("Customer profile by cluster"))
+        rep.paragraph(self.tr(
+            f"{len(records)} records against a base of {base_field or 'areas'} in "
+            f"{len(areas)} areas. Index = 100 × share of records / share of base; over 100 "
+            f"means more records than expected. Cells with fewer than {min_count} records are "
+            f"suppressed ({info['suppressed_cells']} cells)."))
+        rep.paragraph(self.tr(f"Interval: {info['ci_method']}."), note=True)
+        show = ["cluster", "count", "pct", "base", "base_pct", "penetration", "index",
+                "index_low", "index_high", "significant", "suppressed"]
+        for (level, indicator), block in table.groupby(["level", "indicator"], sort=False):
+            title = f"{level} — {indicator}"
+            rep.heading(title)
+            rep.figure(profile_charts.index_chart(block, title), f"index chart {title}")
+            rep.table(block[show], "{:.1f}")
+        if survey:
+            rep.heading(self.tr("Representativeness of the sample"))
+            try:
+                rt, ri = representativeness(records, levels[0], areas, base_levels[0],
+                                            base_field, weight)
+            except SegmentationError as e:
+                rep.paragraph(str(e))
+                feedback.reportError(self.tr(f"Representativeness not tested: {e}"), False)
+            else:
+                small = rt["sample"].to_numpy() < min_count
+                cols = [c for c in _REP_SUPPRESS if c in rt.columns]
+                rt.loc[small, cols] = np.nan
+                verdict = "matches" if ri["representative"] else "does not match"
+                rep.paragraph(self.tr(
+                    f"Chi-square = {ri['statistic']:.2f}, {ri['dof']} d.f., p = "
+                    f"{ri['p_value']:.4f}: the sample's mix of '{levels[0]}' {verdict} the "
+                    f"base at the 5 % level."
+                    + (f" {ri['small_expected']} cell(s) expect fewer than 5 records: the "
+                       "test is approximate." if ri["small_expected"] else "")))
+                rep.table(rt, "{:.2f}")
+                feedback.pushInfo(self.tr(
+                    f"Representativeness: chi-square {ri['statistic']:.2f}, p = "
+                    f"{ri['p_value']:.4f}."))
+        rep.write(path)
+
