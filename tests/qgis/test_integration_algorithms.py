@@ -454,3 +454,19 @@ def test_qgis_process_joinpostcodes_and_profile(town, sample_town, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     p = pd.read_csv(prof)
     assert p["count"].sum() == len(m) and "suppressed" in proc.stdout
+
+
+def test_join_cancelled_writes_nothing(provider, sample_town, tmp_path):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    from customer_segmentation.processing.join_postcodes import JoinPostcodesAlgorithm
+
+    alg = JoinPostcodesAlgorithm()
+    alg.initAlgorithm()
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    out = tmp_path / "m.csv"
+    res = alg.processAlgorithm({"INPUT": sample_town["services"], "POSTCODE_FIELD": "postcode",
+                                "LOOKUP": sample_town["postcodes"], "OUTPUT": str(out)},
+                               QgsProcessingContext(), feedback)
+    assert res == {} and not out.exists()
