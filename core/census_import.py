@@ -22,8 +22,8 @@ from .errors import SegmentationError
 LOOKUPS = Path(__file__).resolve().parent.parent / "lookups"
 PRESETS = {"oac2011": LOOKUPS / "oac2011_60_variables.csv",
            "loac2021": LOOKUPS / "loac2021_68_variables.csv"}
-PRESET_LABELS = {"oac2011": "2011 OAC: the 60 national variables (2011 census tables)",
-                 "loac2021": "London OAC 2021: the 68 variables (Census 2021 tables)"}
+from .options import PRESET_LABELS  # noqa: E402,F401
+
 CELL_2011 = re.compile(r"^[A-Z]{2}\d{3}[A-Z]{2}\d{4}$", re.I)
 FILE_2021 = re.compile(r"census(\d{4})-(ts\d{3}[a-z]?)-([a-z0-9]+)", re.I)
 GEOGRAPHY_BY_PREFIX = {"E00": "oa", "W00": "oa", "E01": "lsoa", "W01": "lsoa", "E02": "msoa",

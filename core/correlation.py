@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-METHODS = ("pearson", "spearman")
-METHOD_LABELS = ("Pearson", "Spearman")
+from .options import CORRELATION_LABELS as METHOD_LABELS  # noqa: F401
+from .options import CORRELATION_METHODS as METHODS  # noqa: F401
 
 
 def correlation_matrix(data: pd.DataFrame, method: str = "pearson") -> pd.DataFrame:

@@ -3,3 +3,7 @@
 
 class SegmentationError(ValueError):
     """Bad input: the message names the field, row, postcode or value at fault."""
+
+
+class RunCancelled(Exception):
+    """Raised inside a long computation when the officer cancels."""

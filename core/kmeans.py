@@ -16,17 +16,13 @@ from typing import Callable
 
 import numpy as np
 
-from .errors import SegmentationError
+from .errors import RunCancelled, SegmentationError
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
 
 INITS = ("k-means++", "random")
 REFINES = ("hartigan", "lloyd")
-
-
-class RunCancelled(Exception):
-    """Raised inside a long run when the user cancels."""
 
 
 @dataclass

@@ -12,7 +12,8 @@ from matplotlib.figure import Figure
 
 from .charts import to_png
 
-STYLE = """body{font-family:Segoe UI,Helvetica,Arial,sans-serif;margin:2em;max-width:70em;color:#222}
+STYLE = """body{font-family:Segoe UI,Helvetica,Arial,sans-serif;margin:2em;max-width:70em;
+color:#222}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}
 table{border-collapse:collapse;font-size:.85em}
 td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}th{background:#f0f0f0}

@@ -16,11 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from .errors import SegmentationError
-
-TRANSFORMS = ("none", "log1p", "ihs", "boxcox")
-TRANSFORM_LABELS = ("None", "log(x+1)", "Inverse hyperbolic sine", "Box-Cox")
-SCALES = ("range", "zscore", "none")
-SCALE_LABELS = ("Range 0-1", "Z-score", "None")
+from .options import SCALE_LABELS, SCALES, TRANSFORM_LABELS, TRANSFORMS  # noqa: F401
 
 
 @dataclass

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from qgis.core import QgsProcessingParameterFile, QgsProcessingParameterString
 
-from ..core.classification import ClassificationModel
-from ..core.tables import check_not_empty, to_numeric
 from .base import SegmentationAlgorithm
 
 
@@ -36,6 +33,11 @@ class ApplyModelAlgorithm(SegmentationAlgorithm):
                       "The input with the cluster code and the squared distance to its centre.")
 
     def compute(self, parameters, context, feedback):
+        import pandas as pd
+
+        from ..core.classification import ClassificationModel
+        from ..core.tables import check_not_empty, to_numeric
+
         model = ClassificationModel.load(self.parameterAsFile(parameters, "MODEL", context))
         table = self.read(parameters, "INPUT", context, feedback)
         check_not_empty(table.frame)

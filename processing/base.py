@@ -15,9 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core.errors import SegmentationError
-from ..core.kmeans import RunCancelled
-from . import layers
+from ..core.errors import RunCancelled, SegmentationError
 
 HELP_URL = "https://github.com/customer-segmentation/customer_segmentation#readme"
 
@@ -134,8 +132,10 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             feedback: QgsProcessingFeedback) -> dict:
         raise NotImplementedError
 
-    def read(self, parameters, name, context, feedback, what="input") -> layers.SourceTable:
-        """Read a source parameter into pandas."""
+    def read(self, parameters, name, context, feedback, what="input"):
+        """Read a source parameter into pandas (a layers.SourceTable)."""
+        from . import layers
+
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
             raise QgsProcessingException(self.tr(f"The {what} ({name}) could not be opened."))
@@ -144,12 +144,14 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             raise RunCancelled()
         return table
 
-    def id_field(self, parameters, context, table: layers.SourceTable) -> str | None:
+    def id_field(self, parameters, context, table) -> str | None:
         """The chosen id field, or a guess (reported in the log)."""
+        from . import layers
+
         chosen = self.parameterAsString(parameters, "ID_FIELD", context)
         return chosen or layers.guess_id_field(table.frame)
 
-    def matrix(self, parameters, context, table: layers.SourceTable):
+    def matrix(self, parameters, context, table):
         """The validated numeric matrix of FIELDS (all numeric fields but the id when empty)."""
         from ..core.tables import numeric_matrix
 
@@ -162,9 +164,11 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
                                 + ", ".join(fields))
         return X, fields, id_field
 
-    def sink(self, parameters, name, context, fields, table: layers.SourceTable | None = None):
+    def sink(self, parameters, name, context, fields, table=None):
         """Create an output sink; with `table`, keep its geometry type and CRS."""
         from qgis.core import QgsCoordinateReferenceSystem, QgsWkbTypes
+
+        from . import layers
 
         if table is not None and layers.has_geometry(table):
             sink, dest = self.parameterAsSink(parameters, name, context, fields, table.wkb_type,
@@ -179,6 +183,8 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
     def write_table(self, parameters, name, context, frame, table=None, feedback=None):
         """Write a DataFrame (with the source's geometries when `table` is given)."""
+        from . import layers
+
         fields = layers.frame_fields(frame)
         sink, dest = self.sink(parameters, name, context, fields, table)
         geoms = table.geometries if table is not None and layers.has_geometry(table) else None
@@ -189,6 +195,8 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
     def write_appended(self, parameters, name, context, table, new, feedback=None):
         """Copy the input features with the new columns added (never edits the input)."""
+        from . import layers
+
         fields, keep = layers.appended_fields(table.fields, new)
         sink, dest = self.sink(parameters, name, context, fields, table)
         layers.write_appended(sink, table, keep, new, feedback)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParameterNumber
 
-from ..core import charts
-from ..core.diagnostics import compare_k
 from ..core.errors import SegmentationError
-from ..core.report import HtmlReport
 from .base import SegmentationAlgorithm, feedback_progress
 
 
@@ -45,6 +42,10 @@ class CompareKAlgorithm(SegmentationAlgorithm):
             "HTML report with the elbow and score charts and the clustergram.")
 
     def compute(self, parameters, context, feedback):
+        from ..core import charts
+        from ..core.diagnostics import compare_k
+        from ..core.report import HtmlReport
+
         table = self.read(parameters, "INPUT", context, feedback)
         X, fields, _ = self.matrix(parameters, context, table)
         k_min = self.parameterAsInt(parameters, "K_MIN", context)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 
-from ..core import charts
-from ..core.correlation import METHOD_LABELS, METHODS, correlated_pairs, correlation_matrix
-from ..core.report import HtmlReport
+from ..core.options import CORRELATION_LABELS as METHOD_LABELS
+from ..core.options import CORRELATION_METHODS as METHODS
 from .base import SegmentationAlgorithm
 
 
@@ -46,6 +44,12 @@ class CorrelationAlgorithm(SegmentationAlgorithm):
             "HTML report with the heat-map and the correlated pairs.")
 
     def compute(self, parameters, context, feedback):
+        import pandas as pd
+
+        from ..core import charts
+        from ..core.correlation import correlated_pairs, correlation_matrix
+        from ..core.report import HtmlReport
+
         table = self.read(parameters, "INPUT", context, feedback)
         X, fields, _ = self.matrix(parameters, context, table)
         data = pd.DataFrame(X, columns=fields)

@@ -9,14 +9,7 @@ from qgis.core import (
     QgsProcessingParameterMultipleLayers,
 )
 
-from ..core.census_import import (
-    PRESET_LABELS,
-    apply_preset,
-    draft_lookup,
-    load_preset,
-    merge_tables,
-    read_bulk_table,
-)
+from ..core.options import PRESET_LABELS
 from .base import SegmentationAlgorithm
 
 PRESET_KEYS = [None, "oac2011", "loac2021"]
@@ -56,6 +49,14 @@ class ImportCensusAlgorithm(SegmentationAlgorithm):
             "The variable lookup (2011 OAC schema) to give to 'Prepare variables'.")
 
     def compute(self, parameters, context, feedback):
+        from ..core.census_import import (
+            apply_preset,
+            draft_lookup,
+            load_preset,
+            merge_tables,
+            read_bulk_table,
+        )
+
         paths = self.parameterAsFileList(parameters, "INPUT_FILES", context)
         tables = []
         for i, path in enumerate(paths):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -14,10 +12,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.classification import ClassificationModel
 from ..core.errors import SegmentationError
-from ..core.kmeans import kmeans
-from ..core.transform import Standardisation
 from .base import SegmentationAlgorithm, feedback_progress
 
 
@@ -64,6 +59,12 @@ class KMeansAlgorithm(SegmentationAlgorithm):
             "JSON model of the classification, for 'Apply a saved classification'.")
 
     def compute(self, parameters, context, feedback):
+        import numpy as np
+        import pandas as pd
+
+        from ..core.classification import ClassificationModel
+        from ..core.kmeans import kmeans
+
         table = self.read(parameters, "INPUT", context, feedback)
         X, fields, _ = self.matrix(parameters, context, table)
         k = self.parameterAsInt(parameters, "K", context)
@@ -105,7 +106,10 @@ class KMeansAlgorithm(SegmentationAlgorithm):
             results["MODEL"] = model_path
         return results
 
-    def _standardisation(self, parameters, context, fields) -> Standardisation | None:
+    def _standardisation(self, parameters, context, fields):
+        """The Standardisation read from the STANDARDISATION file, or None."""
+        from ..core.transform import Standardisation
+
         path = self.parameterAsFile(parameters, "STANDARDISATION", context)
         if not path:
             return None

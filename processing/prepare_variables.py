@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingParameterBoolean, QgsProcessingParameterField
 
-from ..core.variables import prepare_variables
 from .base import SegmentationAlgorithm
 
 
@@ -42,6 +41,8 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
                       "input is a layer).")
 
     def compute(self, parameters, context, feedback):
+        from ..core.variables import prepare_variables
+
         table = self.read(parameters, "INPUT", context, feedback, "census table")
         lookup = self.read(parameters, "LOOKUP", context, feedback, "variable lookup").frame
         id_field = self.parameterAsString(parameters, "ID_FIELD", context)

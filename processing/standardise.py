@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
 from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterFileDestination
 
-from ..core.tables import numeric_matrix
-from ..core.transform import SCALE_LABELS, SCALES, TRANSFORM_LABELS, TRANSFORMS, fit_standardisation
+from ..core.options import SCALE_LABELS, SCALES, TRANSFORM_LABELS, TRANSFORMS
 from .base import SegmentationAlgorithm
 
 
@@ -49,6 +47,11 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
             "standardisation so the model can be applied to raw percentages later.")
 
     def compute(self, parameters, context, feedback):
+        import pandas as pd
+
+        from ..core.tables import numeric_matrix
+        from ..core.transform import fit_standardisation
+
         table = self.read(parameters, "INPUT", context, feedback)
         id_field = self.id_field(parameters, context, table)
         fields = self.parameterAsFields(parameters, "FIELDS", context)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
 
 from ..core.errors import SegmentationError
-from ..core.hierarchy import subcluster
 from .base import SegmentationAlgorithm, feedback_progress
 
 
@@ -42,6 +40,10 @@ class SubclusterAlgorithm(SegmentationAlgorithm):
         self.add_sink("OUTPUT", "Sub-clustered areas", "The input with the sub-cluster field.")
 
     def compute(self, parameters, context, feedback):
+        import pandas as pd
+
+        from ..core.hierarchy import subcluster
+
         table = self.read(parameters, "INPUT", context, feedback)
         parent = self.parameterAsString(parameters, "PARENT_FIELD", context)
         frame = table.frame
