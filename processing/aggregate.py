@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from qgis.core import (
     QgsCoordinateTransform,
     QgsGeometry,
@@ -16,12 +16,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.errors import SegmentationError
-from ..core.geography import aggregate
-from ..core.kmeans import RunCancelled
+from ..core.errors import RunCancelled, SegmentationError
 from . import layers, tables_io
 from .base import SegmentationAlgorithm
 from .join_postcodes import GROUP, GROUP_ID
+
+if TYPE_CHECKING:  # annotations only: imported lazily where used (fast start-up)
+    import numpy as np
+
 
 
 def assign_to_polygons(geoms: list, crs, polygons: list, polygons_crs, context,
@@ -31,6 +33,8 @@ def assign_to_polygons(geoms: list, crs, polygons: list, polygons_crs, context,
     Points (or the point on the surface of lines/polygons) are transformed to the polygons'
     CRS when they differ. The first polygon containing the point wins.
     """
+    import numpy as np
+
     index = QgsSpatialIndex()
     prepared = []
     for i, g in enumerate(polygons):
@@ -132,6 +136,11 @@ class AggregateAlgorithm(SegmentationAlgorithm):
                       "fields.")
 
     def compute(self, parameters, context, feedback):
+        import numpy as np
+        import pandas as pd
+
+        from ..core.geography import aggregate
+
         record_area = self.parameterAsString(parameters, "RECORD_AREA_FIELD", context) or None
         sum_field = self.parameterAsString(parameters, "SUM_FIELD", context) or None
         area_id = self.parameterAsString(parameters, "AREA_ID_FIELD", context)

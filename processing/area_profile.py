@@ -7,10 +7,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
-from ..core import profile_charts
 from ..core.errors import SegmentationError
-from ..core.geography import area_profile
-from ..core.report import HtmlReport
 from . import tables_io
 from .base import SegmentationAlgorithm
 from .join_postcodes import GROUP, GROUP_ID
@@ -56,6 +53,10 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
             "HTML report with a chart of the indices and the table.")
 
     def compute(self, parameters, context, feedback):
+        from ..core import profile_charts
+        from ..core.geography import area_profile
+        from ..core.report import HtmlReport
+
         fields = self.parameterAsFields(parameters, "FIELDS", context)
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
         if not fields:

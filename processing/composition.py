@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterFeatureSource,
@@ -12,9 +10,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from ..core.geography import composition
 from . import layers
-from .aggregate import assign_to_polygons
 from .base import SegmentationAlgorithm
 from .join_postcodes import GROUP, GROUP_ID
 
@@ -73,6 +69,12 @@ class CompositionAlgorithm(SegmentationAlgorithm):
                       "areas, total, pct_<cluster>, dominant, dominant_pct, suppressed.")
 
     def compute(self, parameters, context, feedback):
+        import numpy as np
+        import pandas as pd
+
+        from ..core.geography import composition
+        from .aggregate import assign_to_polygons
+
         cluster = self.parameterAsString(parameters, "CLUSTER_FIELD", context)
         group_field = self.parameterAsString(parameters, "GROUP_FIELD", context) or None
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None

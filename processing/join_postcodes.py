@@ -10,9 +10,7 @@ from qgis.core import (
     QgsProcessingParameterField,
 )
 
-from ..core.errors import SegmentationError
-from ..core.kmeans import RunCancelled
-from ..core.postcodes import REASONS, build_postcode_index, detect_lookup_columns, match_records
+from ..core.errors import RunCancelled, SegmentationError
 from . import layers, tables_io
 from .base import SegmentationAlgorithm
 
@@ -98,6 +96,11 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         self.addOutput(QgsProcessingOutputString("AREA_FIELD", self.tr("Area code field")))
 
     def compute(self, parameters, context, feedback):
+        from ..core.postcodes import (
+            REASONS,
+            match_records,
+        )
+
         lookup, area_col, term_col = self._lookup(parameters, context, feedback)
         if feedback.isCanceled():
             raise RunCancelled()
@@ -138,6 +141,11 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         return results
 
     def _lookup(self, parameters, context, feedback):
+        from ..core.postcodes import (
+            build_postcode_index,
+            detect_lookup_columns,
+        )
+
         names = tables_io.source_header(self, parameters, "LOOKUP", context)
         detected = detect_lookup_columns(names)
         pc = self.parameterAsString(parameters, "LOOKUP_POSTCODE_FIELD", context)

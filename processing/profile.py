@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -11,10 +10,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ..core import profile_charts
 from ..core.errors import SegmentationError
-from ..core.profile import profile, representativeness
-from ..core.report import HtmlReport
 from . import tables_io
 from .base import SegmentationAlgorithm
 from .join_postcodes import GROUP, GROUP_ID
@@ -118,6 +114,8 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("SUPPRESSED", self.tr("Suppressed cells")))
 
     def compute(self, parameters, context, feedback):
+        from ..core.profile import profile
+
         levels = self.parameterAsFields(parameters, "CLUSTER_FIELD", context)
         indicators = self.parameterAsFields(parameters, "INDICATOR_FIELDS", context)
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
@@ -176,6 +174,12 @@ class ProfileAlgorithm(SegmentationAlgorithm):
 
     def _report(self, path, table, info, records, areas, levels, base_levels, base_field,
                 weight, survey, min_count, feedback):
+        import numpy as np
+
+        from ..core import profile_charts
+        from ..core.profile import representativeness
+        from ..core.report import HtmlReport
+
         rep = HtmlReport(self.tr("Customer profile by cluster"))
         rep.paragraph(self.tr(
             f"{len(records)} records against a base of {base_field or 'areas'} in "

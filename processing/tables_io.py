@@ -14,8 +14,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFields,
@@ -24,10 +24,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.errors import SegmentationError
-from ..core.kmeans import RunCancelled
-from ..core.postcodes import _decode, _header_row, _sniff_sep, read_table
+from ..core.errors import RunCancelled, SegmentationError
 from . import layers
+
+if TYPE_CHECKING:  # annotations only: imported lazily where used (fast start-up)
+    import pandas as pd
+
 
 FAST_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 _HEAD_BYTES = 256_000
@@ -54,6 +56,8 @@ def file_path(parameters: dict, name: str) -> Path | None:
 
 def _head(path: Path) -> tuple[list[list[str]], str, str]:
     """First lines of a CSV as rows, its separator and the encoding to read it with."""
+    from ..core.postcodes import _decode, _sniff_sep
+
     with open(path, "rb") as f:
         raw = f.read(_HEAD_BYTES)
     try:
@@ -73,6 +77,8 @@ def _head(path: Path) -> tuple[list[list[str]], str, str]:
 
 def header(path: str | Path, required: Sequence[str] = ()) -> list[str]:
     """Column names of a CSV or XLSX file (title rows above the header skipped)."""
+    from ..core.postcodes import _header_row, read_table
+
     path = Path(path)
     if path.suffix.lower() in (".csv", ".tsv"):
         rows, _, _ = _head(path)
@@ -89,6 +95,10 @@ def read_columns(path: str | Path, columns: Sequence[str] | None = None,
     Reading only the needed columns of a big CSV keeps the memory and time small (the ONSPD
     has some 50 columns). Other formats and odd files fall back to `read_table`.
     """
+    import pandas as pd
+
+    from ..core.postcodes import _header_row, read_table
+
     path = Path(path)
     need = list(dict.fromkeys([*(columns or []), *required]))
     if columns and path.suffix.lower() in (".csv", ".tsv"):
@@ -112,6 +122,7 @@ def read_columns(path: str | Path, columns: Sequence[str] | None = None,
 
 
 def _no_geometry(frame: pd.DataFrame) -> layers.SourceTable:
+
     return layers.SourceTable(frame, [], QgsFields(), QgsWkbTypes.NoGeometry,
                               QgsCoordinateReferenceSystem())
 

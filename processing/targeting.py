@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterFeatureSource,
@@ -11,15 +12,21 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from ..core.geography import targeting
-from ..core.profile import cluster_codes, profile
 from . import layers, tables_io
 from .base import SegmentationAlgorithm
 from .join_postcodes import GROUP, GROUP_ID
 
+if TYPE_CHECKING:  # annotations only: imported lazily where used (fast start-up)
+    import pandas as pd
+
+
 
 def profile_rates(table: pd.DataFrame, level: str | None) -> tuple[pd.Series, pd.Series, str]:
     """Penetration and index by cluster from a profile table ('all' rows of one level)."""
+    import pandas as pd
+
+    from ..core.profile import cluster_codes
+
     missing = [c for c in ("cluster", "penetration", "index") if c not in table.columns]
     if missing:
         raise SegmentationError(
@@ -97,6 +104,9 @@ class TargetingAlgorithm(SegmentationAlgorithm):
                       "penetration, index, est_users, est_non_users and rank.")
 
     def compute(self, parameters, context, feedback):
+        from ..core.geography import targeting
+        from ..core.profile import profile
+
         cluster = self.parameterAsString(parameters, "CLUSTER_FIELD", context)
         households = self.parameterAsString(parameters, "HOUSEHOLDS_FIELD", context)
         min_index = self.parameterAsDouble(parameters, "MIN_INDEX", context)
