@@ -13,10 +13,12 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
+from ..core.labels import draft_portraits
 from .base import SegmentationAlgorithm, feedback_progress
+from .labels_output import LabelsOutputMixin
 
 
-class KMeansAlgorithm(SegmentationAlgorithm):
+class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
     """Best of RUNS k-means runs, written to each area, with centres and a model file."""
 
     ALG_ID = "kmeans"
@@ -57,6 +59,7 @@ class KMeansAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterFileDestination(
             "MODEL", self.tr("Model file"), "JSON files (*.json)", optional=True),
             "JSON model of the classification, for 'Apply a saved classification'.")
+        self.add_labels_output()
 
     def compute(self, parameters, context, feedback):
         import numpy as np
@@ -91,6 +94,9 @@ class KMeansAlgorithm(SegmentationAlgorithm):
                                    pd.DataFrame({field_name: labels}), feedback)
         self.style_later(dest, field_name)
         results = {"OUTPUT": dest, "TOTAL_WCSS": res.total_wcss}
+        results.update(self.write_labels(parameters, context, {field_name: codes}, dest,
+                                         field_name, fields,
+                                         pen_portraits=draft_portraits(X, labels, fields)))
         centres = pd.DataFrame(res.centres, columns=fields)
         centres.insert(0, "wcss", res.wcss)
         centres.insert(0, "size", res.sizes.astype("int64"))

@@ -8,10 +8,12 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
+from ..core.labels import draft_portraits
 from .base import SegmentationAlgorithm, feedback_progress
+from .labels_output import LabelsOutputMixin
 
 
-class SubclusterAlgorithm(SegmentationAlgorithm):
+class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
     """Groups inside supergroups (1 → 1a, 1b), sub-groups inside groups (1a → 1a1 …)."""
 
     ALG_ID = "subcluster"
@@ -38,6 +40,7 @@ class SubclusterAlgorithm(SegmentationAlgorithm):
                                               "subcluster"),
                  "Name of the new field holding each area's sub-cluster code (e.g. 1a).")
         self.add_sink("OUTPUT", "Sub-clustered areas", "The input with the sub-cluster field.")
+        self.add_labels_output()
 
     def compute(self, parameters, context, feedback):
         import pandas as pd
@@ -76,7 +79,10 @@ class SubclusterAlgorithm(SegmentationAlgorithm):
         dest = self.write_appended(parameters, "OUTPUT", context, table,
                                    pd.DataFrame({field_name: codes}), feedback)
         self.style_later(dest, field_name)
-        return {"OUTPUT": dest}
+        portraits = {**draft_portraits(X, parents, fields), **draft_portraits(X, codes, fields)}
+        return {"OUTPUT": dest, **self.write_labels(
+            parameters, context, {parent: parents, field_name: codes}, dest, field_name, fields,
+            parent_of=dict(zip(codes, parents)), pen_portraits=portraits)}
 
 
 def _code(value) -> str:
