@@ -7,7 +7,7 @@ BUILD := build
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup demo test test-core lint package bench translations clean sample-data
+.PHONY: setup demo test test-core lint package bench translations clean sample-data model
 
 setup:
 	@bash scripts/setup.sh
@@ -36,3 +36,6 @@ bench: setup
 
 clean:
 	rm -rf $(BUILD) demo-output $(PLUGIN).zip .pytest_cache .ruff_cache
+
+model: setup
+	$(PY) scripts/make_model.py

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingModelAlgorithm, QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -48,6 +48,38 @@ def algorithm_classes() -> list:
     return classes
 
 
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+class ShippedModel(QgsProcessingModelAlgorithm):
+    """A graphical model shipped with the plugin, offered with a stable id and translated name."""
+
+    def __init__(self, path: Path, alg_name: str, display: str):
+        super().__init__()
+        self._path, self._name, self._display = path, alg_name, display
+        self.fromFile(str(path))
+
+    def name(self) -> str:
+        return self._name
+
+    def displayName(self) -> str:
+        return QCoreApplication.translate("CustomerSegmentation", self._display)
+
+    def group(self) -> str:
+        return QCoreApplication.translate("CustomerSegmentation", "Models (whole method)")
+
+    def groupId(self) -> str:
+        return "models"
+
+    def createInstance(self):
+        return ShippedModel(self._path, self._name, self._display)
+
+
+# file in models/, algorithm name, display name
+SHIPPED_MODELS = [("customer_segmentation_method.model3", "wholemethod",
+                   "Whole method: census to service profile")]
+
+
 class SegmentationProvider(QgsProcessingProvider):
     """Customer Segmentation algorithms (id `segmentation`)."""
 
@@ -70,3 +102,7 @@ class SegmentationProvider(QgsProcessingProvider):
             return
         for cls in algorithm_classes():
             self.addAlgorithm(cls())
+        for filename, name, display in SHIPPED_MODELS:
+            path = MODELS / filename
+            if path.exists():
+                self.addAlgorithm(ShippedModel(path, name, display))

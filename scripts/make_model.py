@@ -1,0 +1,129 @@
+"""Write models/customer_segmentation_method.model3: the whole method as one graphical model.
+
+prepare variables → standardise → k-means → sub-clusters → join records by postcode → profile.
+Run with QGIS's Python (the provider must be registered): `make model`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource as Src,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+from qgis.PyQt.QtCore import QPointF
+
+OUT = Path(__file__).resolve().parents[1] / "models" / "customer_segmentation_method.model3"
+
+
+def _param(model, param, x, y):
+    model.addModelParameter(param, QgsProcessingModelParameter(param.name()))
+    model.parameterComponent(param.name()).setPosition(QPointF(x, y))
+
+
+def _child(model, alg_id, child_id, description, x, y, sources, outputs=None):
+    child = QgsProcessingModelChildAlgorithm(alg_id)
+    child.setChildId(child_id)
+    child.setDescription(description)
+    child.setPosition(QPointF(x, y))
+    for name, value in sources.items():
+        child.addParameterSources(name, value if isinstance(value, list) else [value])
+    for name, label in (outputs or {}).items():
+        out = QgsProcessingModelOutput(label)
+        out.setChildOutputName(name)
+        out.setChildId(child_id)
+        out.setDescription(label)
+        child.setModelOutputs({**child.modelOutputs(), label: out})
+    model.addChildAlgorithm(child)
+    return child
+
+
+def build() -> QgsProcessingModelAlgorithm:
+    """The model, built through the QGIS API."""
+    m = QgsProcessingModelAlgorithm("Whole method: census to service profile",
+                                    "Customer Segmentation models", "segmentation_models")
+    m.setHelpContent({"ALG_DESC": (
+        "Hull's method end to end: census counts to percentages, inverse hyperbolic sine and "
+        "range standardisation, k-means (best of RUNS), sub-clusters, then your postcoded "
+        "records matched to the classification and profiled by cluster (index, penetration, "
+        "95 % CI, small counts suppressed). Open it in the graphical modeler to change any step.")})
+    _param(m, QgsProcessingParameterFeatureSource("census", "Census counts (areas)"), 60, 60)
+    _param(m, QgsProcessingParameterFeatureSource("lookup", "Variable lookup"), 60, 120)
+    _param(m, QgsProcessingParameterField("id_field", "Area id field",
+                                          parentLayerParameterName="census"), 60, 180)
+    _param(m, QgsProcessingParameterNumber("k", "Number of clusters", defaultValue=6, minValue=2),
+           60, 240)
+    _param(m, QgsProcessingParameterString("sub_k", "Groups per cluster", "2"), 60, 300)
+    _param(m, QgsProcessingParameterNumber("runs", "k-means runs", defaultValue=100, minValue=1),
+           60, 360)
+    _param(m, QgsProcessingParameterNumber("seed", "Random seed", defaultValue=1, minValue=0),
+           60, 420)
+    _param(m, QgsProcessingParameterFeatureSource("records", "Postcoded records"), 60, 480)
+    _param(m, QgsProcessingParameterField("postcode_field", "Postcode field",
+                                          parentLayerParameterName="records"), 60, 540)
+    _param(m, QgsProcessingParameterFeatureSource("postcode_lookup", "Postcode lookup"), 60, 600)
+    idf = Src.fromModelParameter("id_field")
+    _child(m, "segmentation:preparevariables", "prepare", "Prepare variables", 360, 60,
+           {"INPUT": Src.fromModelParameter("census"), "LOOKUP": Src.fromModelParameter("lookup"),
+            "ID_FIELD": idf, "KEEP_TOTALS": Src.fromStaticValue(False)})
+    _child(m, "segmentation:standardise", "standardise", "Standardise (IHS, range 0-1)", 360, 160,
+           {"INPUT": Src.fromChildOutput("prepare", "OUTPUT"), "ID_FIELD": idf,
+            "TRANSFORM": Src.fromStaticValue(2), "SCALE": Src.fromStaticValue(0)})
+    _child(m, "segmentation:kmeans", "kmeans", "K-means", 360, 260,
+           {"INPUT": Src.fromChildOutput("standardise", "OUTPUT"), "ID_FIELD": idf,
+            "K": Src.fromModelParameter("k"), "RUNS": Src.fromModelParameter("runs"),
+            "SEED": Src.fromModelParameter("seed"), "FIELD_NAME": Src.fromStaticValue("cluster")})
+    _child(m, "segmentation:subcluster", "subcluster", "Groups within clusters", 360, 360,
+           {"INPUT": Src.fromChildOutput("kmeans", "OUTPUT"), "ID_FIELD": idf,
+            "PARENT_FIELD": Src.fromStaticValue("cluster"), "K": Src.fromModelParameter("sub_k"),
+            "RUNS": Src.fromModelParameter("runs"), "SEED": Src.fromModelParameter("seed"),
+            "FIELD_NAME": Src.fromStaticValue("group")},
+           {"OUTPUT": "Classified areas"})
+    _child(m, "segmentation:joinpostcodes", "join", "Join records by postcode", 660, 260,
+           {"INPUT": Src.fromModelParameter("records"),
+            "POSTCODE_FIELD": Src.fromModelParameter("postcode_field"),
+            "LOOKUP": Src.fromModelParameter("postcode_lookup"),
+            "AREAS": Src.fromChildOutput("subcluster", "OUTPUT"), "AREA_ID_FIELD": idf,
+            "CLUSTER_FIELDS": Src.fromStaticValue(["cluster", "group"])},
+           {"OUTPUT": "Matched records", "OUTPUT_UNMATCHED": "Unmatched records"})
+    _child(m, "segmentation:profile", "profile", "Profile by cluster", 660, 380,
+           {"INPUT": Src.fromChildOutput("join", "OUTPUT"),
+            "CLUSTER_FIELD": Src.fromStaticValue(["cluster", "group"]),
+            "AREAS": Src.fromChildOutput("subcluster", "OUTPUT"), "AREA_ID_FIELD": idf,
+            "MIN_COUNT": Src.fromStaticValue(5)},
+           {"OUTPUT": "Profile", "OUTPUT_HTML": "Profile report"})
+    return m
+
+
+def main() -> None:
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build" / "plugins"))
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from customer_segmentation.processing.provider import SegmentationProvider
+
+    provider = SegmentationProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    model = build()
+    OUT.parent.mkdir(exist_ok=True)
+    if not model.toFile(str(OUT)):
+        raise SystemExit(f"could not write {OUT}")
+    print(OUT)
+
+
+if __name__ == "__main__":
+    main()
