@@ -12,13 +12,15 @@ from pathlib import Path
 from qgis.core import (
     QgsProcessingModelAlgorithm,
     QgsProcessingModelChildAlgorithm,
-    QgsProcessingModelChildParameterSource as Src,
     QgsProcessingModelOutput,
     QgsProcessingModelParameter,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+)
+from qgis.core import (
+    QgsProcessingModelChildParameterSource as Src,
 )
 from qgis.PyQt.QtCore import QPointF
 

@@ -20,7 +20,8 @@ def test_whole_method_model_on_the_sample_town(qgis_app, qgis_processing, sample
         "census": sample_town["areas"], "lookup": sample_town["lookup"], "id_field": "OA_CODE",
         "k": 6, "sub_k": "2", "runs": 10, "seed": 1, "records": sample_town["services"],
         "postcode_field": "postcode", "postcode_lookup": sample_town["postcodes"],
-        "subcluster:Classified areas": out["areas.gpkg"], "join:Matched records": out["matched.csv"],
+        "subcluster:Classified areas": out["areas.gpkg"],
+        "join:Matched records": out["matched.csv"],
         "join:Unmatched records": out["unmatched.csv"], "profile:Profile": out["profile.csv"],
         "profile:Profile report": out["profile.html"]})
     areas = QgsVectorLayer(res["subcluster:Classified areas"], "a", "ogr")
