@@ -31,6 +31,7 @@ ALGORITHMS = [
     ("targeting", "TargetingAlgorithm"),
     ("area_profile", "AreaProfileAlgorithm"),
     ("aggregate", "AggregateAlgorithm"),
+    ("pen_portraits", "PenPortraitsAlgorithm"),
 ]
 
 

@@ -33,6 +33,66 @@ if str(PLUGIN_PARENT) not in sys.path:
     sys.path.insert(0, str(PLUGIN_PARENT))
 
 
+class NetworkAttempt(AssertionError):
+    """Something tried to open a network connection (the plugin must never do so)."""
+
+
+NETWORK_ATTEMPTS: list[str] = []
+
+
+def _guard_sockets() -> None:
+    """Make every TCP/UDP connection attempt in this process fail loudly and be recorded."""
+    import socket
+
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def refuse(sock, address, real):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            NETWORK_ATTEMPTS.append(repr(address))
+            raise NetworkAttempt(f"network connection attempted to {address!r}")
+        return real(sock, address)
+
+    socket.socket.connect = lambda sock, address: refuse(sock, address, real_connect)
+    socket.socket.connect_ex = lambda sock, address: refuse(sock, address, real_connect_ex)
+
+
+_guard_sockets()
+
+
+_QT_WATCHED: list = []
+
+
+def _watch_qgis_network() -> None:
+    """Record every request made through QGIS's network manager (once a QGIS app exists)."""
+    if _QT_WATCHED:
+        return
+    try:
+        from qgis.core import QgsApplication, QgsNetworkAccessManager
+    except ImportError:
+        return
+    if QgsApplication.instance() is None:
+        return
+    def slot(*args):  # an exception in a Qt slot would abort the process: record, never raise
+        try:
+            req = args[0].request() if hasattr(args[0], "request") else args[1]
+            NETWORK_ATTEMPTS.append(req.url().toString())
+        except Exception as e:  # noqa: BLE001
+            NETWORK_ATTEMPTS.append(f"unreadable request {args!r}: {e!r}")
+
+    QgsNetworkAccessManager.instance().requestAboutToBeCreated.connect(slot)
+    _QT_WATCHED.append(slot)
+
+
+@pytest.fixture(autouse=True)
+def no_network():
+    """Fail any test during which Python or QGIS tried to reach the network."""
+    _watch_qgis_network()
+    before = len(NETWORK_ATTEMPTS)
+    yield
+    attempts = NETWORK_ATTEMPTS[before:]
+    assert not attempts, f"network access attempted: {attempts}"
+
+
 def shared(*parts: str) -> Path:
     """A path in ../shared/data, or skip the test saying what is missing."""
     path = SHARED_DATA.joinpath(*parts)
