@@ -120,14 +120,15 @@ def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, s
         for label, d in zip(ax.get_xticklabels(), doms):
             label.set_color(dcol[d])
         handles = [ax.plot([], [], color=dcol[d], linewidth=6)[0] for d in unique]
-        fig.legend(handles, [d or "(no domain)" for d in unique], loc="lower right",
-                   fontsize=6, ncol=min(4, len(unique)), frameon=False, title="Domains",
-                   title_fontsize=6)
+        x0, y0, w, _ = rect or [0.12, 0.14, 0.76, 0.70]
+        fig.legend(handles, [d or "(no domain)" for d in unique], loc="upper center",
+                   bbox_to_anchor=(x0 + w / 2, y0 - 0.07), fontsize=6,
+                   ncol=min(6, len(unique)), frameon=False)
     if legend:
         ax.legend(loc="upper left", bbox_to_anchor=(-0.18, 1.16), fontsize=7, frameon=False)
     if title:
         ax.set_title(title, fontsize=10, pad=26)
-    ax.text(0.5, -0.1, MODE_TITLES[mode], transform=ax.transAxes, ha="center", fontsize=7,
+    ax.text(0.5, -0.085, MODE_TITLES[mode], transform=ax.transAxes, ha="center", fontsize=7,
             color="#555555")
     return fig
 
