@@ -24,6 +24,8 @@ def qgis_process_binary() -> str:
 def environment(home: Path) -> dict:
     """A clean profile in `home` that sees this checkout as the plugin."""
     env = dict(os.environ)
+    for key in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH"):  # set by pytest-qgis
+        env.pop(key, None)
     env.update(QGIS_PLUGINPATH=str(PLUGIN_PARENT), QT_QPA_PLATFORM="offscreen",
                HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
                XDG_CONFIG_HOME=str(home / ".config"), XDG_RUNTIME_DIR=str(home / "run"))
