@@ -27,8 +27,9 @@ def test_zip_holds_only_the_plugin(package):
     for banned in ("tests/", "__pycache__", ".pyc", ".ci/", "build/", ".venv", "bench/"):
         assert not any(banned in n for n in names), banned
     metadata = zipfile.ZipFile(package).read("customer_segmentation/metadata.txt").decode()
-    for key in ("name=Customer Segmentation", "qgisMinimumVersion=3.22", "hasProcessingProvider=yes",
-                "supportsQt6=True", "changelog=", "tracker=", "repository="):
+    for key in ("name=Customer Segmentation", "qgisMinimumVersion=3.22",
+                "hasProcessingProvider=yes", "supportsQt6=True", "changelog=", "tracker=",
+                "repository="):
         assert key in metadata, key
 
 
