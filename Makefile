@@ -30,6 +30,9 @@ lint: setup
 package: setup
 	bash scripts/package.sh
 
+translations: setup
+	PY=$(PY) bash scripts/translations.sh
+
 bench: setup
 	$(PY) bench/bench_kmeans.py
 	@if [ -f bench/bench_postcodes.py ]; then $(PY) bench/bench_postcodes.py; fi
