@@ -59,6 +59,10 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         super().__init__()
         self._path, self._name, self._display = path, alg_name, display
         self.fromFile(str(path))
+        helps = self.helpContent()  # the model's per-parameter help, as the modeler edits it
+        for param in self.parameterDefinitions():
+            if not param.help() and helps.get(param.name()):
+                param.setHelp(helps[param.name()])
 
     def name(self) -> str:
         return self._name

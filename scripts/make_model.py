@@ -27,7 +27,9 @@ from qgis.PyQt.QtCore import QPointF
 OUT = Path(__file__).resolve().parents[1] / "models" / "customer_segmentation_method.model3"
 
 
-def _param(model, param, x, y):
+def _param(model, param, x, y, help_text):
+    param.setHelp(help_text)
+    model.setHelpContent({**model.helpContent(), param.name(): help_text})
     model.addModelParameter(param, QgsProcessingModelParameter(param.name()))
     model.parameterComponent(param.name()).setPosition(QPointF(x, y))
 
@@ -58,21 +60,28 @@ def build() -> QgsProcessingModelAlgorithm:
         "range standardisation, k-means (best of RUNS), sub-clusters, then your postcoded "
         "records matched to the classification and profiled by cluster (index, penetration, "
         "95 % CI, small counts suppressed). Open it in the graphical modeler to change any step.")})
-    _param(m, QgsProcessingParameterFeatureSource("census", "Census counts (areas)"), 60, 60)
-    _param(m, QgsProcessingParameterFeatureSource("lookup", "Variable lookup"), 60, 120)
+    _param(m, QgsProcessingParameterFeatureSource("census", "Census counts (areas)"), 60, 60,
+           "Areas (layer or table) with the raw census counts and denominators.")
+    _param(m, QgsProcessingParameterFeatureSource("lookup", "Variable lookup"), 60, 120,
+           "Variable lookup (2011 OAC schema) naming each variable's denominator.")
     _param(m, QgsProcessingParameterField("id_field", "Area id field",
-                                          parentLayerParameterName="census"), 60, 180)
+                                          parentLayerParameterName="census"), 60, 180,
+           "The unique area code field, e.g. OA21CD.")
     _param(m, QgsProcessingParameterNumber("k", "Number of clusters", defaultValue=6, minValue=2),
-           60, 240)
-    _param(m, QgsProcessingParameterString("sub_k", "Groups per cluster", "2"), 60, 300)
+           60, 240, "How many clusters (supergroups) to make.")
+    _param(m, QgsProcessingParameterString("sub_k", "Groups per cluster", "2"), 60, 300,
+           "Groups within each cluster: one number, or per cluster such as 1:3,2:4.")
     _param(m, QgsProcessingParameterNumber("runs", "k-means runs", defaultValue=100, minValue=1),
-           60, 360)
+           60, 360, "k-means runs per solution; the best (lowest WCSS) is kept.")
     _param(m, QgsProcessingParameterNumber("seed", "Random seed", defaultValue=1, minValue=0),
-           60, 420)
-    _param(m, QgsProcessingParameterFeatureSource("records", "Postcoded records"), 60, 480)
+           60, 420, "Seed of every random step: same input and seed, same clusters.")
+    _param(m, QgsProcessingParameterFeatureSource("records", "Postcoded records"), 60, 480,
+           "Your service records (CSV, XLSX or layer) with a postcode column.")
     _param(m, QgsProcessingParameterField("postcode_field", "Postcode field",
-                                          parentLayerParameterName="records"), 60, 540)
-    _param(m, QgsProcessingParameterFeatureSource("postcode_lookup", "Postcode lookup"), 60, 600)
+                                          parentLayerParameterName="records"), 60, 540,
+           "The records' postcode field (any common format).")
+    _param(m, QgsProcessingParameterFeatureSource("postcode_lookup", "Postcode lookup"), 60, 600,
+           "Postcode to Output Area lookup, e.g. the ONS Postcode Directory CSV.")
     idf = Src.fromModelParameter("id_field")
     _child(m, "segmentation:preparevariables", "prepare", "Prepare variables", 360, 60,
            {"INPUT": Src.fromModelParameter("census"), "LOOKUP": Src.fromModelParameter("lookup"),
