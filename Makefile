@@ -7,7 +7,7 @@ BUILD := build
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup demo test test-core lint package bench translations clean sample-data model
+.PHONY: setup demo test test-core lint package bench translations clean sample-data model docs
 
 setup:
 	@bash scripts/setup.sh
@@ -33,7 +33,11 @@ package: setup
 translations: setup
 	PY=$(PY) bash scripts/translations.sh
 
+docs: setup
+	UPDATE_DOCS=1 $(PY) -m pytest -q tests/qgis/test_docs_images.py
+
 bench: setup
+	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_kmeans.py
 	@if [ -f bench/bench_postcodes.py ]; then $(PY) bench/bench_postcodes.py; fi
 
