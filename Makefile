@@ -38,6 +38,7 @@ docs: setup
 
 bench: setup
 	$(PY) bench/bench_startup.py
+	$(PY) bench/bench_real_data.py
 	$(PY) bench/bench_kmeans.py
 	@if [ -f bench/bench_postcodes.py ]; then $(PY) bench/bench_postcodes.py; fi
 
