@@ -44,6 +44,8 @@ class CustomerSegmentationPlugin:
         self.translator = install_translator()
         self.provider = None
         self.missing: list[str] = []
+        self.docks: dict = {}  # name → dock widget
+        self.dock_actions: list = []
 
     def initProcessing(self):  # noqa: N802 (QGIS's name)
         """Add the provider; qgis_process calls only this."""
@@ -63,9 +65,50 @@ class CustomerSegmentationPlugin:
             QgsMessageLog.logMessage(message, LOG_TAG, Qgis.Warning)
             if self.iface is not None:
                 self.iface.messageBar().pushMessage(LOG_TAG, message, Qgis.Warning, 0)
+        self.init_docks()
+
+    def init_docks(self):
+        """The cluster summary and spider chart docks, each with a toggle action (menu and
+        toolbar). Hidden until asked for; they need only numpy and matplotlib."""
+        if self.iface is None or self.docks:
+            return
+        try:
+            from qgis.PyQt.QtCore import Qt
+            from qgis.PyQt.QtGui import QIcon
+
+            from .ui.spider_dock import SpiderDock
+            from .ui.summary_dock import ClusterSummaryDock
+        except ImportError as e:  # e.g. matplotlib missing
+            QgsMessageLog.logMessage(f"Docks not available: {e}", LOG_TAG, Qgis.Warning)
+            return
+        icon = QIcon(str(Path(__file__).resolve().parent / "icon.svg"))
+        for name, cls in (("summary", ClusterSummaryDock), ("spider", SpiderDock)):
+            dock = cls(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            dock.hide()
+            action = dock.toggleViewAction()
+            action.setIcon(icon)
+            action.setText(dock.windowTitle())
+            self.iface.addPluginToMenu(QCoreApplication.translate("CustomerSegmentation",
+                                                                  "Customer Segmentation"),
+                                       action)
+            self.iface.addToolBarIcon(action)
+            self.docks[name] = dock
+            self.dock_actions.append(action)
 
     def unload(self):
         """Remove everything the plugin added."""
+        for action in self.dock_actions:
+            remove_menu = getattr(self.iface, "removePluginMenu", None)
+            if remove_menu is not None:
+                remove_menu(QCoreApplication.translate("CustomerSegmentation",
+                                                       "Customer Segmentation"), action)
+            self.iface.removeToolBarIcon(action)
+        self.dock_actions = []
+        for dock in self.docks.values():
+            self.iface.removeDockWidget(dock)
+            dock.deleteLater()
+        self.docks = {}
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
