@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import csv
 import math
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import PLUGIN_PARENT, register_provider, shared
+from conftest import register_provider, shared
 from qgis.core import QgsProcessingException, QgsVectorLayer
-
-QGIS_PROCESS = shutil.which("qgis_process.bin") or shutil.which("qgis_process")
+from support import qgis_process as qp
 
 
 def run(alg, params):
@@ -43,19 +40,7 @@ def write_csv(path: Path, rows: list[list], encoding="utf-8") -> str:
 
 def qgis_process(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     """Run qgis_process.bin with the plugin enabled in a throw-away profile."""
-    if QGIS_PROCESS is None:
-        pytest.skip("qgis_process is not installed")
-    home = tmp_path / "home"
-    (home / ".local" / "share").mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, QGIS_PLUGINPATH=str(PLUGIN_PARENT), QT_QPA_PLATFORM="offscreen",
-               HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
-               XDG_CONFIG_HOME=str(home / ".config"))
-    enable = subprocess.run([QGIS_PROCESS, "plugins", "enable", "customer_segmentation"],
-                            env=env, capture_output=True, text=True, timeout=300)
-    assert enable.returncode == 0 or "already enabled" in enable.stdout + enable.stderr, (
-        enable.stdout + enable.stderr)
-    return subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True,
-                          timeout=600)
+    return qp.call(tmp_path / "home", *args)
 
 
 # --- the sample town: classify, then join the services to areas and clusters ----------

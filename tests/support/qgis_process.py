@@ -46,6 +46,13 @@ def enable_plugin(home: Path) -> dict:
     return env
 
 
+def call(home: Path, *args: str) -> subprocess.CompletedProcess:
+    """`qgis_process.bin args…` with the plugin enabled in the profile at `home`."""
+    env = enable_plugin(home)
+    return subprocess.run([qgis_process_binary(), *args], env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
 def run(home: Path, alg: str, *args: str, expect_ok: bool = True) -> dict | str:
     """`qgis_process.bin --json run alg -- args`: the results (or the output, on failure)."""
     env = enable_plugin(home)
