@@ -1,0 +1,200 @@
+"""Benchmark: an OAC-quality k-means on all 188,880 England & Wales Output Areas (issue 5).
+
+Input: 188,880 rows x 60 variables with realistic structure. When the real 2021 OAC
+assignments are beside the clone (``../shared/data/england_wales_2021``, read only) the rows
+are the real E&W OA codes in their real supergroup/group/subgroup sizes; otherwise the same
+sizes are drawn synthetically. Each subgroup has a centre (supergroup + group + subgroup
+offsets), each area adds correlated noise (latent factors) and idiosyncratic noise, the
+result is turned into skewed percentage-like values, then IHS-transformed and range
+standardised as OAC does.
+
+Cases (one line each):
+
+* ``national``: k=8 on 188,880 x 60 with :func:`core.search.search_kmeans`, against the
+  baseline scikit-learn ``KMeans(n_init=1, init="k-means++")`` best of ``--baseline-runs``
+  seeded random starts (1,000 would take hours: ``baseline_seconds_1000`` extrapolates
+  seconds per run x 1,000) and plain :func:`core.kmeans.kmeans` with ``--plain-runs`` runs.
+* ``county``: compare k=2..15 on 3,000 x 60 areas (a sample) with the default quality.
+* ``national-subcluster``: every one of the 8 national clusters split into 3.
+
+Run from the plugin folder: ``/usr/bin/python3 bench/bench_kmeans.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+PLUGIN = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PLUGIN.parent))
+if not (PLUGIN.parent / "customer_segmentation").exists():  # a clone under another name
+    sys.path.insert(0, str(PLUGIN / "build" / "plugins"))
+from customer_segmentation.core.diagnostics import scores  # noqa: E402
+from customer_segmentation.core.kmeans import kmeans  # noqa: E402
+from customer_segmentation.core.search import search_kmeans  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "england_wales_2021"
+N_NATIONAL = 188_880
+D = 60
+
+
+def oac_structure(n: int, rng: np.random.Generator) -> tuple[pd.DataFrame, str]:
+    """Supergroup/group/subgroup of every area: real E&W OAC 2021 when present."""
+    assign, lookup = DATA / "UK_OAC_2021_assignments.csv", DATA / "OA21_to_LSOA21_EW.csv"
+    if n == N_NATIONAL and assign.exists() and lookup.exists():
+        oas = pd.read_csv(lookup, usecols=["OA"], dtype=str)
+        oac = pd.read_csv(assign, dtype=str).rename(columns={"Geography_Code": "OA"})
+        df = oas.merge(oac, on="OA", how="inner")
+        return df[["OA", "Supergroup", "Group", "Subgroup"]], "real E&W OAC 2021 subgroups"
+    # Synthetic: 8 supergroups, 21 groups, 52 subgroups of uneven size.
+    sub_of_group = rng.multinomial(52 - 21, np.full(21, 1 / 21)) + 1
+    group_super = np.sort(np.r_[np.arange(8), rng.integers(0, 8, 13)])
+    subs = []
+    for g, (m, s) in enumerate(zip(sub_of_group, group_super)):
+        subs += [(str(s + 1), f"{s + 1}{chr(97 + g)}", f"{s + 1}{chr(97 + g)}{j + 1}")
+                 for j in range(m)]
+    weights = rng.gamma(2.0, 1.0, len(subs))
+    which = rng.choice(len(subs), n, p=weights / weights.sum())
+    df = pd.DataFrame([subs[i] for i in which], columns=["Supergroup", "Group", "Subgroup"])
+    df.insert(0, "OA", [f"X{i:08d}" for i in range(n)])
+    return df, "synthetic OAC-like subgroups"
+
+
+def make_data(n: int = N_NATIONAL, d: int = D, seed: int = 2021) -> tuple[np.ndarray, str]:
+    """An OAC-like input: skewed percentages, IHS then range standardisation."""
+    rng = np.random.default_rng(seed)
+    df, source = oac_structure(n, rng)
+    centre = {}
+    for level, scale in (("Supergroup", 0.7), ("Group", 0.5), ("Subgroup", 0.4)):
+        for code in df[level].unique():
+            centre[(level, code)] = rng.normal(0, scale, d)
+    latent = np.zeros((len(df), d))
+    for level in ("Supergroup", "Group", "Subgroup"):
+        codes, idx = np.unique(df[level].to_numpy(), return_inverse=True)
+        latent += np.array([centre[(level, c)] for c in codes])[idx]
+    loadings = rng.normal(0, 0.45, (8, d))  # correlated area-level noise
+    latent += rng.normal(0, 1, (len(df), 8)) @ loadings
+    latent += rng.normal(0, 0.6, (len(df), d))
+    base = rng.normal(-2.0, 1.2, d)  # most census percentages are small and right-skewed
+    pct = 100.0 / (1.0 + np.exp(-(base + latent)))
+    ihs = np.arcsinh(pct)
+    lo, hi = ihs.min(axis=0), ihs.max(axis=0)
+    return (ihs - lo) / (hi - lo), source
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sklearn_best(X: np.ndarray, k: int, runs: int, seed: int) -> tuple[float, float]:
+    """Best inertia of ``runs`` scikit-learn k-means++ starts (n_init=1 each) and seconds."""
+    from sklearn.cluster import KMeans
+
+    seqs = np.random.SeedSequence(seed).spawn(runs)
+    t = time.perf_counter()
+    best = min(KMeans(k, init="k-means++", n_init=1,
+                      random_state=int(s.generate_state(1)[0])).fit(X).inertia_ for s in seqs)
+    return float(best), time.perf_counter() - t
+
+
+def line(case: str, X: np.ndarray, k, seconds: float, wcss: float, **extra) -> None:
+    """One result line: case=... n=... d=... k=... seconds=... wcss=... then extras."""
+    fields = [f"case={case}", f"n={X.shape[0]}", f"d={X.shape[1]}", f"k={k}",
+              f"seconds={seconds:.1f}", f"wcss={wcss:.4f}"]
+    fields += [f"{key}={val:.4f}" if isinstance(val, float) else f"{key}={val}"
+               for key, val in extra.items()]
+    print(" ".join(fields + [f"peak_mb={peak_mb():.0f}"]), flush=True)
+
+
+def national(X: np.ndarray, args) -> np.ndarray:
+    """k=8 on every area: search vs scikit-learn best-of-N and plain kmeans() best-of-N."""
+    k = 8
+    t = time.perf_counter()
+    res = search_kmeans(X, k, runs=args.runs, seed=args.seed)
+    secs = time.perf_counter() - t
+    again = search_kmeans(X, k, runs=args.runs, seed=args.seed) if args.repeat else None
+    same = "not-checked" if again is None else str(
+        bool(np.array_equal(again.labels, res.labels) and again.total_wcss == res.total_wcss))
+    extra = {}
+    if args.baseline_runs:
+        base, base_secs = sklearn_best(X, k, args.baseline_runs, args.seed)
+        extra.update(baseline_wcss=base, baseline_seconds=round(base_secs, 1),
+                     baseline_runs=args.baseline_runs,
+                     baseline_seconds_1000=round(base_secs / args.baseline_runs * 1000, 1))
+    if args.plain_runs:
+        t = time.perf_counter()
+        plain = kmeans(X, k, runs=args.plain_runs, seed=args.seed)
+        extra.update(plain_wcss=plain.total_wcss, plain_runs=args.plain_runs,
+                     plain_seconds=round(time.perf_counter() - t, 1))
+    line("national", X, k, secs, res.total_wcss, same_seed_identical=same, **extra)
+    return res.labels
+
+
+def county(X: np.ndarray, args) -> None:
+    """compare k=2..15 on a 3,000-area sample with the default quality (50 runs)."""
+    rng = np.random.default_rng(args.seed)
+    Xc = X[np.sort(rng.choice(X.shape[0], min(3000, X.shape[0]), replace=False))]
+    t = time.perf_counter()
+    rows = []
+    for k in range(2, 16):
+        res = search_kmeans(Xc, k, runs=50, seed=args.seed)
+        rows.append(scores(Xc, res, args.seed))
+    secs = time.perf_counter() - t
+    line("county", Xc, "2..15", secs, sum(r["total_wcss"] for r in rows),
+         wcss_k8=float(rows[6]["total_wcss"]))
+
+
+def national_subcluster(X: np.ndarray, labels: np.ndarray, args) -> None:
+    """Split each of the 8 national clusters into 3 (as subcluster() does, one seed each)."""
+    t = time.perf_counter()
+    total = 0.0
+    for c in range(labels.max() + 1):
+        res = search_kmeans(X[labels == c], 3, runs=args.runs, seed=args.seed + c)
+        total += res.total_wcss
+    line("national-subcluster", X, "8x3", time.perf_counter() - t, total)
+
+
+def main() -> None:
+    """Parse the options and run the cases."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="a 30,000-row smoke run")
+    ap.add_argument("--runs", type=int, default=100, help="search effort (RUNS)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--baseline-runs", type=int, default=None,
+                    help="scikit-learn random starts (default 20; 10 with --quick)")
+    ap.add_argument("--plain-runs", type=int, default=None,
+                    help="plain kmeans() runs (default 10; 5 with --quick)")
+    ap.add_argument("--repeat", action="store_true", help="rerun national: same seed, same result?")
+    ap.add_argument("--cases", default="national,county,national-subcluster")
+    args = ap.parse_args()
+    if args.baseline_runs is None:
+        args.baseline_runs = 10 if args.quick else 20
+    if args.plain_runs is None:
+        args.plain_runs = 5 if args.quick else 10
+    n = 30_000 if args.quick else N_NATIONAL
+    X, source = make_data(n)
+    print(f"# input: {X.shape[0]} x {X.shape[1]} from {source}; baseline = scikit-learn KMeans "
+          f"best of N k-means++ starts, baseline_seconds_1000 = seconds per start x 1000",
+          flush=True)
+    cases = args.cases.split(",")
+    labels = None
+    if "national" in cases or "national-subcluster" in cases:
+        if "national" in cases:
+            labels = national(X, args)
+        else:
+            labels = search_kmeans(X, 8, runs=args.runs, seed=args.seed).labels
+    if "county" in cases:
+        county(X, args)
+    if "national-subcluster" in cases:
+        national_subcluster(X, labels, args)
+
+
+if __name__ == "__main__":
+    main()
