@@ -36,7 +36,7 @@ from .kmeans import (
 
 STRATEGIES = ("search", "best-of-runs")
 
-SAMPLE_SIZE = 20_000  # rows explored per batch when the input is larger than this
+SAMPLE_SIZE = 50_000  # rows explored per batch when the input is larger than this
 SAME_BASIN = 0.01  # centres closer than this share of the mean squared error: one optimum
 KEEP = 3  # distinct local optima per batch refined on all the areas
 
@@ -142,9 +142,9 @@ def search_kmeans(
 ) -> KMeansResult:
     """Lowest-WCSS k-means partition found by subsample exploration plus full refinement.
 
-    ``runs`` sets the effort: the exploration makes ``runs · n / sample_size`` subsample
-    starts (at least ``runs``, at most 20 · ``runs``), about the work of ``runs`` full
-    runs. Inputs no larger than ``sample_size`` are explored whole with ``runs`` starts.
+    The exploration makes ``starts`` (default ``runs``) k-means++ starts in all, split over
+    ``batches``; each batch explores its own random ``sample_size`` rows (all the rows when
+    the input is no larger) and refines its ``keep`` best distinct optima on all the rows.
     ``run_wcss`` holds the WCSS of each refined candidate on all the areas.
     """
     X = np.ascontiguousarray(X, dtype=float)
@@ -156,7 +156,7 @@ def search_kmeans(
     X32 = X.astype(np.float32)
     subsample = n > sample_size
     if starts is None:
-        starts = 2 * runs if subsample else runs
+        starts = runs
     batches = max(1, min(batches, starts))
     bounds = np.linspace(0, starts, batches + 1).astype(int)
     batch_seeds = np.random.SeedSequence(int(seed)).spawn(batches)

@@ -1,0 +1,96 @@
+"""Issue 5: the search strategy finds k-means solutions at least as good as many restarts."""
+
+import numpy as np
+import pytest
+
+from customer_segmentation.core.errors import SegmentationError
+from customer_segmentation.core.kmeans import (
+    RunCancelled,
+    cluster_wcss,
+    hartigan,
+    kmeans,
+    nearest_centre,
+)
+from customer_segmentation.core.search import STRATEGIES, classify, search_kmeans
+
+
+def overlapping(n=30_000, d=20, k=8, seed=0):
+    """Uneven, overlapping clusters with correlated noise (many local optima at k=8)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(0, 1.0, (k + 4, d))
+    truth = rng.choice(k + 4, n, p=rng.dirichlet(np.full(k + 4, 3.0)))
+    X = centres[truth] + rng.normal(0, 1, (n, 4)) @ rng.normal(0, 0.5, (4, d))
+    return X + rng.normal(0, 0.8, (n, d))
+
+
+@pytest.fixture(scope="module")
+def data():
+    return overlapping()
+
+
+@pytest.fixture(scope="module")
+def found(data):
+    return search_kmeans(data, 8, runs=20, seed=3)
+
+
+def test_same_seed_same_result_other_seed_valid(data, found):
+    again = search_kmeans(data, 8, runs=20, seed=3)
+    assert np.array_equal(again.labels, found.labels) and again.total_wcss == found.total_wcss
+    other = search_kmeans(data, 8, runs=20, seed=4)
+    for res in (found, other):
+        assert res.labels.shape == (len(data),) and set(np.unique(res.labels)) == set(range(8))
+        assert res.sizes.tolist() == sorted(res.sizes.tolist(), reverse=True)
+        assert res.sizes.sum() == len(data)
+    assert other.total_wcss == pytest.approx(found.total_wcss, rel=1e-3)
+
+
+def test_at_least_as_good_as_many_restarts(data, found):
+    plain = kmeans(data, 8, runs=8, seed=3)
+    assert found.total_wcss <= plain.total_wcss * (1 + 1e-12)
+    sklearn = pytest.importorskip("sklearn.cluster")
+    seqs = np.random.SeedSequence(3).spawn(8)
+    best = min(sklearn.KMeans(8, init="k-means++", n_init=1, random_state=int(s.generate_state(1)[0]))
+               .fit(data).inertia_ for s in seqs)
+    assert found.total_wcss <= best * (1 + 1e-9)
+
+
+def test_result_is_lloyd_and_hartigan_stable_with_direct_wcss(data, found):
+    idx, _ = nearest_centre(data, found.centres)
+    assert np.array_equal(idx, found.labels)
+    assert np.array_equal(hartigan(data, found.labels, 8), found.labels)
+    centres, w = cluster_wcss(data, found.labels, 8)
+    assert np.allclose(centres, found.centres) and found.total_wcss == pytest.approx(w.sum())
+    assert np.allclose(found.wcss, w)
+
+
+def test_batches_and_run_wcss_for_stability(data, found):
+    assert len(found.batch_labels) == 5
+    assert all(b.shape == found.labels.shape for b in found.batch_labels)
+    assert len(found.run_wcss) >= 5 and found.run_wcss.min() == pytest.approx(found.total_wcss)
+
+
+def test_small_input_explores_everything_and_progress_reaches_one():
+    X = overlapping(n=2000, d=6, k=5, seed=1)
+    seen = []
+    res = search_kmeans(X, 5, runs=20, seed=2, progress=seen.append)
+    plain = kmeans(X, 5, runs=20, seed=2)
+    assert res.total_wcss <= plain.total_wcss * (1 + 1e-6)
+    assert seen and seen[-1] == pytest.approx(1.0) and seen == sorted(seen)
+
+
+def test_cancel_raises(data):
+    with pytest.raises(RunCancelled):
+        search_kmeans(data, 8, runs=20, seed=1, cancelled=lambda: True)
+
+
+def test_classify_dispatches_and_refuses_unknown():
+    X = overlapping(n=1500, d=5, k=4, seed=2)
+    assert STRATEGIES == ("search", "best-of-runs")
+    plain = classify(X, 4, runs=5, seed=1, strategy="best-of-runs")
+    same = kmeans(X, 4, runs=5, seed=1)
+    assert np.array_equal(plain.labels, same.labels)
+    assert classify(X, 4, runs=5, seed=1).labels.shape == (1500,)
+    with pytest.raises(SegmentationError):
+        classify(X, 4, runs=5, seed=1, strategy="fastest")
+    with pytest.raises(SegmentationError):
+        search_kmeans(X, 0)
