@@ -49,8 +49,9 @@ def test_at_least_as_good_as_many_restarts(data, found):
     assert found.total_wcss <= plain.total_wcss * (1 + 1e-12)
     sklearn = pytest.importorskip("sklearn.cluster")
     seqs = np.random.SeedSequence(3).spawn(8)
-    best = min(sklearn.KMeans(8, init="k-means++", n_init=1, random_state=int(s.generate_state(1)[0]))
-               .fit(data).inertia_ for s in seqs)
+    best = min(sklearn.KMeans(8, init="k-means++", n_init=1,
+                              random_state=int(s.generate_state(1)[0])).fit(data).inertia_
+               for s in seqs)
     assert found.total_wcss <= best * (1 + 1e-9)
 
 
