@@ -14,7 +14,7 @@ from sklearn.metrics import (
     silhouette_score,
 )
 
-from .kmeans import KMeansResult, kmeans
+from .kmeans import KMeansResult
 
 SILHOUETTE_SAMPLE = 10_000
 
@@ -56,17 +56,19 @@ def scores(X: np.ndarray, result: KMeansResult, seed: int = 1) -> dict:
 
 def compare_k(
     X: np.ndarray, k_values, runs: int = 100, seed: int = 1, progress=None, cancelled=None,
-    **kmeans_options,
+    strategy: str = "search",
 ) -> KComparison:
-    """Run k-means for every k and score each solution."""
+    """Run k-means for every k (see :func:`search.classify`) and score each solution."""
+    from .search import classify
+
     k_values = list(k_values)
     rows, labels = [], {}
     for i, k in enumerate(k_values):
         def sub(f, i=i):
             if progress:
                 progress((i + f) / len(k_values))
-        res = kmeans(X, k, runs=runs, seed=seed, progress=sub, cancelled=cancelled,
-                     **kmeans_options)
+        res = classify(X, k, runs=runs, seed=seed, strategy=strategy, progress=sub,
+                       cancelled=cancelled)
         rows.append(scores(X, res, seed))
         labels[k] = res.labels
     return KComparison(pd.DataFrame(rows)[COLUMNS], labels)

@@ -8,7 +8,7 @@ import zlib
 import numpy as np
 
 from .errors import SegmentationError
-from .kmeans import check_k, kmeans
+from .kmeans import check_k
 
 
 def child_code(parent: str, index: int) -> str:
@@ -61,9 +61,11 @@ def natural_key(code: str):
 
 def subcluster(
     X: np.ndarray, parents: np.ndarray, k_spec, runs: int = 100, seed: int = 1,
-    progress=None, cancelled=None, **kmeans_options,
+    progress=None, cancelled=None, strategy: str = "search",
 ) -> tuple[np.ndarray, dict[str, dict]]:
     """Sub-cluster the rows of each parent cluster; returns child codes and a summary per parent."""
+    from .search import classify
+
     parents = np.asarray([str(p) for p in parents], dtype=object)
     codes = sorted(set(parents), key=natural_key)
     ks = parse_k_spec(k_spec, codes)
@@ -85,8 +87,8 @@ def subcluster(
         def sub(f, i=i):
             if progress:
                 progress((i + f) / len(codes))
-        res = kmeans(X[rows], k, runs=runs, seed=sub_seed, progress=sub, cancelled=cancelled,
-                     **kmeans_options)
+        res = classify(X[rows], k, runs=runs, seed=sub_seed, strategy=strategy, progress=sub,
+                       cancelled=cancelled)
         for j in range(k):
             out[rows[res.labels == j]] = child_code(code, j)
         summary[code] = {"k": k, "areas": len(rows), "total_wcss": res.total_wcss,

@@ -4,6 +4,9 @@ TRANSFORMS = ("none", "log1p", "ihs", "boxcox")
 TRANSFORM_LABELS = ("None", "log(x+1)", "Inverse hyperbolic sine", "Box-Cox")
 SCALES = ("range", "zscore", "none")
 SCALE_LABELS = ("Range 0-1", "Z-score", "None")
+KMEANS_STRATEGIES = ("search", "best-of-runs")
+KMEANS_STRATEGY_LABELS = ("Search: many cheap starts, best few refined (fast, default)",
+                          "Best of RUNS independent runs (each finished with Hartigan moves)")
 CORRELATION_METHODS = ("pearson", "spearman")
 CORRELATION_LABELS = ("Pearson", "Spearman")
 PRESET_LABELS = {"oac2011": "2011 OAC: the 60 national variables (2011 census tables)",

@@ -110,6 +110,26 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             minValue=0, maxValue=2_147_483_647),
             "Seed of every random step. The same input and seed always give the same clusters.")
 
+    def add_strategy(self):
+        """The k-means search strategy (an enum: search, best of runs)."""
+        from qgis.core import QgsProcessingParameterEnum
+
+        from ..core.options import KMEANS_STRATEGY_LABELS
+
+        self.add(QgsProcessingParameterEnum(
+            "STRATEGY", self.tr("K-means strategy"), [self.tr(s) for s in KMEANS_STRATEGY_LABELS],
+            defaultValue=0),
+            "0 search: RUNS cheap k-means++ starts (on a sample of at most 50,000 areas), the "
+            "best distinct solutions refined on all areas with Lloyd and Hartigan moves — as good "
+            "as best-of-RUNS and much faster on large inputs; 1 best of RUNS independent runs, "
+            "each finished with Hartigan moves (the 2011 OAC's approach).", advanced=True)
+
+    def strategy(self, parameters, context) -> str:
+        """The chosen strategy's name."""
+        from ..core.options import KMEANS_STRATEGIES
+
+        return KMEANS_STRATEGIES[self.parameterAsEnum(parameters, "STRATEGY", context)]
+
     def add_sink(self, name, description, help_text, optional=False, table_only=False):
         kind = QgsProcessing.TypeVector if table_only else QgsProcessing.TypeVectorAnyGeometry
         p = QgsProcessingParameterFeatureSink(name, self.tr(description), kind, optional=optional,

@@ -35,6 +35,7 @@ class CompareKAlgorithm(SegmentationAlgorithm):
                                               QgsProcessingParameterNumber.Integer, 10,
                                               minValue=1),
                  "Last number of clusters to try.")
+        self.add_strategy()
         self.add_runs_seed(runs_default=50)
         self.add_sink("OUTPUT", "Scores per k", "A table with one row per k.", table_only=True)
         self.add(QgsProcessingParameterFileDestination(
@@ -61,7 +62,8 @@ class CompareKAlgorithm(SegmentationAlgorithm):
                                   f", {runs} runs each, seed {seed}."))
         comp = compare_k(X, range(k_min, k_max + 1), runs=runs, seed=seed,
                          progress=feedback_progress(feedback, 5, 90),
-                         cancelled=feedback.isCanceled)
+                         cancelled=feedback.isCanceled,
+                         strategy=self.strategy(parameters, context))
         for row in comp.table.itertuples():
             feedback.pushInfo(
                 f"k={row.k}: WCSS {row.total_wcss:.4f}, silhouette {row.silhouette:.3f}, "

@@ -41,6 +41,7 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
                                               QgsProcessingParameterNumber.Integer, 8,
                                               minValue=1),
                  "How many clusters to make (the OAC has 8 supergroups).")
+        self.add_strategy()
         self.add_runs_seed(runs_default=100)
         self.add(QgsProcessingParameterString("FIELD_NAME", self.tr("Cluster field name"),
                                               "cluster"),
@@ -66,7 +67,7 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         import pandas as pd
 
         from ..core.classification import ClassificationModel
-        from ..core.kmeans import kmeans
+        from ..core.search import classify
 
         table = self.read(parameters, "INPUT", context, feedback)
         X, fields, _ = self.matrix(parameters, context, table)
@@ -83,8 +84,9 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
                                          f"{', '.join(constant)}."), False)
         feedback.pushInfo(self.tr(f"{len(X)} areas, {len(fields)} variables, K={k}, "
                                   f"{runs} runs, seed {seed}."))
-        res = kmeans(X, k, runs=runs, seed=seed, progress=feedback_progress(feedback, 5, 90),
-                     cancelled=feedback.isCanceled)
+        res = classify(X, k, runs=runs, seed=seed, strategy=self.strategy(parameters, context),
+                       progress=feedback_progress(feedback, 5, 90),
+                       cancelled=feedback.isCanceled)
         codes = [str(c + 1) for c in range(k)]
         feedback.pushInfo(self.tr(f"Total within-cluster sum of squares: {res.total_wcss:.6f}"))
         feedback.pushInfo(self.tr("Cluster sizes: " + ", ".join(
@@ -108,7 +110,8 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         if model_path:
             ClassificationModel(fields, codes, res.centres, k, seed, runs, res.total_wcss,
                                 res.sizes.tolist(), std,
-                                {"field_name": field_name}).save(model_path)
+                                {"field_name": field_name,
+                                 "strategy": self.strategy(parameters, context)}).save(model_path)
             results["MODEL"] = model_path
         return results
 

@@ -35,6 +35,7 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
                  "The field holding the clusters to split (e.g. cluster).")
         self.add(QgsProcessingParameterString("K", self.tr("Sub-clusters per cluster"), "3"),
                  "A number for every parent (3), or per parent (1:3,2:4), or both (3,5:2).")
+        self.add_strategy()
         self.add_runs_seed(runs_default=100)
         self.add(QgsProcessingParameterString("FIELD_NAME", self.tr("Sub-cluster field name"),
                                               "subcluster"),
@@ -72,7 +73,8 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
             X, parents, self.parameterAsString(parameters, "K", context),
             runs=self.parameterAsInt(parameters, "RUNS", context),
             seed=self.parameterAsInt(parameters, "SEED", context),
-            progress=feedback_progress(feedback, 5, 90), cancelled=feedback.isCanceled)
+            progress=feedback_progress(feedback, 5, 90), cancelled=feedback.isCanceled,
+            strategy=self.strategy(parameters, context))
         for code, s in summary.items():
             feedback.pushInfo(self.tr(f"Cluster {code}: {s['areas']} areas into {s['k']}, sizes "
                                       f"{s['sizes']}, WCSS {s['total_wcss']:.4f}"))
