@@ -112,10 +112,16 @@ def save_state(key: str, state: dict, project: QgsProject | None = None) -> None
     """Write the dock's state as project entries (saved with the project)."""
     project = project or QgsProject.instance()
     for name, value in state.items():
+        entry = f"{key}/{name}"
         if isinstance(value, list):
-            project.writeEntry(SCOPE, f"{key}/{name}", [str(v) for v in value])
+            value = [str(v) for v in value]
+            old, ok = project.readListEntry(SCOPE, entry, [])
         else:
-            project.writeEntry(SCOPE, f"{key}/{name}", str(value if value is not None else ""))
+            value = str(value if value is not None else "")
+            old, ok = project.readEntry(SCOPE, entry, "")
+        if old == value:  # unchanged (or still empty): leave the project clean
+            continue
+        project.writeEntry(SCOPE, entry, value)
 
 
 def load_state(key: str, names: dict, project: QgsProject | None = None) -> dict:

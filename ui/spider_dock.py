@@ -14,7 +14,7 @@ from qgis.gui import (
     QgsFileWidget,
     QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtCore import QEvent, Qt, QTimer
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -108,7 +109,9 @@ class SpiderDock(QgsDockWidget):
         layout.addWidget(self.status)
         self.chart = QLabel()
         self.chart.setAlignment(Qt.AlignCenter)
-        self.chart.setMinimumSize(320, 320)
+        self.chart.setMinimumSize(200, 200)
+        self.chart.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
+        self.chart.installEventFilter(self)
         layout.addWidget(self.chart, 1)
         buttons = QHBoxLayout()
         self.png_button = QPushButton(tr("Export PNG…"))
@@ -131,7 +134,11 @@ class SpiderDock(QgsDockWidget):
         ui_labels.label_sync(project).labelsChanged.connect(self._labels_changed)
         if iface is not None:
             iface.currentLayerChanged.connect(self._active_layer_changed)
-        self._layer_changed(self.layer_combo.currentLayer())
+        self._restoring = True  # nothing to save yet: keep the project clean
+        try:
+            self._layer_changed(self.layer_combo.currentLayer())
+        finally:
+            self._restoring = False
 
     # --- wiring -------------------------------------------------------------------------
     def _active_layer_changed(self, *_):
@@ -272,7 +279,24 @@ class SpiderDock(QgsDockWidget):
                                   width=5.2, height=5.6)
         fig.set_dpi(80)
         self.last_figure, self.last_table = fig, table
-        self.chart.setPixmap(figure_pixmap(fig))
+        self._pixmap = figure_pixmap(fig)
+        self._fit_chart()
+
+    def _fit_chart(self):
+        """Show the chart as large as the dock allows, never cropped."""
+        pixmap = getattr(self, "_pixmap", None)
+        if pixmap is None or pixmap.isNull():
+            return
+        w, h = self.chart.width(), self.chart.height()
+        if w < pixmap.width() or h < pixmap.height():
+            pixmap = pixmap.scaled(max(w, 50), max(h, 50), Qt.KeepAspectRatio,
+                                   Qt.SmoothTransformation)
+        self.chart.setPixmap(pixmap)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
+        if watched is self.chart and event.type() == QEvent.Resize:
+            self._fit_chart()
+        return super().eventFilter(watched, event)
 
     def export(self, path: str) -> Path | None:
         """Save the chart now shown (PNG or SVG by extension); None when there is none."""

@@ -103,7 +103,11 @@ class ClusterSummaryDock(QgsDockWidget):
         ui_labels.label_sync(project).labelsChanged.connect(self._labels_changed)
         if iface is not None:
             iface.currentLayerChanged.connect(self._active_layer_changed)
-        self._layer_changed(self.layer_combo.currentLayer())
+        self._restoring = True  # nothing to save yet: keep the project clean
+        try:
+            self._layer_changed(self.layer_combo.currentLayer())
+        finally:
+            self._restoring = False
 
     # --- wiring -------------------------------------------------------------------------
     def _active_layer_changed(self, *_):
@@ -231,7 +235,9 @@ class ClusterSummaryDock(QgsDockWidget):
         for c in range(len(headers)):
             header.setSectionResizeMode(c, QHeaderView.Stretch if c == 1
                                         else QHeaderView.ResizeToContents)
-        height = header.height() + sum(self.table.rowHeight(r) for r in range(len(present)))
+        self.table.resizeRowsToContents()
+        height = header.sizeHint().height() + \
+            sum(self.table.rowHeight(r) for r in range(len(present)))
         self.table.setMaximumHeight(height + 2 * self.table.frameWidth() + 2)
         measure = extra[0] if extra else "areas"
         self.chart.setPixmap(figure_pixmap(self.figure(

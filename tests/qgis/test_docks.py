@@ -253,3 +253,25 @@ def test_plugin_adds_and_removes_the_docks(qgis_iface, qgis_processing):
         plugin.unload()
         register_provider()
     assert plugin.docks == {} and plugin.dock_actions == []
+
+
+@pytest.mark.skipif(not (__import__("shutil").which("xvfb-run") and
+                         __import__("shutil").which("qgis")), reason="xvfb-run or qgis missing")
+def test_screenshot_of_qgis_desktop_with_the_docks(tmp_path):
+    """QGIS desktop under Xvfb loads the plugin, classifies the sample town, opens the docks
+    and grabs its main window (scripts/screenshot.py; docs/screenshot_docks.png is one)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "shot.png"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+    res = subprocess.run([python, str(ROOT / "scripts" / "screenshot.py"), str(out)], env=env,
+                         timeout=300, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+    from qgis.PyQt.QtGui import QImage
+
+    image = QImage(str(out))
+    assert image.width() >= 800 and image.height() >= 600
