@@ -189,7 +189,7 @@ def search_kmeans(
             found.append((float(w.sum()), C))
             report(b, explore_share * (i + 1) / len(start_seqs))
         scale = SAME_BASIN * min(f[0] for f in found) / len(xs_sq)
-        cands = _distinct_best(found, keep, scale)
+        cands = _distinct_best(found, keep if subsample else min(keep, 2), scale)
         b_labels, b_best = None, np.inf
         for j, C in enumerate(cands):
             check()
