@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import colorsys
 
-from .hierarchy import natural_key
+from .codes import natural_key
 
 # Colour-blind-aware qualitative palette (Okabe-Ito, then Tableau 10 extras).
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",

@@ -7,6 +7,7 @@ import zlib
 
 import numpy as np
 
+from .codes import natural_key  # noqa: F401 (re-exported)
 from .errors import SegmentationError
 from .kmeans import check_k
 
@@ -50,13 +51,6 @@ def parse_k_spec(spec: str | int, parents: list[str]) -> dict[str, int]:
             f"clusters are: {', '.join(parents)}."
         )
     return {p: per.get(p, default) for p in parents}
-
-
-def natural_key(code: str):
-    """Sort `2` before `10` and `1a` before `1b`."""
-    import re
-
-    return [int(t) if t.isdigit() else t for t in re.findall(r"\d+|\D+", str(code))]
 
 
 def subcluster(

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .codes import natural_key
 from .colours import _shade, cluster_colours
-from .hierarchy import natural_key
 
 COLUMNS = ["code", "level", "parent", "name", "description", "pen_portrait", "colour"]
 LEVEL_WORDS = {1: "Cluster", 2: "Group", 3: "Sub-group"}

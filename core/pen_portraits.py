@@ -16,8 +16,8 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from .charts import new_figure, to_png
+from .codes import natural_key
 from .colours import cluster_colours
-from .hierarchy import natural_key
 from .report import HtmlReport
 from .spider import INDEX, profile_table, radar_figure
 

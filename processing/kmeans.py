@@ -13,7 +13,6 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from ..core.labels import draft_portraits
 from .base import SegmentationAlgorithm, feedback_progress
 from .labels_output import LabelsOutputMixin
 
@@ -67,6 +66,7 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         import pandas as pd
 
         from ..core.classification import ClassificationModel
+        from ..core.labels import draft_portraits
         from ..core.search import classify
 
         table = self.read(parameters, "INPUT", context, feedback)

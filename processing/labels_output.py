@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..core.labels import labels_table
-
 LABELS_HELP = (
     "Optional table with one row per cluster (code, level, parent, name, description, "
     "pen_portrait, colour). Edit the names and colours in it: when it is loaded with the "
@@ -26,6 +24,8 @@ class LabelsOutputMixin:
         """Write OUTPUT_LABELS when asked for; returns {"OUTPUT_LABELS": dest} or {}."""
         if parameters.get("OUTPUT_LABELS") is None:
             return {}
+        from ..core.labels import labels_table
+
         frame = labels_table(codes_by_level, **table_options)
         dest = self.write_table(parameters, "OUTPUT_LABELS", context, frame)
         self._labels_link = (areas_dest, dest, field, list(variables))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 from qgis.core import (
     NULL,
     QgsFeature,
@@ -19,6 +18,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
+
+if TYPE_CHECKING:  # annotations only: imported where used (fast start-up)
+    import pandas as pd
+
 
 _ID_NAME = re.compile(r"(^|_)(oa\d*|oa\d*cd|code|geo_?code|id|fid|area|geography)($|_|cd)", re.I)
 
@@ -47,6 +50,8 @@ def read_source(
     with_geometry: bool = True, what: str = "input",
 ) -> SourceTable:
     """Every feature of `source` as a DataFrame row (NULL → None), geometries alongside."""
+    import pandas as pd
+
     if source is None:
         raise QgsProcessingException(f"The {what} could not be opened.")
     fields = source.fields()
@@ -68,6 +73,7 @@ def read_source(
 
 def guess_id_field(frame: pd.DataFrame) -> str | None:
     """The area-code field: a text field named like a code, else the first text field."""
+
     text = [c for c in frame.columns if frame[c].dtype == object]
     for c in text:
         if _ID_NAME.search(str(c)):
@@ -77,6 +83,9 @@ def guess_id_field(frame: pd.DataFrame) -> str | None:
 
 def qgs_field(name: str, values) -> QgsField:
     """A QgsField typed after a pandas column."""
+    import numpy as np
+    import pandas as pd
+
     dtype = getattr(values, "dtype", np.asarray(values).dtype)
     if pd.api.types.is_bool_dtype(dtype):
         return QgsField(name, QVariant.Bool)
@@ -88,6 +97,8 @@ def qgs_field(name: str, values) -> QgsField:
 
 
 def _py(value):
+    import numpy as np
+
     if value is None:
         return None
     if isinstance(value, float) and np.isnan(value):
@@ -100,6 +111,7 @@ def _py(value):
 
 def frame_fields(frame: pd.DataFrame) -> QgsFields:
     """QgsFields for every column of a DataFrame."""
+
     fields = QgsFields()
     for col in frame.columns:
         fields.append(qgs_field(str(col), frame[col]))
@@ -109,6 +121,7 @@ def frame_fields(frame: pd.DataFrame) -> QgsFields:
 def write_frame(sink: QgsFeatureSink, frame: pd.DataFrame, geometries: list | None = None,
                 feedback: QgsProcessingFeedback | None = None) -> None:
     """Write the rows of `frame` (and geometries, when given) to a sink made from frame_fields."""
+
     columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
     n = len(frame)
     for i in range(n):
@@ -126,6 +139,7 @@ def appended_fields(base: QgsFields, new: pd.DataFrame) -> tuple[QgsFields, list
 
     Returns the fields and the indices of the base fields kept.
     """
+
     replace = {str(c).lower() for c in new.columns}
     out = QgsFields()
     keep = []
@@ -141,6 +155,7 @@ def appended_fields(base: QgsFields, new: pd.DataFrame) -> tuple[QgsFields, list
 def write_appended(sink: QgsFeatureSink, table: SourceTable, keep: list[int], new: pd.DataFrame,
                    feedback: QgsProcessingFeedback | None = None) -> None:
     """Copy each input row (kept fields, geometry) and add the new columns."""
+
     columns = [new[c].to_numpy(dtype=object) for c in new.columns]
     values = table.frame.to_numpy(dtype=object)
     n = len(values)

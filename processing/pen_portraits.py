@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsWkbTypes,
 )
 
-from ..core.errors import SegmentationError
-from ..core.kmeans import RunCancelled
+from ..core.errors import RunCancelled, SegmentationError
 from .base import SegmentationAlgorithm, feedback_progress
-from .layers import guess_id_field
+
+if TYPE_CHECKING:  # annotations only: imported where used (fast start-up)
+    import numpy as np
+    import pandas as pd
+
 
 
 def rings_of(geometries, max_vertices: int = 200_000) -> list[list[np.ndarray]]:
     """Exterior rings of each (multi)polygon as (n, 2) arrays, simplified when the layer is
     large so that the small maps stay quick to draw. Non-polygons give no rings."""
+    import numpy as np
+
     boxes = [g.boundingBox() for g in geometries if g is not None and not g.isEmpty()]
     tolerance = 0.0
     if boxes:
@@ -93,6 +98,8 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
             "Optional PDF with one A4 page per cluster.")
 
     def compute(self, parameters, context, feedback):
+        import pandas as pd
+
         from ..core import labels as core_labels
         from ..core import pen_portraits as pp
         from ..core.tables import numeric_fields, numeric_matrix
@@ -164,6 +171,10 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
 
     def _values(self, parameters, context, feedback, table, fields, id_field) -> pd.DataFrame:
         """The variables from the input, or from PERCENTAGES joined on the area id."""
+        import pandas as pd
+
+        from .layers import guess_id_field
+
         if not parameters.get("PERCENTAGES"):
             return table.frame
         other = self.read(parameters, "PERCENTAGES", context, feedback, "percentages").frame

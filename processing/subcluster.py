@@ -8,7 +8,6 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from ..core.labels import draft_portraits
 from .base import SegmentationAlgorithm, feedback_progress
 from .labels_output import LabelsOutputMixin
 
@@ -47,6 +46,7 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         import pandas as pd
 
         from ..core.hierarchy import subcluster
+        from ..core.labels import draft_portraits
 
         table = self.read(parameters, "INPUT", context, feedback)
         parent = self.parameterAsString(parameters, "PARENT_FIELD", context)

@@ -7,8 +7,7 @@ from qgis.core import QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QPixmap
 
-from ..core.hierarchy import natural_key
-from ..core.labels import code_text
+from ..core.codes import natural_key
 from . import labels as ui_labels
 
 SCOPE = "CustomerSegmentation"
@@ -135,3 +134,10 @@ def load_state(key: str, names: dict, project: QgsProject | None = None) -> dict
             value, ok = project.readEntry(SCOPE, f"{key}/{name}", default)
         out[name] = value if ok else default
     return out
+
+
+def code_text(value) -> str:
+    """Cluster code as text (3.0 → `3`), via core.labels imported on first use."""
+    from ..core.labels import code_text as _code_text
+
+    return _code_text(value)

@@ -31,9 +31,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
-from ..core import labels as core_labels
+from ..core.codes import natural_key
 from ..core.colours import cluster_colours
-from ..core.hierarchy import natural_key
 
 PROP_LABELS = "customer_segmentation/labels_layer"
 PROP_FIELD = "customer_segmentation/cluster_field"
@@ -55,7 +54,7 @@ def labels_frame(layer: QgsVectorLayer | None):
              for v in f.attributes()] for f in layer.getFeatures()]
     frame = pd.DataFrame(rows, columns=names)
     try:
-        return core_labels.normalise(frame)
+        return _core_labels().normalise(frame)
     except ValueError:
         return None
 
@@ -99,7 +98,7 @@ def linked_labels_layer(areas, project: QgsProject | None = None):
 def names_and_colours(areas, project=None) -> tuple[dict[str, str], dict[str, str]]:
     """code → name and code → colour for a linked areas layer (empty when not linked)."""
     frame = labels_frame(linked_labels_layer(areas, project))
-    return core_labels.names_of(frame), core_labels.colours_of(frame)
+    return _core_labels().names_of(frame), _core_labels().colours_of(frame)
 
 
 # --- styling ----------------------------------------------------------------------------
@@ -109,13 +108,13 @@ def apply_renderer(layer: QgsVectorLayer, field: str, names: dict | None = None,
     idx = layer.fields().indexOf(field)
     if idx < 0:
         return False
-    values = sorted({core_labels.code_text(v) for v in layer.uniqueValues(idx)
+    values = sorted({_core_labels().code_text(v) for v in layer.uniqueValues(idx)
                      if v is not None and str(v) != "NULL"} - {""}, key=natural_key)
     if not values:
         return False
     fallback = cluster_colours(values)
     # keep the original attribute values (a numeric field's 1.0 must match category 1.0)
-    raw = {core_labels.code_text(v): v for v in layer.uniqueValues(idx)}
+    raw = {_core_labels().code_text(v): v for v in layer.uniqueValues(idx)}
     categories = []
     for v in values:
         symbol = QgsSymbol.defaultSymbol(layer.geometryType())
@@ -133,8 +132,8 @@ def apply_renderer(layer: QgsVectorLayer, field: str, names: dict | None = None,
 def apply_labels(areas: QgsVectorLayer, labels_layer: QgsVectorLayer, field: str) -> bool:
     """Re-style `areas` with the names and colours now in `labels_layer`."""
     frame = labels_frame(labels_layer)
-    return apply_renderer(areas, field, core_labels.names_of(frame),
-                          core_labels.colours_of(frame))
+    return apply_renderer(areas, field, _core_labels().names_of(frame),
+                          _core_labels().colours_of(frame))
 
 
 # --- linking ----------------------------------------------------------------------------
@@ -285,7 +284,7 @@ def link_outputs_later(areas_dest: str, labels_dest: str, field: str, variables_
     frame = labels_frame(labels_layer) if isinstance(labels_layer, QgsVectorLayer) else None
     if frame is None:
         return
-    names, colours = core_labels.names_of(frame), core_labels.colours_of(frame)
+    names, colours = _core_labels().names_of(frame), _core_labels().colours_of(frame)
     path = Path(areas_dest.split("|")[0])
     if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
         layer = QgsVectorLayer(areas_dest, path.stem, "ogr")
@@ -298,3 +297,10 @@ def link_outputs_later(areas_dest: str, labels_dest: str, field: str, variables_
         layer = QgsProcessingUtils.mapLayerFromString(areas_dest, context)
         if isinstance(layer, QgsVectorLayer):
             apply_renderer(layer, field, names, colours)
+
+
+def _core_labels():
+    """core.labels (pandas), imported on first use so that QGIS starts fast."""
+    from ..core import labels
+
+    return labels

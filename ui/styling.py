@@ -15,8 +15,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
+from ..core.codes import natural_key
 from ..core.colours import cluster_colours
-from ..core.hierarchy import natural_key
 
 
 def apply_categorised(layer: QgsVectorLayer, field: str, names: dict | None = None) -> bool:
