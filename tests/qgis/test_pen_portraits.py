@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,12 @@ from customer_segmentation.core import pen_portraits as pp
 from customer_segmentation.processing.pen_portraits import rings_of
 
 DOCS = ROOT / "docs"
+
+
+def docs_dir(tmp_path):
+    """docs/ under `make docs` (UPDATE_DOCS=1), else a temporary folder: tests leave the tree
+    as it was."""
+    return DOCS if os.environ.get("UPDATE_DOCS") == "1" else tmp_path
 V = [f"v{i:02d}" for i in range(1, 23)]
 
 
@@ -67,7 +74,7 @@ def town(qgis_app, qgis_processing, sample_town, tmp_path_factory):
     return {"dir": d, "prep": prep, "km": km["OUTPUT"], "joined": joined, "labels": str(labels)}
 
 
-def test_sample_town_report(town, sample_town):
+def test_sample_town_report(town, sample_town, tmp_path):
     d = town["dir"]
     res = run("segmentation:penportraits", {
         "INPUT": town["joined"], "CLUSTER_FIELD": "cluster", "FIELDS": V, "ID_FIELD": "OA_CODE",
@@ -101,9 +108,8 @@ def test_sample_town_report(town, sample_town):
     ps = pp.build_portraits(prep[V], codes, population=raw["Total_Population"], names=names,
                             variable_names=lookup.to_dict())
     domains = pd.read_csv(sample_town["lookup"]).set_index("VariableCode")["VariableDomain"]
-    DOCS.mkdir(exist_ok=True)
     save_page(ps, rings_of(geoms), codes, domains.to_dict(), lookup.to_dict(),
-              DOCS / "penportrait_sample_town.png", "Sample town")
+              docs_dir(tmp_path) / "penportrait_sample_town.png", "Sample town")
 
 
 def test_standardised_input_without_extras_and_bad_field(town, tmp_path):
@@ -164,5 +170,5 @@ def test_leicester_published_supergroups(qgis_app, qgis_processing, tmp_path):
     ps.sort(key=lambda p: -p.areas)
     assert np.isclose(sum(p.share for p in ps), 1.0)
     save_page(ps, rings_of(geoms), codes, lk["VariableDomain"].to_dict(),
-              lk["VariableName"].to_dict(), DOCS / "penportrait_leicester.png",
+              lk["VariableName"].to_dict(), docs_dir(tmp_path) / "penportrait_leicester.png",
               "Leicester, published 2011 OAC supergroups")
