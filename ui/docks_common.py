@@ -141,3 +141,29 @@ def code_text(value) -> str:
     from ..core.labels import code_text as _code_text
 
     return _code_text(value)
+
+
+def follow_project_and_iface(dock, iface) -> None:
+    """Wire a cluster dock to project loading, label edits and the active layer, then show the
+    current layer (without marking the project as changed)."""
+    from qgis.core import QgsProject
+
+    project = QgsProject.instance()
+    project.readProject.connect(dock.restore_state)
+    ui_labels.label_sync(project).labelsChanged.connect(dock._labels_changed)
+    if iface is not None:
+        iface.currentLayerChanged.connect(dock._active_layer_changed)
+    dock._restoring = True  # nothing to save yet: keep the project clean
+    try:
+        dock._layer_changed(dock.layer_combo.currentLayer())
+    finally:
+        dock._restoring = False
+
+
+def follow_active_layer(dock) -> None:
+    """Show the officer's active layer when it is a classified layer."""
+    from qgis.core import QgsVectorLayer
+
+    layer = dock.iface.activeLayer() if dock.iface is not None else None
+    if isinstance(layer, QgsVectorLayer) and guess_cluster_field(layer):
+        dock.layer_combo.setLayer(layer)

@@ -31,7 +31,16 @@ from qgis.PyQt.QtWidgets import (
 from ..core import spider
 from ..core.colours import cluster_colours
 from . import labels as ui_labels
-from .docks_common import LayerData, figure_pixmap, guess_cluster_field, load_state, save_state, tr
+from .docks_common import (
+    LayerData,
+    figure_pixmap,
+    follow_active_layer,
+    follow_project_and_iface,
+    guess_cluster_field,
+    load_state,
+    save_state,
+    tr,
+)
 
 STATE_KEY = "spider"
 SELECTED = "Selected areas"
@@ -129,22 +138,11 @@ class SpiderDock(QgsDockWidget):
         self.lookup_widget.fileChanged.connect(self._options_changed)
         self.png_button.clicked.connect(lambda: self._export_dialog("png"))
         self.svg_button.clicked.connect(lambda: self._export_dialog("svg"))
-        project = QgsProject.instance()
-        project.readProject.connect(self.restore_state)
-        ui_labels.label_sync(project).labelsChanged.connect(self._labels_changed)
-        if iface is not None:
-            iface.currentLayerChanged.connect(self._active_layer_changed)
-        self._restoring = True  # nothing to save yet: keep the project clean
-        try:
-            self._layer_changed(self.layer_combo.currentLayer())
-        finally:
-            self._restoring = False
+        follow_project_and_iface(self, iface)
 
     # --- wiring -------------------------------------------------------------------------
     def _active_layer_changed(self, *_):
-        layer = self.iface.activeLayer() if self.iface is not None else None
-        if isinstance(layer, QgsVectorLayer) and guess_cluster_field(layer):
-            self.layer_combo.setLayer(layer)
+        follow_active_layer(self)
 
     def set_layer(self, layer, cluster_field: str = "", variables: list[str] | None = None,
                   mode: str | None = None) -> None:

@@ -24,6 +24,8 @@ from . import labels as ui_labels
 from .docks_common import (
     LayerData,
     figure_pixmap,
+    follow_active_layer,
+    follow_project_and_iface,
     guess_cluster_field,
     guess_count_field,
     load_state,
@@ -98,22 +100,11 @@ class ClusterSummaryDock(QgsDockWidget):
         self.layer_combo.layerChanged.connect(self._layer_changed)
         for combo in (self.cluster_combo, self.population_combo, self.households_combo):
             combo.fieldChanged.connect(self._fields_changed)
-        project = QgsProject.instance()
-        project.readProject.connect(self.restore_state)
-        ui_labels.label_sync(project).labelsChanged.connect(self._labels_changed)
-        if iface is not None:
-            iface.currentLayerChanged.connect(self._active_layer_changed)
-        self._restoring = True  # nothing to save yet: keep the project clean
-        try:
-            self._layer_changed(self.layer_combo.currentLayer())
-        finally:
-            self._restoring = False
+        follow_project_and_iface(self, iface)
 
     # --- wiring -------------------------------------------------------------------------
     def _active_layer_changed(self, *_):
-        layer = self.iface.activeLayer() if self.iface is not None else None
-        if isinstance(layer, QgsVectorLayer) and guess_cluster_field(layer):
-            self.layer_combo.setLayer(layer)
+        follow_active_layer(self)
 
     def set_layer(self, layer, cluster_field: str = "", population: str | None = None,
                   households: str | None = None) -> None:
