@@ -56,7 +56,8 @@ VARIABLES = [
     ("v20", "Person_16_to_74", "Socio-Economic", "Routine occupations",
      [.10, .14, .05, .12, .25, .17]),
     ("v21", "Person", "Socio-Economic", "Bad or very bad health", [.02, .04, .03, .09, .11, .06]),
-    ("v22", "Household", "Socio-Economic", "Households with no car", [.60, .18, .05, .22, .55, .40]),
+    ("v22", "Household", "Socio-Economic", "Households with no car",
+     [.60, .18, .05, .22, .55, .40]),
 ]
 TYPE_NAMES = ["Campus renters", "Young families", "Comfortable suburbs", "Settled retirees",
               "Estate hardship", "Multicultural inner city"]
