@@ -68,33 +68,62 @@ class CustomerSegmentationPlugin:
         self.init_docks()
 
     def init_docks(self):
-        """The cluster summary and spider chart docks, each with a toggle action (menu and
-        toolbar). Hidden until asked for; they need only numpy and matplotlib."""
-        if self.iface is None or self.docks:
-            return
-        try:
-            from qgis.PyQt.QtCore import Qt
-            from qgis.PyQt.QtGui import QIcon
+        """Toggle actions (menu and toolbar) for the cluster summary and spider chart docks.
 
-            from .ui.spider_dock import SpiderDock
-            from .ui.summary_dock import ClusterSummaryDock
-        except ImportError as e:  # e.g. matplotlib missing
-            QgsMessageLog.logMessage(f"Docks not available: {e}", LOG_TAG, Qgis.Warning)
+        The docks themselves, and the numpy/matplotlib they need, are made the first time the
+        officer opens one, so that the plugin adds almost nothing to QGIS's start-up."""
+        if self.iface is None or self.dock_actions:
             return
+        from qgis.PyQt.QtGui import QIcon
+        from qgis.PyQt.QtWidgets import QAction
+
         icon = QIcon(str(Path(__file__).resolve().parent / "icon.svg"))
-        for name, cls in (("summary", ClusterSummaryDock), ("spider", SpiderDock)):
-            dock = cls(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
-            dock.hide()
-            action = dock.toggleViewAction()
-            action.setIcon(icon)
-            action.setText(dock.windowTitle())
+        titles = {"summary": QCoreApplication.translate("CustomerSegmentation", "Cluster summary"),
+                  "spider": QCoreApplication.translate("CustomerSegmentation",
+                                                       "Cluster spider chart")}
+        for name, title in titles.items():
+            action = QAction(icon, title, self.iface.mainWindow())
+            action.setCheckable(True)
+            action.toggled.connect(lambda on, n=name: self.show_dock(n, on))
             self.iface.addPluginToMenu(QCoreApplication.translate("CustomerSegmentation",
                                                                   "Customer Segmentation"),
                                        action)
             self.iface.addToolBarIcon(action)
-            self.docks[name] = dock
             self.dock_actions.append(action)
+            self._dock_action = {**getattr(self, "_dock_action", {}), name: action}
+
+    def dock(self, name: str):
+        """The dock `summary` or `spider`, made on first use (None if it cannot be made)."""
+        if name in self.docks:
+            return self.docks[name]
+        try:
+            from qgis.PyQt.QtCore import Qt
+
+            from .ui.spider_dock import SpiderDock
+            from .ui.summary_dock import ClusterSummaryDock
+        except ImportError as e:  # e.g. matplotlib missing
+            message = f"Docks not available: {e}"
+            QgsMessageLog.logMessage(message, LOG_TAG, Qgis.Warning)
+            self.iface.messageBar().pushMessage(LOG_TAG, message, Qgis.Warning, 0)
+            return None
+        cls = {"summary": ClusterSummaryDock, "spider": SpiderDock}[name]
+        dock = cls(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        action = self._dock_action[name]
+        dock.visibilityChanged.connect(
+            lambda visible, a=action: a.setChecked(visible) if a.isChecked() != visible else None)
+        self.docks[name] = dock
+        return dock
+
+    def show_dock(self, name: str, visible: bool = True) -> None:
+        """Show or hide a dock (making it when first shown)."""
+        if not visible and name not in self.docks:
+            return
+        dock = self.dock(name)
+        if dock is not None:
+            dock.setVisible(visible)
+            if visible:
+                dock.raise_()
 
     def unload(self):
         """Remove everything the plugin added."""

@@ -122,9 +122,8 @@ def inside_qgis() -> None:
             ui_labels.link(layer, labels, "cluster", variables)
             iface.setActiveLayer(layer)
             iface.mapCanvas().setExtent(layer.extent())
-            for dock in plugin.docks.values():
-                dock.show()
-                dock.raise_()
+            for name in ("summary", "spider"):
+                plugin.show_dock(name)
             plugin.docks["spider"].lookup_widget.setFilePath(
                 str(sample / "sample_town_lookup.csv"))
             ids = [f.id() for f in layer.getFeatures() if f["cluster"] in ("2", "5")][:40]

@@ -244,11 +244,16 @@ def test_plugin_adds_and_removes_the_docks(qgis_iface, qgis_processing):
         registry.removeProvider(registry.providerById("segmentation"))
     plugin.initGui()
     try:
-        assert set(plugin.docks) == {"summary", "spider"}
+        assert plugin.docks == {}  # made when first opened: nothing at start-up
         assert len(plugin.dock_actions) == 2
         action = plugin.dock_actions[0]
         action.trigger()
+        assert set(plugin.docks) == {"summary"}
         assert not plugin.docks["summary"].isHidden()  # shown (the mock window is not)
+        plugin.dock_actions[1].trigger()
+        assert set(plugin.docks) == {"summary", "spider"}
+        plugin.dock_actions[1].setChecked(False)
+        assert plugin.docks["spider"].isHidden()
     finally:
         plugin.unload()
         register_provider()

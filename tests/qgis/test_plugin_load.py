@@ -50,3 +50,18 @@ def test_missing_scikit_learn_gives_one_clear_message(qgis_iface, monkeypatch):
     prov = registry.providerById("segmentation")
     assert prov is not None and prov.algorithms() == []
     plugin.unload()
+
+
+def test_start_up_imports_no_heavy_package():
+    """QGIS start-up must stay fast: numpy, pandas, scikit-learn, scipy and matplotlib are
+    imported only when an algorithm runs or a dock opens (timing: bench/bench_startup.py)."""
+    import importlib.util as iu
+
+    from conftest import ROOT
+
+    spec = iu.spec_from_file_location("bench_startup", ROOT / "bench" / "bench_startup.py")
+    bench = iu.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.measure()["heavy"] == []
+    probe = bench.measure_with_docks()
+    assert probe["heavy"] == [] and probe["docks"] == 0
