@@ -35,7 +35,7 @@ PLUGIN = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PLUGIN.parent))
 if not (PLUGIN.parent / "customer_segmentation").exists():  # a clone under another name
     sys.path.insert(0, str(PLUGIN / "build" / "plugins"))
-from customer_segmentation.core.diagnostics import scores  # noqa: E402
+from customer_segmentation.core.diagnostics import compare_k  # noqa: E402
 from customer_segmentation.core.kmeans import kmeans  # noqa: E402
 from customer_segmentation.core.search import search_kmeans  # noqa: E402
 
@@ -142,13 +142,10 @@ def county(X: np.ndarray, args) -> None:
     rng = np.random.default_rng(args.seed)
     Xc = X[np.sort(rng.choice(X.shape[0], min(3000, X.shape[0]), replace=False))]
     t = time.perf_counter()
-    rows = []
-    for k in range(2, 16):
-        res = search_kmeans(Xc, k, runs=50, seed=args.seed)
-        rows.append(scores(Xc, res, args.seed))
+    comp = compare_k(Xc, range(2, 16), runs=50, seed=args.seed)  # the algorithm's own path
     secs = time.perf_counter() - t
-    line("county", Xc, "2..15", secs, sum(r["total_wcss"] for r in rows),
-         wcss_k8=float(rows[6]["total_wcss"]))
+    wcss = comp.table.set_index("k")["total_wcss"]
+    line("county", Xc, "2..15", secs, float(wcss.sum()), wcss_k8=float(wcss[8]))
 
 
 def national_subcluster(X: np.ndarray, labels: np.ndarray, args) -> None:
