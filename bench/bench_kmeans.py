@@ -31,10 +31,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-PLUGIN = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PLUGIN.parent))
-if not (PLUGIN.parent / "customer_segmentation").exists():  # a clone under another name
-    sys.path.insert(0, str(PLUGIN / "build" / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from plugin_path import add_plugin_to_path  # noqa: E402
+
+add_plugin_to_path()
 from customer_segmentation.core.diagnostics import compare_k  # noqa: E402
 from customer_segmentation.core.kmeans import kmeans  # noqa: E402
 from customer_segmentation.core.search import search_kmeans  # noqa: E402

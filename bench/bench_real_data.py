@@ -16,7 +16,10 @@ from sklearn.metrics import adjusted_rand_score
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
-sys.path.insert(0, str(ROOT / "build" / "plugins"))
+sys.path.insert(0, str(ROOT / "bench"))
+from plugin_path import add_plugin_to_path  # noqa: E402
+
+add_plugin_to_path()
 
 from customer_segmentation.core.kmeans import kmeans  # noqa: E402
 from customer_segmentation.core.transform import fit_standardisation  # noqa: E402

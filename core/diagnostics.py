@@ -11,10 +11,11 @@ from sklearn.metrics import (
     adjusted_rand_score,
     calinski_harabasz_score,
     davies_bouldin_score,
-    silhouette_score,
 )
 
+from .errors import RunCancelled
 from .kmeans import KMeansResult
+from .silhouette import mean_silhouettes, sample_rows
 
 SILHOUETTE_SAMPLE = 10_000
 
@@ -38,15 +39,23 @@ def stability(result: KMeansResult) -> float:
     return float(np.mean([adjusted_rand_score(a, b) for a, b in combinations(sols, 2)]))
 
 
-def scores(X: np.ndarray, result: KMeansResult, seed: int = 1) -> dict:
-    """Validity indices of one solution (silhouette on a seeded sample for large inputs)."""
+def silhouettes(X: np.ndarray, labelings: list[np.ndarray], seed: int = 1) -> list[float]:
+    """Mean silhouette of each labelling, on the same seeded sample of rows for large inputs."""
+    rows = sample_rows(X.shape[0], SILHOUETTE_SAMPLE, seed)
+    return mean_silhouettes(X[rows], [np.asarray(lab)[rows] for lab in labelings])
+
+
+def scores(X: np.ndarray, result: KMeansResult, seed: int = 1,
+           silhouette: float | None = None) -> dict:
+    """Validity indices of one solution (silhouette on a seeded sample for large inputs;
+    pass ``silhouette`` when it is already known)."""
     k = len(result.sizes)
     row = {"k": k, "total_wcss": result.total_wcss, "smallest": int(result.sizes.min()),
            "largest": int(result.sizes.max()), "stability": stability(result)}
     if 1 < k < X.shape[0]:
-        size = min(SILHOUETTE_SAMPLE, X.shape[0]) if X.shape[0] > SILHOUETTE_SAMPLE else None
-        row["silhouette"] = float(silhouette_score(X, result.labels, sample_size=size,
-                                                   random_state=seed))
+        if silhouette is None:
+            silhouette = silhouettes(X, [result.labels], seed)[0]
+        row["silhouette"] = float(silhouette)
         row["calinski_harabasz"] = float(calinski_harabasz_score(X, result.labels))
         row["davies_bouldin"] = float(davies_bouldin_score(X, result.labels))
     else:
@@ -58,17 +67,28 @@ def compare_k(
     X: np.ndarray, k_values, runs: int = 100, seed: int = 1, progress=None, cancelled=None,
     strategy: str = "search",
 ) -> KComparison:
-    """Run k-means for every k (see :func:`search.classify`) and score each solution."""
+    """Run k-means for every k (see :func:`search.classify`) and score each solution.
+
+    The silhouettes of all k are computed together at the end (the pairwise distances are
+    shared); that last step takes the final 5 % of the progress.
+    """
     from .search import classify
 
+    X = np.ascontiguousarray(X, dtype=float)
     k_values = list(k_values)
-    rows, labels = [], {}
+    results = []
     for i, k in enumerate(k_values):
         def sub(f, i=i):
             if progress:
-                progress((i + f) / len(k_values))
-        res = classify(X, k, runs=runs, seed=seed, strategy=strategy, progress=sub,
-                       cancelled=cancelled)
-        rows.append(scores(X, res, seed))
-        labels[k] = res.labels
-    return KComparison(pd.DataFrame(rows)[COLUMNS], labels)
+                progress(0.95 * (i + f) / len(k_values))
+        results.append(classify(X, k, runs=runs, seed=seed, strategy=strategy, progress=sub,
+                                cancelled=cancelled))
+    if cancelled and cancelled():
+        raise RunCancelled()
+    scored = [r for r in results if 1 < len(r.sizes) < X.shape[0]]
+    sil = dict(zip([id(r) for r in scored], silhouettes(X, [r.labels for r in scored], seed)))
+    rows = [scores(X, r, seed, sil.get(id(r), np.nan)) for r in results]
+    if progress:
+        progress(1.0)
+    return KComparison(pd.DataFrame(rows)[COLUMNS], {r_k: r.labels
+                                                      for r_k, r in zip(k_values, results)})
