@@ -15,6 +15,7 @@ from sklearn.metrics import (
 
 from .errors import RunCancelled
 from .kmeans import KMeansResult
+from .parallel import run_tasks
 from .silhouette import mean_silhouettes, sample_rows
 
 SILHOUETTE_SAMPLE = 10_000
@@ -65,24 +66,24 @@ def scores(X: np.ndarray, result: KMeansResult, seed: int = 1,
 
 def compare_k(
     X: np.ndarray, k_values, runs: int = 100, seed: int = 1, progress=None, cancelled=None,
-    strategy: str = "search",
+    strategy: str = "search", workers: int | None = None,
 ) -> KComparison:
     """Run k-means for every k (see :func:`search.classify`) and score each solution.
 
-    The silhouettes of all k are computed together at the end (the pairwise distances are
-    shared); that last step takes the final 5 % of the progress.
+    The values of k run side by side on ``workers`` threads (default: the number of cores;
+    the results do not depend on it). The silhouettes of all k are computed together at the
+    end (the pairwise distances are shared); that step takes the last 5 % of the progress.
     """
     from .search import classify
 
     X = np.ascontiguousarray(X, dtype=float)
     k_values = list(k_values)
-    results = []
-    for i, k in enumerate(k_values):
-        def sub(f, i=i):
-            if progress:
-                progress(0.95 * (i + f) / len(k_values))
-        results.append(classify(X, k, runs=runs, seed=seed, strategy=strategy, progress=sub,
-                                cancelled=cancelled))
+    order = sorted(range(len(k_values)), key=lambda i: -k_values[i])  # longest first
+    tasks = [lambda report, stop, k=k_values[i]: classify(
+        X, k, runs=runs, seed=seed, strategy=strategy, progress=report, cancelled=stop, workers=1)
+        for i in order]
+    done = run_tasks(tasks, workers, progress and (lambda f: progress(0.95 * f)), cancelled)
+    results = [done[order.index(i)] for i in range(len(k_values))]
     if cancelled and cancelled():
         raise RunCancelled()
     scored = [r for r in results if 1 < len(r.sizes) < X.shape[0]]

@@ -17,6 +17,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import RunCancelled, SegmentationError
+from .parallel import run_tasks
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -206,11 +207,13 @@ def kmeans(
     batches: int = 5,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    workers: int | None = None,
 ) -> KMeansResult:
     """Best of `runs` seeded k-means runs (lowest total WCSS).
 
     The runs are split into `batches` consecutive groups whose own best solutions
-    are kept too (for the stability measure of :mod:`diagnostics`).
+    are kept too (for the stability measure of :mod:`diagnostics`). Batches run on
+    `workers` threads (default: the number of cores); the result does not depend on how many.
     """
     X = np.ascontiguousarray(X, dtype=float)
     check_k(X.shape[0], k)
@@ -222,23 +225,28 @@ def kmeans(
     children = np.random.SeedSequence(int(seed)).spawn(runs)
     batches = max(1, min(batches, runs))
     bounds = np.linspace(0, runs, batches + 1).astype(int)
-    run_wcss = np.empty(runs)
-    best_labels, best = None, np.inf
-    batch_labels: list[np.ndarray] = []
-    for b in range(batches):
-        b_labels, b_best = None, np.inf
+
+    def batch(b: int, report: Progress, stop: IsCancelled) -> tuple[list[float], np.ndarray, float]:
+        """The runs of one batch: their WCSS values, the best labels and WCSS."""
+        values, b_labels, b_best = [], None, np.inf
         for r in range(bounds[b], bounds[b + 1]):
-            if cancelled and cancelled():
+            if stop():
                 raise RunCancelled()
             labels, w = single_run(X, k, np.random.default_rng(children[r]), init, refine, x_sq)
-            run_wcss[r] = w
+            values.append(w)
             if w < b_best - 1e-12 * abs(w):
                 b_labels, b_best = labels, w
-            if progress:
-                progress((r + 1) / runs)
-        batch_labels.append(canonical_order(X, b_labels, k))
+            report((r + 1 - bounds[b]) / (bounds[b + 1] - bounds[b]))
+        return values, canonical_order(X, b_labels, k), b_best
+
+    results = run_tasks([lambda report, stop, b=b: batch(b, report, stop) for b in range(batches)],
+                        workers, progress, cancelled)
+    run_wcss = np.array([w for values, _, _ in results for w in values])
+    batch_labels = [labels for _, labels, _ in results]
+    best_labels, best = None, np.inf
+    for _, labels, b_best in results:  # the first of equal bests wins, as in a serial run
         if b_best < best - 1e-12 * abs(b_best):
-            best_labels, best = b_labels, b_best
+            best_labels, best = labels, b_best
     labels = canonical_order(X, best_labels, k)
     centres, w = cluster_wcss(X, labels, k)
     sizes = np.bincount(labels, minlength=k)

@@ -33,12 +33,15 @@ from .kmeans import (
     hartigan,
     kmeans,
 )
+from .parallel import run_tasks
 
 STRATEGIES = ("search", "best-of-runs")
 
 SAMPLE_SIZE = 50_000  # rows explored per batch when the input is larger than this
 SAME_BASIN = 0.01  # centres closer than this share of the mean squared error: one optimum
 KEEP = 3  # distinct local optima per batch refined on all the areas
+KEEP_SMALL = 2  # the same when the exploration already saw all the areas
+EXPLORE_TOL = 0.001  # exploration stops when at most this share of the rows change cluster
 
 
 def _onehot(labels: np.ndarray, k: int, dtype) -> np.ndarray:
@@ -109,6 +112,15 @@ def lloyd_fast(
     return labels, C
 
 
+def _centres_wcss(X: np.ndarray, x_sq_total: float, labels: np.ndarray, k: int
+                  ) -> tuple[np.ndarray, float]:
+    """Centres and total WCSS as sum |x|^2 - sum |s_c|^2 / n_c: one pass, to rank starts."""
+    sums = _onehot(labels, k, X.dtype) @ X
+    sizes = np.maximum(np.bincount(labels, minlength=k), 1).astype(float)
+    between = float((np.einsum("ij,ij->i", sums, sums) / sizes).sum())
+    return sums / sizes[:, None], x_sq_total - between
+
+
 def _same_basin(A: np.ndarray, B: np.ndarray, scale: float) -> bool:
     """Whether two sets of centres match one to one within ``scale`` (squared distance)."""
     d = ((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=2)
@@ -139,13 +151,15 @@ def search_kmeans(
     keep: int = KEEP,
     batches: int = 5,
     starts: int | None = None,
+    workers: int | None = None,
 ) -> KMeansResult:
     """Lowest-WCSS k-means partition found by subsample exploration plus full refinement.
 
     The exploration makes ``starts`` (default ``runs``) k-means++ starts in all, split over
     ``batches``; each batch explores its own random ``sample_size`` rows (all the rows when
     the input is no larger) and refines its ``keep`` best distinct optima on all the rows.
-    ``run_wcss`` holds the WCSS of each refined candidate on all the areas.
+    Batches run on ``workers`` threads (default: the number of cores); the result does not
+    depend on how many. ``run_wcss`` holds the WCSS of each refined candidate on all the areas.
     """
     X = np.ascontiguousarray(X, dtype=float)
     n = X.shape[0]
@@ -162,18 +176,12 @@ def search_kmeans(
     batch_seeds = np.random.SeedSequence(int(seed)).spawn(batches)
     explore_share = 0.6  # of each batch's progress
 
-    def report(batch: int, f: float) -> None:
-        if progress:
-            progress(min(1.0, (batch + f) / batches))
+    def batch(b: int, report: Progress, stop: IsCancelled) -> tuple[list[float], np.ndarray, float]:
+        """Explore then refine one batch: its refined WCSS values, best labels and WCSS."""
+        def check() -> None:
+            if stop():
+                raise RunCancelled()
 
-    def check() -> None:
-        if cancelled and cancelled():
-            raise RunCancelled()
-
-    run_wcss: list[float] = []
-    batch_labels: list[np.ndarray] = []
-    best_labels, best = None, np.inf
-    for b in range(batches):
         sample_seq, *start_seqs = batch_seeds[b].spawn(1 + bounds[b + 1] - bounds[b])
         if subsample:
             rows = np.sort(np.random.default_rng(sample_seq).choice(n, sample_size, replace=False))
@@ -181,15 +189,16 @@ def search_kmeans(
         else:
             Xs, Xs32, xs_sq = X, X32, x_sq
         found: list[tuple[float, np.ndarray]] = []
+        xs_total = float(xs_sq.sum())
         for i, seq in enumerate(start_seqs):
             check()
             start = _init_plusplus(Xs, xs_sq, k, np.random.default_rng(seq))
-            labels, _ = lloyd_fast(Xs32, start, xs_sq, tol=len(xs_sq) // 1000)
-            C, w = cluster_wcss(Xs, labels, k)
-            found.append((float(w.sum()), C))
-            report(b, explore_share * (i + 1) / len(start_seqs))
+            labels, _ = lloyd_fast(Xs32, start, xs_sq, tol=int(EXPLORE_TOL * len(xs_sq)))
+            found.append(_centres_wcss(Xs, xs_total, labels, k)[::-1])
+            report(explore_share * (i + 1) / len(start_seqs))
         scale = SAME_BASIN * min(f[0] for f in found) / len(xs_sq)
-        cands = _distinct_best(found, keep if subsample else min(keep, 2), scale)
+        cands = _distinct_best(found, keep if subsample else min(keep, KEEP_SMALL), scale)
+        refined: list[float] = []
         b_labels, b_best = None, np.inf
         for j, C in enumerate(cands):
             check()
@@ -197,13 +206,20 @@ def search_kmeans(
             labels = hartigan(X, labels, k)
             _, w = cluster_wcss(X, labels, k)
             w = float(w.sum())
-            run_wcss.append(w)
+            refined.append(w)
             if w < b_best - 1e-12 * abs(w):
                 b_labels, b_best = labels, w
-            report(b, explore_share + (1 - explore_share) * (j + 1) / len(cands))
-        batch_labels.append(canonical_order(X, b_labels, k))
+            report(explore_share + (1 - explore_share) * (j + 1) / len(cands))
+        return refined, canonical_order(X, b_labels, k), b_best
+
+    tasks = [lambda report, stop, b=b: batch(b, report, stop) for b in range(batches)]
+    results = run_tasks(tasks, workers, progress, cancelled)
+    run_wcss = [w for refined, _, _ in results for w in refined]
+    batch_labels = [labels for _, labels, _ in results]
+    best_labels, best = None, np.inf
+    for _, labels, b_best in results:  # the first of equal bests wins, as in a serial run
         if b_best < best - 1e-12 * abs(b_best):
-            best_labels, best = b_labels, b_best
+            best_labels, best = labels, b_best
     labels = canonical_order(X, best_labels, k)
     centres, w = cluster_wcss(X, labels, k)
     sizes = np.bincount(labels, minlength=k)
@@ -219,11 +235,14 @@ def classify(
     strategy: str = "search",
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    workers: int | None = None,
 ) -> KMeansResult:
     """k-means by ``strategy``: "search" (:func:`search_kmeans`) or "best-of-runs" (plain
     :func:`core.kmeans.kmeans`); both return the same :class:`KMeansResult`."""
     if strategy == "search":
-        return search_kmeans(X, k, runs=runs, seed=seed, progress=progress, cancelled=cancelled)
+        return search_kmeans(X, k, runs=runs, seed=seed, progress=progress, cancelled=cancelled,
+                             workers=workers)
     if strategy == "best-of-runs":
-        return kmeans(X, k, runs=runs, seed=seed, progress=progress, cancelled=cancelled)
+        return kmeans(X, k, runs=runs, seed=seed, progress=progress, cancelled=cancelled,
+                      workers=workers)
     raise SegmentationError(f"Unknown k-means strategy {strategy!r}: use one of {STRATEGIES}.")
