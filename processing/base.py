@@ -120,9 +120,13 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             "STRATEGY", self.tr("K-means strategy"), [self.tr(s) for s in KMEANS_STRATEGY_LABELS],
             defaultValue=0),
             "0 search: RUNS cheap k-means++ starts (on a sample of at most 50,000 areas), the "
-            "best distinct solutions refined on all areas with Lloyd and Hartigan moves — as good "
-            "as best-of-RUNS and much faster on large inputs; 1 best of RUNS independent runs, "
-            "each finished with Hartigan moves (the 2011 OAC's approach).", advanced=True)
+            "best distinct solutions refined on all areas with Lloyd and Hartigan moves. It is "
+            "far faster: nationally it beats the best of 1,000 random starts; on a few thousand "
+            "areas it comes within 0.03 % of best-of-RUNS in a third of the time (double RUNS "
+            "to match it). 1 best of RUNS independent runs, each finished with Hartigan moves "
+            "(the 2011 OAC's approach). Both use all the processor's cores, and the result does "
+            "not depend on how many there are.",
+            advanced=True)
 
     def strategy(self, parameters, context) -> str:
         """The chosen strategy's name."""
