@@ -38,7 +38,7 @@ add_plugin_to_path()
 from customer_segmentation.core.diagnostics import compare_k  # noqa: E402
 from customer_segmentation.core.kmeans import kmeans  # noqa: E402
 from customer_segmentation.core.parallel import single_threaded_blas  # noqa: E402
-from customer_segmentation.core.search import search_kmeans  # noqa: E402
+from customer_segmentation.core.search import classify, search_kmeans  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "england_wales_2021"
 N_NATIONAL = 188_880
@@ -171,6 +171,20 @@ def county(X: np.ndarray, args) -> None:
     line("county", Xc, "2..15", secs, float(wcss.sum()), wcss_k8=float(wcss[8]))
 
 
+def county_quality(X: np.ndarray, args) -> None:
+    """The search against plain best-of-RUNS at county size, k=2..15, seeds 1-3 (not in the
+    default cases): one line per strategy with the summed WCSS and seconds (serial)."""
+    rng = np.random.default_rng(args.seed)
+    Xc = X[np.sort(rng.choice(X.shape[0], min(3000, X.shape[0]), replace=False))]
+    for name, strategy, runs in (("search", "search", 50), ("best-of-runs", "best-of-runs", 50),
+                                 ("search", "search", 100)):
+        t = time.perf_counter()
+        per_seed = [sum(classify(Xc, k, runs=runs, seed=s, strategy=strategy).total_wcss
+                        for k in range(2, 16)) for s in (1, 2, 3)]
+        line("county-quality", Xc, "2..15", (time.perf_counter() - t) / 3, float(np.mean(per_seed)),
+             strategy=name, runs=runs, wcss_seeds_1_2_3=",".join(f"{w:.3f}" for w in per_seed))
+
+
 def national_subcluster(X: np.ndarray, labels: np.ndarray, args) -> None:
     """Split each of the 8 national clusters into 3 (as subcluster() does, one seed each)."""
     t = time.perf_counter()
@@ -202,7 +216,8 @@ def main() -> None:
     ap.add_argument("--plain-runs", type=int, default=None,
                     help="plain kmeans() runs (default 10; 5 with --quick)")
     ap.add_argument("--repeat", action="store_true", help="rerun national: same seed, same result?")
-    ap.add_argument("--cases", default="national,county,national-subcluster")
+    ap.add_argument("--cases", default="national,county,national-subcluster",
+                    help="comma-separated; also county-quality (search vs best-of-runs)")
     args = ap.parse_args()
     if args.baseline_runs is None:
         args.baseline_runs = 10 if args.quick else 20
@@ -226,6 +241,8 @@ def main() -> None:
         county(X, args)
     if "national-subcluster" in cases:
         national_subcluster(X, labels, args)
+    if "county-quality" in cases:
+        county_quality(X, args)
 
 
 if __name__ == "__main__":

@@ -1325,7 +1325,7 @@
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="57"/>
-        <source>0 search: RUNS cheap k-means++ starts (on a sample of at most 50,000 areas), the best distinct solutions refined on all areas with Lloyd and Hartigan moves. It is far faster: nationally it beats the best of 1,000 random starts; on a few thousand areas it comes within 0.03 % of best-of-RUNS in a third of the time (double RUNS to match it). 1 best of RUNS independent runs, each finished with Hartigan moves (the 2011 OAC&apos;s approach). Both use all the processor&apos;s cores, and the result does not depend on how many there are.</source>
+        <source>0 search: RUNS cheap k-means++ starts (on a sample of at most 50,000 areas), the best distinct solutions refined on all areas with Lloyd and Hartigan moves. It is far faster: nationally it beats the best of 1,000 random starts; on a few thousand areas it comes within 0.03 % of best-of-RUNS in 40 % of the time (double RUNS to match it). 1 best of RUNS independent runs, each finished with Hartigan moves (the 2011 OAC&apos;s approach). Both use all the processor&apos;s cores, and the result does not depend on how many there are.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
