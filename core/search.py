@@ -3,7 +3,8 @@
 :func:`search_kmeans` splits its work into ``batches`` independently seeded searches (so the
 stability measure of :mod:`diagnostics` still compares independent solutions). Each batch:
 
-1. explores: many cheap k-means++ starts, each converged by Lloyd in float32, on a random
+1. explores: many cheap k-means++ starts, converged by Lloyd in float32 side by side
+   (:func:`lloyd_lockstep`: one matrix product per iteration for all of them), on a random
    subsample of the areas (on all areas when the input is small);
 2. keeps the few best *distinct* local optima (equal WCSS = the same partition);
 3. refines each on all areas: Lloyd (float32 distances, float64 centres), then Hartigan's
@@ -121,6 +122,64 @@ def _centres_wcss(X: np.ndarray, x_sq_total: float, labels: np.ndarray, k: int
     return sums / sizes[:, None], x_sq_total - between
 
 
+def lloyd_lockstep(
+    X32: np.ndarray, starts: np.ndarray, x_sq: np.ndarray, tol: int = 0, max_iter: int = 300,
+    check=None, report=None,
+) -> list[np.ndarray]:
+    """Lloyd (float32) from each of ``starts`` (S × k × d) side by side; labels of each start.
+
+    Each start runs exactly as :func:`lloyd_fast` would without ``exact_centres`` (until at
+    most ``tol`` labels change), but one matrix product serves all the starts still running,
+    so numpy's work comes in large pieces (which also lets threads run in parallel).
+    ``check()`` is called every iteration; ``report(f)`` gets the share of starts finished.
+    """
+    S, k, d = starts.shape
+    n = X32.shape[0]
+    C = starts.astype(np.float32)
+    out: list[np.ndarray | None] = [None] * S
+    active = np.arange(S)
+    prev = None
+    cols = np.tile(np.arange(n), S)
+    for _ in range(max_iter):
+        if check:
+            check()
+        A = len(active)
+        flat = C[active].reshape(A * k, d)
+        dist = X32 @ flat.T
+        dist *= -2.0
+        dist += np.einsum("ij,ij->i", flat, flat)[None, :]
+        dist = dist.reshape(n, A, k)
+        lab = np.ascontiguousarray(dist.argmin(axis=2).T)  # A × n
+        offset = (np.arange(A) * k)[:, None]
+        sizes = np.bincount((lab + offset).ravel(), minlength=A * k).reshape(A, k)
+        for a in np.flatnonzero((sizes == 0).any(axis=1)):  # rare: as _fix_empty does
+            best = np.take_along_axis(dist[:, a, :], lab[a][:, None], axis=1)[:, 0]
+            lab[a] = _fix_empty(lab[a], best, x_sq, k)
+            sizes[a] = np.bincount(lab[a], minlength=k)
+        if prev is not None:
+            done = (lab != prev).sum(axis=1) <= tol
+            for a in np.flatnonzero(done):
+                out[active[a]] = lab[a]
+            if done.all():
+                break
+            if done.any():
+                keep = ~done
+                active, lab, sizes = active[keep], lab[keep], sizes[keep]
+                A = len(active)
+                offset = offset[:A]
+                if report:
+                    report(1 - A / S)
+        onehot = np.zeros((A * k, n), dtype=np.float32)
+        onehot[(lab + offset).ravel(), cols[:A * n]] = 1.0
+        C[active] = ((onehot @ X32).reshape(A, k, d)
+                     / sizes[:, :, None].astype(np.float32))
+        prev = lab
+    else:
+        for a, start in enumerate(active):  # max_iter reached
+            out[start] = lab[a]
+    return out
+
+
 def _same_basin(A: np.ndarray, B: np.ndarray, scale: float) -> bool:
     """Whether two sets of centres match one to one within ``scale`` (squared distance)."""
     d = ((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=2)
@@ -188,14 +247,17 @@ def search_kmeans(
             Xs, Xs32, xs_sq = X[rows], X32[rows], x_sq[rows]
         else:
             Xs, Xs32, xs_sq = X, X32, x_sq
-        found: list[tuple[float, np.ndarray]] = []
         xs_total = float(xs_sq.sum())
+        init_share = 0.2 * explore_share
+        begins = []
         for i, seq in enumerate(start_seqs):
             check()
-            start = _init_plusplus(Xs, xs_sq, k, np.random.default_rng(seq))
-            labels, _ = lloyd_fast(Xs32, start, xs_sq, tol=int(EXPLORE_TOL * len(xs_sq)))
-            found.append(_centres_wcss(Xs, xs_total, labels, k)[::-1])
-            report(explore_share * (i + 1) / len(start_seqs))
+            begins.append(_init_plusplus(Xs, xs_sq, k, np.random.default_rng(seq)))
+            report(init_share * (i + 1) / len(start_seqs))
+        ends = lloyd_lockstep(
+            Xs32, np.array(begins), xs_sq, int(EXPLORE_TOL * len(xs_sq)), check=check,
+            report=lambda f: report(init_share + (explore_share - init_share) * f))
+        found = [_centres_wcss(Xs, xs_total, labels, k)[::-1] for labels in ends]
         scale = SAME_BASIN * min(f[0] for f in found) / len(xs_sq)
         cands = _distinct_best(found, keep if subsample else min(keep, KEEP_SMALL), scale)
         refined: list[float] = []

@@ -106,3 +106,23 @@ def test_classify_dispatches_and_refuses_unknown():
         classify(X, 4, runs=5, seed=1, strategy="fastest")
     with pytest.raises(SegmentationError):
         search_kmeans(X, 0)
+
+
+def test_lockstep_lloyd_reaches_lloyd_fixed_points_and_fills_empty_clusters():
+    from customer_segmentation.core.search import lloyd_lockstep
+
+    X = overlapping(n=3000, d=6, k=5, seed=4)
+    X32, x_sq = X.astype(np.float32), np.einsum("ij,ij->i", X, X)
+    rng = np.random.default_rng(0)
+    starts = X[rng.choice(len(X), (6, 5))]
+    starts[5, 1] = starts[5, 0]  # two equal centres: one cluster starts empty
+    starts[5, 2] = 100.0  # and one far from every area
+    ends = lloyd_lockstep(X32, starts, x_sq, tol=0)
+    for labels in ends:
+        assert np.bincount(labels, minlength=5).min() > 0
+        centres, _ = cluster_wcss(X, labels, 5)
+        idx, _ = nearest_centre(X, centres)
+        assert (idx != labels).sum() <= 2  # a fixed point up to float32 ties
+    alone = lloyd_lockstep(X32, starts[2:3], x_sq, tol=0)[0]  # not changed by its neighbours
+    assert cluster_wcss(X, alone, 5)[1].sum() == pytest.approx(
+        cluster_wcss(X, ends[2], 5)[1].sum(), rel=1e-6)
