@@ -134,6 +134,40 @@ def test_correlation_and_comparek_reports(pipeline, tmp_path):
     assert "Clustergram" in (tmp_path / "k.html").read_text()
 
 
+def test_comparek_reports_progress_and_stops_when_cancelled(pipeline, tmp_path):
+    """Values of k run on threads; progress and cancel still go through the QGIS feedback."""
+    import threading
+
+    from qgis.core import QgsProcessingFeedback
+
+    import processing
+
+    class CancelPartWay(QgsProcessingFeedback):
+        def __init__(self, at):
+            super().__init__()
+            self.at, self.seen, self.threads = at, [], set()
+            self.progressChanged.connect(self.note)
+
+        def note(self, value):
+            self.seen.append(value)
+            self.threads.add(threading.get_ident())
+            if value >= self.at:
+                self.cancel()
+
+    params = {"INPUT": pipeline["std"], "K_MIN": 2, "K_MAX": 12, "RUNS": 40,
+              "OUTPUT": str(tmp_path / "k.csv")}
+    full = CancelPartWay(at=101)
+    processing.run("segmentation:comparek", params, feedback=full)
+    assert full.seen == sorted(full.seen) and full.seen[-1] >= 95  # 5-95 %: then writing
+    assert len(full.threads) == 1  # never from the worker threads
+
+    part = CancelPartWay(at=20)
+    params["OUTPUT"] = str(tmp_path / "cancelled.csv")
+    res = processing.run("segmentation:comparek", params, feedback=part)
+    assert part.isCanceled() and max(part.seen) < 90
+    assert not (tmp_path / "cancelled.csv").exists() and "OUTPUT" not in res
+
+
 # --- bad input: a clear error naming the culprit -------------------------------------
 def _csv(tmp_path, name, text):
     path = tmp_path / name
