@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
 from .core.dependencies import install_hint, missing_packages
 
 LOG_TAG = "Customer Segmentation"
 I18N = Path(__file__).resolve().parent / "i18n"
+DOCKS_ELEMENT = "customer-segmentation-docks"  # in the .qgs: which docks were open
 
 
 def user_locale() -> str:
@@ -91,6 +92,26 @@ class CustomerSegmentationPlugin:
             self.iface.addToolBarIcon(action)
             self.dock_actions.append(action)
             self._dock_action = {**getattr(self, "_dock_action", {}), name: action}
+        project = QgsProject.instance()
+        project.writeProject.connect(self.write_open_docks)
+        project.readProject.connect(self.read_open_docks)
+
+    def write_open_docks(self, doc) -> None:
+        """Note in the project file being saved which docks are open."""
+        element = doc.createElement(DOCKS_ELEMENT)
+        element.setAttribute("open", ",".join(
+            name for name, dock in self.docks.items() if not dock.isHidden()))
+        doc.documentElement().appendChild(element)
+
+    def read_open_docks(self, doc) -> None:
+        """Open the docks that were open when the project was saved."""
+        nodes = doc.elementsByTagName(DOCKS_ELEMENT)
+        if nodes.isEmpty():
+            return
+        for name in nodes.at(0).toElement().attribute("open").split(","):
+            action = getattr(self, "_dock_action", {}).get(name)
+            if action is not None:
+                action.setChecked(True)
 
     def dock(self, name: str):
         """The dock `summary` or `spider`, made on first use (None if it cannot be made)."""
@@ -133,6 +154,10 @@ class CustomerSegmentationPlugin:
                 remove_menu(QCoreApplication.translate("CustomerSegmentation",
                                                        "Customer Segmentation"), action)
             self.iface.removeToolBarIcon(action)
+        if self.dock_actions:
+            project = QgsProject.instance()
+            project.writeProject.disconnect(self.write_open_docks)
+            project.readProject.disconnect(self.read_open_docks)
         self.dock_actions = []
         for dock in self.docks.values():
             self.iface.removeDockWidget(dock)

@@ -260,6 +260,44 @@ def test_plugin_adds_and_removes_the_docks(qgis_iface, qgis_processing):
     assert plugin.docks == {} and plugin.dock_actions == []
 
 
+def test_docks_open_again_with_the_project(qgis_iface, qgis_processing, tmp_path):
+    from qgis.core import QgsApplication
+
+    import customer_segmentation
+
+    registry = QgsApplication.processingRegistry()
+    project, path = QgsProject.instance(), str(tmp_path / "docks.qgs")
+
+    def session():
+        if registry.providerById("segmentation") is not None:  # another test's: take it out
+            registry.removeProvider(registry.providerById("segmentation"))
+        plugin = customer_segmentation.classFactory(qgis_iface)
+        plugin.initGui()
+        return plugin
+
+    plugin = session()
+    try:
+        plugin.dock_actions[1].trigger()  # the spider chart only
+        assert project.write(path)
+        assert '<customer-segmentation-docks open="spider"' in Path(path).read_text()
+        plugin.dock_actions[1].setChecked(False)
+        project.clear()
+        assert project.read(path)
+        assert not plugin.docks["spider"].isHidden() and "summary" not in plugin.docks
+    finally:
+        plugin.unload()
+    project.clear()
+    plugin = session()  # a later QGIS session: no dock until the project asks for one
+    try:
+        assert plugin.docks == {}
+        assert project.read(path)
+        assert set(plugin.docks) == {"spider"} and not plugin.docks["spider"].isHidden()
+    finally:
+        plugin.unload()
+        project.clear()
+        register_provider()
+
+
 @pytest.mark.skipif(not (__import__("shutil").which("xvfb-run") and
                          __import__("shutil").which("qgis")), reason="xvfb-run or qgis missing")
 def test_screenshot_of_qgis_desktop_with_the_docks(tmp_path):
