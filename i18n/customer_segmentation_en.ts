@@ -1199,52 +1199,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="259"/>
+        <location filename="../build/i18n/strings.py" line="261"/>
         <source>Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="260"/>
+        <location filename="../build/i18n/strings.py" line="262"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="261"/>
+        <location filename="../build/i18n/strings.py" line="263"/>
         <source>Choose a classified layer and its cluster field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="262"/>
+        <location filename="../build/i18n/strings.py" line="264"/>
         <source>Population</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="263"/>
+        <location filename="../build/i18n/strings.py" line="265"/>
         <source>Households</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="264"/>
+        <location filename="../build/i18n/strings.py" line="266"/>
         <source>areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="265"/>
+        <location filename="../build/i18n/strings.py" line="267"/>
         <source>population</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="266"/>
+        <location filename="../build/i18n/strings.py" line="268"/>
         <source>households</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="267"/>
+        <location filename="../build/i18n/strings.py" line="269"/>
         <source>All {n} areas (nothing selected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="268"/>
+        <location filename="../build/i18n/strings.py" line="270"/>
         <source>{n} of {total} areas selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1326,6 +1326,16 @@
     <message>
         <location filename="../build/i18n/strings.py" line="57"/>
         <source>0 search: RUNS cheap k-means++ starts (on a sample of at most 50,000 areas), the best distinct solutions refined on all areas with Lloyd and Hartigan moves. It is far faster: nationally it beats the best of 1,000 random starts; on a few thousand areas it comes within 0.03 % of best-of-RUNS in 40 % of the time (double RUNS to match it). 1 best of RUNS independent runs, each finished with Hartigan moves (the 2011 OAC&apos;s approach). Both use all the processor&apos;s cores, and the result does not depend on how many there are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="259"/>
+        <source>The labels table (code, name, colour …) giving the clusters their names and colours. Choose another one, e.g. from an earlier run, to link it to the layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="260"/>
+        <source>Labels table</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -171,6 +171,17 @@ def link(areas: QgsVectorLayer, labels_layer: QgsVectorLayer, field: str,
     return True
 
 
+def unlink(areas: QgsVectorLayer) -> None:
+    """Forget the labels table of `areas`: drop its join and style by code alone."""
+    labels_layer = linked_labels_layer(areas)
+    if labels_layer is not None:
+        areas.removeJoin(labels_layer.id())
+    areas.removeCustomProperty(PROP_LABELS)
+    field = cluster_field(areas)
+    if field and areas.fields().indexOf(field) >= 0:
+        apply_renderer(areas, field)
+
+
 class LabelSync(QObject):
     """Watches every linked labels layer of one project."""
 

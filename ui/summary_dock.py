@@ -84,6 +84,13 @@ class ClusterSummaryDock(QgsDockWidget):
         form.addRow(tr("Cluster field"), self.cluster_combo)
         form.addRow(tr("Population field"), self.population_combo)
         form.addRow(tr("Households field"), self.households_combo)
+        self.labels_combo = QgsMapLayerComboBox()  # the names and colours of the clusters
+        self.labels_combo.setFilters(QgsMapLayerProxyModel.VectorLayer)
+        self.labels_combo.setAllowEmptyLayer(True)
+        self.labels_combo.setToolTip(tr(
+            "The labels table (code, name, colour …) giving the clusters their names and "
+            "colours. Choose another one, e.g. from an earlier run, to link it to the layer."))
+        form.addRow(tr("Labels table"), self.labels_combo)
         layout.addLayout(form)
         self.status = QLabel()
         layout.addWidget(self.status)
@@ -98,6 +105,9 @@ class ClusterSummaryDock(QgsDockWidget):
         self.setWidget(body)
 
         self.layer_combo.layerChanged.connect(self._layer_changed)
+        self.labels_combo.layerChanged.connect(self._labels_table_chosen)
+        QgsProject.instance().layersAdded.connect(self._show_labels_table)
+        QgsProject.instance().layersRemoved.connect(self._show_labels_table)
         for combo in (self.cluster_combo, self.population_combo, self.households_combo):
             combo.fieldChanged.connect(self._fields_changed)
         follow_project_and_iface(self, iface)
@@ -137,6 +147,30 @@ class ClusterSummaryDock(QgsDockWidget):
                     self._layer, ("population", "persons", "usual_res")))
                 self.households_combo.setField(guess_count_field(self._layer, ("household",)))
         self._fields_changed()
+        self._show_labels_table()
+
+    def _show_labels_table(self, *_):
+        """List only labels tables, showing the one linked to the layer (no relinking)."""
+        project = QgsProject.instance()
+        self.labels_combo.blockSignals(True)
+        try:
+            self.labels_combo.setExceptedLayerList(
+                [lyr for lyr in project.mapLayers().values() if not ui_labels.is_labels_layer(lyr)])
+            self.labels_combo.setLayer(ui_labels.linked_labels_layer(self._layer, project))
+        finally:
+            self.labels_combo.blockSignals(False)
+
+    def _labels_table_chosen(self, labels_layer):
+        """Link (or, with none chosen, unlink) the labels table the officer picked."""
+        field = self.cluster_combo.currentField()
+        if self._layer is None or not field:
+            return
+        project = QgsProject.instance()
+        if labels_layer is None:
+            ui_labels.unlink(self._layer)
+        elif not ui_labels.link(self._layer, labels_layer, field, project=project):
+            return
+        ui_labels.label_sync(project).labelsChanged.emit(self._layer.id())
 
     def _fields_changed(self, *_):
         self._data = None

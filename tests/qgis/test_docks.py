@@ -129,6 +129,33 @@ def test_summary_dock_counts_names_and_selection(town, qgis_iface):
     assert shot(dock, "summary_dock.png").stat().st_size > 5000
 
 
+def test_officer_picks_another_labels_table_or_none(town, town_files, qgis_iface, tmp_path):
+    import shutil
+
+    areas, labels = town
+    project = QgsProject.instance()
+    dock = ClusterSummaryDock(qgis_iface)
+    activate(qgis_iface, areas)
+    assert dock.labels_combo.currentLayer() == labels
+    other = QgsVectorLayer(str(shutil.copy(town_files["labels"], tmp_path / "older.gpkg")),
+                           "Older labels", "ogr")
+    project.addMapLayer(other)
+    rename(other, "1", name="Suburban owners")
+    listed = {dock.labels_combo.layer(i) for i in range(dock.labels_combo.count())}
+    assert {labels, other} <= listed and areas not in listed  # labels tables only
+    dock.labels_combo.setLayer(other)
+    settle()
+    assert ui_labels.linked_labels_layer(areas, project) == other
+    assert dock.rows()[0][1] == "Suburban owners"
+    assert "1 Suburban owners" in [c.label() for c in areas.renderer().categories()]
+    dock.labels_combo.setLayer(None)
+    settle()
+    assert ui_labels.linked_labels_layer(areas, project) is None
+    assert dock.rows()[0][1] != "Suburban owners"
+    assert [c.label() for c in areas.renderer().categories()][0] == "1"
+    assert not [j for j in areas.vectorJoins() if j.joinLayerId() == other.id()]
+
+
 def test_spider_dock_profile_modes_and_export(town, qgis_iface, tmp_path):
     areas, labels = town
     dock = SpiderDock(qgis_iface)
