@@ -145,7 +145,8 @@ def code_text(value) -> str:
 
 def follow_project_and_iface(dock, iface) -> None:
     """Wire a cluster dock to project loading, label edits and the active layer, then show the
-    current layer (without marking the project as changed)."""
+    layer saved with the project, else the active (or first) classified layer, with its fields
+    (without marking the project as changed)."""
     from qgis.core import QgsProject
 
     project = QgsProject.instance()
@@ -153,11 +154,28 @@ def follow_project_and_iface(dock, iface) -> None:
     ui_labels.label_sync(project).labelsChanged.connect(dock._labels_changed)
     if iface is not None:
         iface.currentLayerChanged.connect(dock._active_layer_changed)
-    dock._restoring = True  # nothing to save yet: keep the project clean
-    try:
-        dock._layer_changed(dock.layer_combo.currentLayer())
-    finally:
-        dock._restoring = False
+    was_dirty = project.isDirty()
+    dock.restore_state()  # the layer and fields saved with the project, if any
+    if dock._layer is None:  # else the active classified layer, else the first one
+        from qgis.core import QgsVectorLayer
+
+        candidates = [iface.activeLayer()] if iface is not None else []
+        candidates += list(project.mapLayers().values())
+        layer = next((lyr for lyr in candidates
+                      if isinstance(lyr, QgsVectorLayer) and guess_cluster_field(lyr)), None)
+        if layer is not None:
+            dock.layer_combo.blockSignals(True)
+            dock.layer_combo.setLayer(layer)
+            dock.layer_combo.blockSignals(False)
+            dock._layer_changed(layer)  # fields guessed
+        else:
+            dock._restoring = True
+            try:
+                dock._layer_changed(dock.layer_combo.currentLayer())
+            finally:
+                dock._restoring = False
+    if not was_dirty:  # opening a dock is not a change to the project
+        project.setDirty(False)
 
 
 def follow_active_layer(dock) -> None:

@@ -129,6 +129,20 @@ def test_summary_dock_counts_names_and_selection(town, qgis_iface):
     assert shot(dock, "summary_dock.png").stat().st_size > 5000
 
 
+def test_a_dock_opened_later_shows_the_classified_layer_with_its_fields(town, qgis_iface):
+    areas, labels = town
+    project = QgsProject.instance()
+    qgis_iface.setActiveLayer(labels)  # the labels table is active: not a classified layer
+    project.setDirty(False)
+    summary, spider = ClusterSummaryDock(qgis_iface), SpiderDock(qgis_iface)
+    for dock in (summary, spider):
+        assert dock.layer_combo.currentLayer() == areas
+        assert dock.cluster_combo.currentField() == "cluster"
+    assert summary.population_combo.currentField() == "Total_Population"
+    assert spider.variables()[:2] == ["v01", "v02"]
+    assert not project.isDirty()  # opening a dock changes nothing in the project
+
+
 def test_officer_picks_another_labels_table_or_none(town, town_files, qgis_iface, tmp_path):
     import shutil
 
