@@ -162,7 +162,9 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
-            raise QgsProcessingException(self.tr(f"The {what} ({name}) could not be opened."))
+            raise QgsProcessingException(self.tr(
+                "The {what} ({name}) could not be opened.").format(
+                what=what, name=name))
         table = layers.read_source(source, feedback, what=what)
         if feedback.isCanceled():
             raise RunCancelled()
