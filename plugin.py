@@ -150,8 +150,21 @@ class CustomerSegmentationPlugin:
             if visible:
                 dock.raise_()
 
+    def release_ui(self) -> None:
+        """Disconnect the label synchronisers and drop every cache and kept post-processor of
+        this copy of the plugin (only the modules already imported: unloading imports none)."""
+        import sys
+
+        package = __package__ or "customer_segmentation"
+        for name in ("ui.labels", "ui.styling", "ui.docks_common"):
+            module = sys.modules.get(f"{package}.{name}")
+            release = getattr(module, "release", None) or getattr(module, "release_caches",
+                                                                     None)
+            if release is not None:
+                release()
+
     def unload(self):
-        """Remove everything the plugin added."""
+        """Remove everything the plugin added and disconnect every signal it connected."""
         for action in self.dock_actions:
             remove_menu = getattr(self.iface, "removePluginMenu", None)
             if remove_menu is not None:
@@ -164,9 +177,11 @@ class CustomerSegmentationPlugin:
             project.readProject.disconnect(self.read_open_docks)
         self.dock_actions = []
         for dock in self.docks.values():
+            dock.release()
             self.iface.removeDockWidget(dock)
             dock.deleteLater()
         self.docks = {}
+        self.release_ui()
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -1,4 +1,5 @@
-"""What the two docks share: cached attribute arrays, chart pixmaps, project-saved state."""
+"""What the docks share: cached attribute arrays, chart pixmaps, project-saved state, the
+variable lookup (read once)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QPixmap
 
 from ..core.codes import natural_key
-from . import labels as ui_labels
 
 SCOPE = "CustomerSegmentation"
 
@@ -27,33 +27,70 @@ def figure_pixmap(fig) -> QPixmap:
     return pixmap
 
 
-def guess_cluster_field(layer) -> str:
-    """The linked cluster field, else `subcluster`/`cluster`, else the categorised field."""
-    if not isinstance(layer, QgsVectorLayer):
-        return ""
-    linked = ui_labels.cluster_field(layer)
-    names = layer.fields().names()
-    if linked and linked in names:
-        return linked
-    for name in ("subcluster", "cluster", "supgrpcode", "grpcode"):
-        if name in names:
-            return name
-    renderer = layer.renderer()
-    if renderer is not None and renderer.type() == "categorizedSymbol":
-        if renderer.classAttribute() in names:
-            return renderer.classAttribute()
-    return ""
+def looks_like_counts(layer, field: str) -> bool:
+    """Whole numbers ≥ 0 with some above 1 (a count of people), not a standardised or
+    percentage column."""
+    idx = layer.fields().indexOf(field)
+    if idx < 0:
+        return False
+    values = []
+    for v in layer.uniqueValues(idx, 500):
+        try:
+            values.append(float(v))
+        except (TypeError, ValueError):
+            continue
+    values = [v for v in values if v == v]
+    return bool(values) and min(values) >= 0 and max(values) > 1 and \
+        all(abs(v - round(v)) < 1e-6 for v in values)
 
 
 def guess_count_field(layer, words) -> str:
-    """First numeric field whose name contains one of `words` (e.g. population)."""
+    """First numeric field whose name contains one of `words` (e.g. population) and that holds
+    counts (never a standardised copy of a count)."""
     if not isinstance(layer, QgsVectorLayer):
         return ""
     for word in words:
         for f in layer.fields():
-            if f.isNumeric() and word in f.name().lower() and not f.name().startswith("label_"):
+            if f.isNumeric() and word in f.name().lower() and \
+                    not f.name().startswith("label_") and looks_like_counts(layer, f.name()):
                 return f.name()
     return ""
+
+
+_LOOKUPS: dict = {}
+
+
+def read_lookup(path: str) -> tuple[dict[str, str], dict[str, str] | None]:
+    """VariableCode → VariableName, and → VariableDomain (None without that column); read once
+    per file version (cached by path and modification time)."""
+    import os
+
+    if not path or not os.path.exists(path):
+        return {}, None
+    key = (path, os.path.getmtime(path))
+    if key not in _LOOKUPS:
+        _LOOKUPS[key] = _read_lookup(path)
+    return _LOOKUPS[key]
+
+
+def release_caches() -> None:
+    """Forget the lookups read (plugin unload)."""
+    _LOOKUPS.clear()
+
+
+def _read_lookup(path: str):
+    import pandas as pd
+
+    try:
+        lk = pd.read_csv(path, dtype=str)
+    except (OSError, ValueError):
+        return {}, None
+    if "VariableCode" not in lk.columns:
+        return {}, None
+    codes = lk["VariableCode"].str.strip()
+    names = dict(zip(codes, lk["VariableName"])) if "VariableName" in lk.columns else {}
+    domains = dict(zip(codes, lk["VariableDomain"])) if "VariableDomain" in lk.columns else None
+    return names, domains
 
 
 class LayerData:
@@ -141,47 +178,3 @@ def code_text(value) -> str:
     from ..core.labels import code_text as _code_text
 
     return _code_text(value)
-
-
-def follow_project_and_iface(dock, iface) -> None:
-    """Wire a cluster dock to project loading, label edits and the active layer, then show the
-    layer saved with the project, else the active (or first) classified layer, with its fields
-    (without marking the project as changed)."""
-    from qgis.core import QgsProject
-
-    project = QgsProject.instance()
-    project.readProject.connect(dock.restore_state)
-    ui_labels.label_sync(project).labelsChanged.connect(dock._labels_changed)
-    if iface is not None:
-        iface.currentLayerChanged.connect(dock._active_layer_changed)
-    was_dirty = project.isDirty()
-    dock.restore_state()  # the layer and fields saved with the project, if any
-    if dock._layer is None:  # else the active classified layer, else the first one
-        from qgis.core import QgsVectorLayer
-
-        candidates = [iface.activeLayer()] if iface is not None else []
-        candidates += list(project.mapLayers().values())
-        layer = next((lyr for lyr in candidates
-                      if isinstance(lyr, QgsVectorLayer) and guess_cluster_field(lyr)), None)
-        if layer is not None:
-            dock.layer_combo.blockSignals(True)
-            dock.layer_combo.setLayer(layer)
-            dock.layer_combo.blockSignals(False)
-            dock._layer_changed(layer)  # fields guessed
-        else:
-            dock._restoring = True
-            try:
-                dock._layer_changed(dock.layer_combo.currentLayer())
-            finally:
-                dock._restoring = False
-    if not was_dirty:  # opening a dock is not a change to the project
-        project.setDirty(False)
-
-
-def follow_active_layer(dock) -> None:
-    """Show the officer's active layer when it is a classified layer."""
-    from qgis.core import QgsVectorLayer
-
-    layer = dock.iface.activeLayer() if dock.iface is not None else None
-    if isinstance(layer, QgsVectorLayer) and guess_cluster_field(layer):
-        dock.layer_combo.setLayer(layer)

@@ -19,20 +19,13 @@ import json
 from pathlib import Path
 
 from qgis.core import (
-    QgsCategorizedSymbolRenderer,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingUtils,
     QgsProject,
-    QgsRendererCategory,
-    QgsSymbol,
     QgsVectorLayer,
     QgsVectorLayerJoinInfo,
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
-from qgis.PyQt.QtGui import QColor
-
-from ..core.codes import natural_key
-from ..core.colours import cluster_colours
 
 PROP_LABELS = "customer_segmentation/labels_layer"
 PROP_FIELD = "customer_segmentation/cluster_field"
@@ -104,29 +97,11 @@ def names_and_colours(areas, project=None) -> tuple[dict[str, str], dict[str, st
 # --- styling ----------------------------------------------------------------------------
 def apply_renderer(layer: QgsVectorLayer, field: str, names: dict | None = None,
                    colours: dict | None = None) -> bool:
-    """Categorised renderer on `field`: legend `code name`, colours from the labels."""
-    idx = layer.fields().indexOf(field)
-    if idx < 0:
-        return False
-    values = sorted({_core_labels().code_text(v) for v in layer.uniqueValues(idx)
-                     if v is not None and str(v) != "NULL"} - {""}, key=natural_key)
-    if not values:
-        return False
-    fallback = cluster_colours(values)
-    # keep the original attribute values (a numeric field's 1.0 must match category 1.0)
-    raw = {_core_labels().code_text(v): v for v in layer.uniqueValues(idx)}
-    categories = []
-    for v in values:
-        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
-        if symbol is None:
-            continue
-        symbol.setColor(QColor((colours or {}).get(v) or fallback[v]))
-        name = (names or {}).get(v)
-        categories.append(QgsRendererCategory(raw.get(v, v), symbol, f"{v} {name}" if name else v))
-    layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
-    layer.triggerRepaint()
-    layer.emitStyleChanged()
-    return True
+    """Categorised renderer on `field`: legend `code name`, colours from the labels (the one
+    renderer of `ui.styling.categorised_renderer`)."""
+    from .styling import apply_categorised
+
+    return apply_categorised(layer, field, names, colours)
 
 
 def apply_labels(areas: QgsVectorLayer, labels_layer: QgsVectorLayer, field: str) -> bool:
@@ -183,7 +158,10 @@ def unlink(areas: QgsVectorLayer) -> None:
 
 
 class LabelSync(QObject):
-    """Watches every linked labels layer of one project."""
+    """Watches every linked labels layer of one project.
+
+    Every connection it makes is recorded, so that `release()` (the plugin being unloaded)
+    leaves no handler behind on the project or its layers."""
 
     labelsChanged = pyqtSignal(str)  # noqa: N815 (Qt style) – the areas layer id
 
@@ -191,34 +169,57 @@ class LabelSync(QObject):
         super().__init__(project)
         self.project = project
         self._watched: dict[str, set[str]] = {}  # labels layer id → areas layer ids
-        self._connected: set[str] = set()
-        project.readProject.connect(lambda *_: self.restore())
-        project.layersAdded.connect(lambda *_: self.restore())
-        project.cleared.connect(self._clear)
+        self._connected: dict[str, list] = {}  # labels layer id → [(signal, slot)]
+        self._project_slots = [(project.readProject, self._restore_slot),
+                               (project.layersAdded, self._restore_slot),
+                               (project.cleared, self._clear)]
+        for signal, slot in self._project_slots:
+            signal.connect(slot)
+
+    def _restore_slot(self, *_):
+        self.restore()
 
     def _clear(self):
+        for lid in list(self._connected):
+            self._forget(lid)
         self._watched.clear()
-        self._connected.clear()
+
+    def release(self) -> None:
+        """Disconnect from the project and from every labels layer."""
+        self._clear()
+        for signal, slot in self._project_slots:
+            _disconnect(signal, slot)
+        self._project_slots = []
 
     def watch(self, areas: QgsVectorLayer) -> None:
         labels_layer = linked_labels_layer(areas, self.project)
         if labels_layer is None:
             return
         self._watched.setdefault(labels_layer.id(), set()).add(areas.id())
-        if labels_layer.id() in self._connected:
-            return
-        self._connected.add(labels_layer.id())
         lid = labels_layer.id()
-        labels_layer.attributeValueChanged.connect(lambda *_: self.refresh(lid))
-        labels_layer.afterCommitChanges.connect(lambda: self.refresh(lid))
-        labels_layer.afterRollBack.connect(lambda: self.refresh(lid))
-        labels_layer.featureAdded.connect(lambda *_: self.refresh(lid))
-        labels_layer.dataChanged.connect(lambda: self.refresh(lid))
-        labels_layer.willBeDeleted.connect(lambda: self._forget(lid))
+        if lid in self._connected:
+            return
+
+        def refresh(*_):
+            self.refresh(lid)
+
+        def forget(*_):
+            self._forget(lid)
+
+        pairs = [(labels_layer.attributeValueChanged, refresh),
+                 (labels_layer.afterCommitChanges, refresh),
+                 (labels_layer.afterRollBack, refresh),
+                 (labels_layer.featureAdded, refresh),
+                 (labels_layer.dataChanged, refresh),
+                 (labels_layer.willBeDeleted, forget)]
+        for signal, slot in pairs:
+            signal.connect(slot)
+        self._connected[lid] = pairs
 
     def _forget(self, labels_id: str) -> None:
         self._watched.pop(labels_id, None)
-        self._connected.discard(labels_id)
+        for signal, slot in self._connected.pop(labels_id, []):
+            _disconnect(signal, slot)
 
     def refresh(self, labels_id: str) -> None:
         """Re-style every areas layer linked to this labels layer; tell the docks."""
@@ -239,6 +240,13 @@ class LabelSync(QObject):
                     self.watch(layer)
 
 
+def _disconnect(signal, slot) -> None:
+    try:
+        signal.disconnect(slot)
+    except (TypeError, RuntimeError):  # already gone (the layer or project was deleted)
+        pass
+
+
 _SYNCS: dict[int, LabelSync] = {}
 
 
@@ -249,6 +257,17 @@ def label_sync(project: QgsProject | None = None) -> LabelSync:
     if key not in _SYNCS:
         _SYNCS[key] = LabelSync(project)
     return _SYNCS[key]
+
+
+def release() -> None:
+    """Disconnect every LabelSync and drop every kept post-processor (plugin unload)."""
+    for sync in _SYNCS.values():
+        try:
+            sync.release()
+        except RuntimeError:  # its project is gone
+            pass
+    _SYNCS.clear()
+    _KEEP.clear()
 
 
 # --- from Processing ----------------------------------------------------------------------

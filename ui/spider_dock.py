@@ -6,41 +6,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.core import QgsVectorLayer
 from qgis.gui import (
     QgsCheckableComboBox,
-    QgsDockWidget,
-    QgsFieldComboBox,
     QgsFileWidget,
-    QgsMapLayerComboBox,
 )
-from qgis.PyQt.QtCore import QEvent, Qt, QTimer
+from qgis.PyQt.QtCore import QEvent, Qt
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
-    QWidget,
 )
 
 from ..core import spider
 from ..core.colours import cluster_colours
 from . import labels as ui_labels
-from .docks_common import (
-    LayerData,
-    figure_pixmap,
-    follow_active_layer,
-    follow_project_and_iface,
-    guess_cluster_field,
-    load_state,
-    save_state,
-    tr,
-)
+from .cluster_dock import ClusterDock, cluster_field_for
+from .docks_common import LayerData, figure_pixmap, read_lookup, tr
+from .styling import layer_property
 
 STATE_KEY = "spider"
 SELECTED = "Selected areas"
@@ -57,48 +44,19 @@ def default_variables(layer: QgsVectorLayer, cluster_field: str) -> list[str]:
             and not f.name().lower().startswith(skip)]
 
 
-def read_lookup(path: str) -> tuple[dict[str, str], dict[str, str] | None]:
-    """VariableCode → VariableName, and → VariableDomain (None without that column)."""
-    import pandas as pd
-
-    if not path or not Path(path).exists():
-        return {}, None
-    try:
-        lk = pd.read_csv(path, dtype=str)
-    except (OSError, ValueError):
-        return {}, None
-    if "VariableCode" not in lk.columns:
-        return {}, None
-    codes = lk["VariableCode"].str.strip()
-    names = dict(zip(codes, lk["VariableName"])) if "VariableName" in lk.columns else {}
-    domains = dict(zip(codes, lk["VariableDomain"])) if "VariableDomain" in lk.columns else None
-    return names, domains
-
-
-class SpiderDock(QgsDockWidget):
+class SpiderDock(ClusterDock):
     """Radar chart of the selection and of each cluster present against the average."""
 
+    STATE_KEY = STATE_KEY
+    OPTIONS = {"variables": [], "mode": spider.INDEX, "lookup": "", "clusters": "1"}
+
     def __init__(self, iface=None, parent=None):
-        super().__init__(tr("Cluster spider chart"), parent)
-        self.setObjectName("CustomerSegmentationSpiderDock")
-        self.iface = iface
-        self._layer: QgsVectorLayer | None = None
-        self._data: LayerData | None = None
-        self._restoring = False
         self.last_figure = None
         self.last_table = None
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(150)
-        self.timer.timeout.connect(self.update_view)
+        super().__init__(tr("Cluster spider chart"), iface, parent)
+        self.setObjectName("CustomerSegmentationSpiderDock")
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        form = QFormLayout()
-        self.layer_combo = QgsMapLayerComboBox()
-        self.layer_combo.setFilters(QgsMapLayerProxyModel.VectorLayer)
-        self.layer_combo.setAllowEmptyLayer(True)
-        self.cluster_combo = QgsFieldComboBox()
+    def build(self) -> None:
         self.variables_combo = QgsCheckableComboBox()
         self.mode_combo = QComboBox()
         self.mode_combo.addItem(tr("Index (100 = area average)"), spider.INDEX)
@@ -107,54 +65,40 @@ class SpiderDock(QgsDockWidget):
         self.clusters_check.setChecked(True)
         self.lookup_widget = QgsFileWidget()
         self.lookup_widget.setFilter(tr("CSV files (*.csv)"))
-        form.addRow(tr("Classified layer"), self.layer_combo)
-        form.addRow(tr("Cluster field"), self.cluster_combo)
-        form.addRow(tr("Variables"), self.variables_combo)
-        form.addRow(tr("Scale"), self.mode_combo)
-        form.addRow(tr("Variable lookup (optional)"), self.lookup_widget)
-        form.addRow("", self.clusters_check)
-        layout.addLayout(form)
-        self.status = QLabel()
-        layout.addWidget(self.status)
+        self.form.addRow(tr("Variables"), self.variables_combo)
+        self.form.addRow(tr("Scale"), self.mode_combo)
+        self.form.addRow(tr("Variable lookup (optional)"), self.lookup_widget)
+        self.form.addRow("", self.clusters_check)
+        self.body_layout.addWidget(self.status)
         self.chart = QLabel()
         self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart.setMinimumSize(200, 200)
         self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.chart.installEventFilter(self)
-        layout.addWidget(self.chart, 1)
+        self.body_layout.addWidget(self.chart, 1)
         buttons = QHBoxLayout()
         self.png_button = QPushButton(tr("Export PNG…"))
         self.svg_button = QPushButton(tr("Export SVG…"))
         buttons.addWidget(self.png_button)
         buttons.addWidget(self.svg_button)
-        layout.addLayout(buttons)
-        self.setWidget(body)
-
-        self.layer_combo.layerChanged.connect(self._layer_changed)
-        self.cluster_combo.fieldChanged.connect(self._data_changed)
-        self.variables_combo.checkedItemsChanged.connect(self._data_changed)
+        self.body_layout.addLayout(buttons)
+        self.variables_combo.checkedItemsChanged.connect(self._variables_chosen)
         self.mode_combo.currentIndexChanged.connect(self._options_changed)
         self.clusters_check.toggled.connect(self._options_changed)
         self.lookup_widget.fileChanged.connect(self._options_changed)
         self.png_button.clicked.connect(lambda: self._export_dialog("png"))
         self.svg_button.clicked.connect(lambda: self._export_dialog("svg"))
-        follow_project_and_iface(self, iface)
 
     # --- wiring -------------------------------------------------------------------------
-    def _active_layer_changed(self, *_):
-        follow_active_layer(self)
-
     def set_layer(self, layer, cluster_field: str = "", variables: list[str] | None = None,
                   mode: str | None = None) -> None:
-        """Show a layer (cluster field and variables guessed when not given)."""
-        self.layer_combo.setLayer(layer)
-        if cluster_field:
-            self.cluster_combo.setField(cluster_field)
+        """Show a layer (cluster field and variables recorded or guessed when not given)."""
+        super().set_layer(layer, cluster_field)
         if variables is not None:
             self.set_variables(variables)
+            self._variables_chosen()
         if mode is not None:
             self.mode_combo.setCurrentIndex(max(self.mode_combo.findData(mode), 0))
-        self._data_changed()
 
     def set_variables(self, variables: list[str]) -> None:
         wanted = set(variables)
@@ -171,74 +115,46 @@ class SpiderDock(QgsDockWidget):
     def mode(self) -> str:
         return self.mode_combo.currentData() or spider.INDEX
 
-    def _layer_changed(self, layer):
-        if self._layer is not None:
-            try:
-                self._layer.selectionChanged.disconnect(self.schedule)
-            except (TypeError, RuntimeError):
-                pass
-        self._layer = layer if isinstance(layer, QgsVectorLayer) else None
-        self.cluster_combo.blockSignals(True)
-        self.cluster_combo.setLayer(self._layer)
+    def layer_shown(self, layer) -> None:
         self.variables_combo.blockSignals(True)
         self.variables_combo.clear()
-        if self._layer is not None:
-            self._layer.selectionChanged.connect(self.schedule)
-            self.variables_combo.addItems([f.name() for f in self._layer.fields()
-                                           if f.isNumeric()])
-            if not self._restoring:
-                field = guess_cluster_field(self._layer)
-                self.cluster_combo.setField(field)
-                self.set_variables(default_variables(self._layer, field))
+        if layer is not None:
+            self.variables_combo.addItems([f.name() for f in layer.fields() if f.isNumeric()])
+            chosen = self.choice("variables")
+            self.set_variables(chosen if chosen else
+                               default_variables(layer, cluster_field_for(layer)))
+            lookup = str(layer_property(layer, "lookup", "") or "")
+            if lookup and not self.lookup_widget.filePath():
+                self.lookup_widget.setFilePath(lookup)
         self.variables_combo.blockSignals(False)
-        self.cluster_combo.blockSignals(False)
-        self._data_changed()
 
-    def _data_changed(self, *_):
-        self._data = None
-        if self._layer is not None and self.cluster_combo.currentField():
-            self._data = LayerData(self._layer, self.cluster_combo.currentField(),
-                                   self.variables())
-        self._options_changed()
+    def _variables_chosen(self, *_):
+        if self._setting:
+            return
+        self.remember("variables", self.variables())
+        self._fields_changed()
+
+    def read_data(self) -> LayerData:
+        return LayerData(self._layer, self.cluster_field(), self.variables())
 
     def _options_changed(self, *_):
-        if not self._restoring:
-            save_state(STATE_KEY, self.state())
+        self.save()
         self.update_view()
 
-    def _labels_changed(self, layer_id: str):
-        if self._layer is not None and self._layer.id() == layer_id:
-            self.schedule()
-
-    def schedule(self, *_):
-        self.timer.start()
-
     # --- state --------------------------------------------------------------------------
-    def state(self) -> dict:
-        return {"layer": self._layer.id() if self._layer is not None else "",
-                "cluster_field": self.cluster_combo.currentField(),
+    def options(self) -> dict:
+        return {"cluster_field": self.cluster_field(),
                 "variables": self.variables(), "mode": self.mode(),
                 "lookup": self.lookup_widget.filePath(),
                 "clusters": "1" if self.clusters_check.isChecked() else "0"}
 
-    def restore_state(self, *_):
-        s = load_state(STATE_KEY, {"layer": "", "cluster_field": "", "variables": [],
-                                   "mode": spider.INDEX, "lookup": "", "clusters": "1"})
-        layer = QgsProject.instance().mapLayer(s["layer"]) if s["layer"] else None
-        if layer is None:
-            return
-        self._restoring = True
-        try:
-            self.layer_combo.setLayer(layer)
-            self._layer_changed(layer)
-            self.cluster_combo.setField(s["cluster_field"])
-            self.set_variables(s["variables"])
-            self.mode_combo.setCurrentIndex(max(self.mode_combo.findData(s["mode"]), 0))
-            self.lookup_widget.setFilePath(s["lookup"])
-            self.clusters_check.setChecked(s["clusters"] != "0")
-        finally:
-            self._restoring = False
-        self._data_changed()
+    def restore_options(self, saved: dict) -> None:
+        if self.choice("variables") is None and saved.get("variables"):
+            self.set_variables(saved["variables"])
+            self._data = None
+        self.mode_combo.setCurrentIndex(max(self.mode_combo.findData(saved["mode"]), 0))
+        self.lookup_widget.setFilePath(saved["lookup"])
+        self.clusters_check.setChecked(saved["clusters"] != "0")
 
     # --- contents -----------------------------------------------------------------------
     def update_view(self):

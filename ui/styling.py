@@ -1,4 +1,5 @@
-"""Categorised cluster styles, applied in the main thread after an algorithm has run."""
+"""Categorised cluster styles (the plugin's one way to colour a classified layer), applied in the
+main thread after an algorithm has run, and the marks the docks read on a classified layer."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingUtils,
+    QgsProject,
     QgsRendererCategory,
     QgsSymbol,
     QgsVectorLayer,
@@ -16,14 +18,20 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from ..core.codes import natural_key
-from ..core.colours import cluster_colours
+from ..core.colours import away_from, cluster_colours
 
 PROPERTY_PREFIX = "customer_segmentation/"
 
 
 def mark_layer(layer: QgsVectorLayer, field: str, properties: dict | None = None) -> None:
     """Record on the layer what the plugin wrote: the cluster field (the docks read it instead of
-    guessing) and any other `properties` (str values), saved with the project and the .qml."""
+    guessing) and any other `properties` (str values), saved with the project and the .qml.
+
+    Keys the docks read (all strings; lists and maps as JSON):
+    `cluster_field` (always), `level_fields` (hierarchy fields, coarse to fine),
+    `population_field`, `households_field` (unstandardised totals), `variables` (percentage
+    variables on the layer, unstandardised), `denominators` (variable → denominator count field,
+    for the whole-area rate), `lookup` (the variable lookup CSV, with its domain column)."""
     layer.setCustomProperty(PROPERTY_PREFIX + "cluster_field", field)
     for key, value in (properties or {}).items():
         layer.setCustomProperty(PROPERTY_PREFIX + key, value)
@@ -34,26 +42,55 @@ def layer_property(layer, key: str, default=None):
     return layer.customProperty(PROPERTY_PREFIX + key, default)
 
 
-def apply_categorised(layer: QgsVectorLayer, field: str, names: dict | None = None) -> bool:
-    """Colour `layer` by the values of `field`; legend labels `code name` when names given."""
+def selection_colour(project: QgsProject | None = None) -> str:
+    """The project's selection colour as `#RRGGBB` (what the cluster colours keep away from)."""
+    project = project or QgsProject.instance()
+    return project.selectionColor().name().upper()
+
+
+def categorised_renderer(layer: QgsVectorLayer, field: str, names: dict | None = None,
+                         colours: dict | None = None
+                         ) -> QgsCategorizedSymbolRenderer | None:
+    """A renderer with one category per code of `field` (codes as text, `3.0` → `3`, matched
+    to the attribute values as stored), legend `code name`, colours from `colours` (the labels
+    table) or the plugin's palette; every colour kept clear of the selection colour."""
+    from ..core.labels import code_text
+
     idx = layer.fields().indexOf(field)
     if idx < 0:
-        return False
-    values = sorted({str(v) for v in layer.uniqueValues(idx) if v is not None and str(v) != "NULL"},
-                    key=natural_key)
-    colours = cluster_colours(values)
+        return None
+    raw = {}
+    for v in layer.uniqueValues(idx):
+        if v is None or str(v) == "NULL" or (hasattr(v, "isNull") and v.isNull()):
+            continue
+        raw.setdefault(code_text(v), v)
+    raw.pop("", None)
+    values = sorted(raw, key=natural_key)
+    if not values:
+        return None
+    avoid = selection_colour(layer.project())
+    fallback = cluster_colours(values, avoid)
     categories = []
     for v in values:
         symbol = QgsSymbol.defaultSymbol(layer.geometryType())
         if symbol is None:
             continue
-        symbol.setColor(QColor(colours[v]))
-        label = f"{v} {names[v]}" if names and names.get(v) else v
-        categories.append(QgsRendererCategory(v, symbol, label))
-    if not categories:
+        colour = QColor((colours or {}).get(v) or fallback[v])
+        symbol.setColor(QColor(away_from(colour.name(), avoid)))
+        name = (names or {}).get(v)
+        categories.append(QgsRendererCategory(raw[v], symbol, f"{v} {name}" if name else v))
+    return QgsCategorizedSymbolRenderer(field, categories) if categories else None
+
+
+def apply_categorised(layer: QgsVectorLayer, field: str, names: dict | None = None,
+                      colours: dict | None = None) -> bool:
+    """Colour `layer` by the codes in `field` (see `categorised_renderer`)."""
+    renderer = categorised_renderer(layer, field, names, colours)
+    if renderer is None:
         return False
-    layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
+    layer.setRenderer(renderer)
     layer.triggerRepaint()
+    layer.emitStyleChanged()
     return True
 
 
@@ -72,6 +109,11 @@ class _Styler(QgsProcessingLayerPostProcessorInterface):
 
 
 _KEEP: list[_Styler] = []  # Processing does not own post-processors: keep them alive
+
+
+def release() -> None:
+    """Drop the post-processors kept alive (the plugin is being unloaded)."""
+    _KEEP.clear()
 
 
 def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedback=None,

@@ -4,34 +4,23 @@
 from __future__ import annotations
 
 import numpy as np
-from qgis.core import QgsFieldProxyModel, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
-from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.core import QgsFieldProxyModel, QgsMapLayerProxyModel, QgsProject
+from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
 from ..core.charts import new_figure
 from ..core.colours import cluster_colours
 from . import labels as ui_labels
-from .docks_common import (
-    LayerData,
-    figure_pixmap,
-    follow_active_layer,
-    follow_project_and_iface,
-    guess_cluster_field,
-    guess_count_field,
-    load_state,
-    save_state,
-    tr,
-)
+from .cluster_dock import ClusterDock
+from .docks_common import LayerData, figure_pixmap, guess_count_field, tr
+from .styling import layer_property
 
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 STATE_KEY = "summary"
@@ -53,102 +42,85 @@ def summarise(data: LayerData, rows: np.ndarray | None, count_fields: dict[str, 
     return out
 
 
-class ClusterSummaryDock(QgsDockWidget):
+class ClusterSummaryDock(ClusterDock):
     """Table and bar chart of the clusters in the selection of a classified layer."""
 
-    def __init__(self, iface=None, parent=None):
-        super().__init__(tr("Cluster summary"), parent)
-        self.setObjectName("CustomerSegmentationSummaryDock")
-        self.iface = iface
-        self._data: LayerData | None = None
-        self._layer: QgsVectorLayer | None = None
-        self._restoring = False
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(150)
-        self.timer.timeout.connect(self.update_view)
+    STATE_KEY = STATE_KEY
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        form = QFormLayout()
-        self.layer_combo = QgsMapLayerComboBox()
-        self.layer_combo.setFilters(QgsMapLayerProxyModel.VectorLayer)
-        self.layer_combo.setAllowEmptyLayer(True)
-        self.cluster_combo = QgsFieldComboBox()
+    def __init__(self, iface=None, parent=None):
+        super().__init__(tr("Cluster summary"), iface, parent)
+        self.setObjectName("CustomerSegmentationSummaryDock")
+
+    def build(self) -> None:
         self.population_combo = QgsFieldComboBox()
         self.population_combo.setFilters(QgsFieldProxyModel.Numeric)
         self.population_combo.setAllowEmptyFieldName(True)
         self.households_combo = QgsFieldComboBox()
         self.households_combo.setFilters(QgsFieldProxyModel.Numeric)
         self.households_combo.setAllowEmptyFieldName(True)
-        form.addRow(tr("Classified layer"), self.layer_combo)
-        form.addRow(tr("Cluster field"), self.cluster_combo)
-        form.addRow(tr("Population field"), self.population_combo)
-        form.addRow(tr("Households field"), self.households_combo)
+        self.form.addRow(tr("Population field"), self.population_combo)
+        self.form.addRow(tr("Households field"), self.households_combo)
         self.labels_combo = QgsMapLayerComboBox()  # the names and colours of the clusters
         self.labels_combo.setFilters(QgsMapLayerProxyModel.VectorLayer)
         self.labels_combo.setAllowEmptyLayer(True)
         self.labels_combo.setToolTip(tr(
             "The labels table (code, name, colour …) giving the clusters their names and "
             "colours. Choose another one, e.g. from an earlier run, to link it to the layer."))
-        form.addRow(tr("Labels table"), self.labels_combo)
-        layout.addLayout(form)
-        self.status = QLabel()
-        layout.addWidget(self.status)
+        self.form.addRow(tr("Labels table"), self.labels_combo)
+        self.body_layout.addWidget(self.status)
         self.table = QTableWidget(0, 5)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        layout.addWidget(self.table)
+        self.body_layout.addWidget(self.table)
         self.chart = QLabel()
         self.chart.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.chart.setMinimumHeight(160)
-        layout.addWidget(self.chart, 1)
-        self.setWidget(body)
-
-        self.layer_combo.layerChanged.connect(self._layer_changed)
+        self.body_layout.addWidget(self.chart, 1)
         self.labels_combo.layerChanged.connect(self._labels_table_chosen)
-        QgsProject.instance().layersAdded.connect(self._show_labels_table)
-        QgsProject.instance().layersRemoved.connect(self._show_labels_table)
-        for combo in (self.cluster_combo, self.population_combo, self.households_combo):
-            combo.fieldChanged.connect(self._fields_changed)
-        follow_project_and_iface(self, iface)
+        project = QgsProject.instance()
+        self._connect(project.layersAdded, self._show_labels_table)
+        self._connect(project.layersRemoved, self._show_labels_table)
+        self.population_combo.fieldChanged.connect(
+            lambda f: self._count_field_chosen("population_field", f))
+        self.households_combo.fieldChanged.connect(
+            lambda f: self._count_field_chosen("households_field", f))
 
     # --- wiring -------------------------------------------------------------------------
-    def _active_layer_changed(self, *_):
-        follow_active_layer(self)
-
     def set_layer(self, layer, cluster_field: str = "", population: str | None = None,
                   households: str | None = None) -> None:
-        """Show a layer (fields guessed when not given)."""
-        self.layer_combo.setLayer(layer)
-        if cluster_field:
-            self.cluster_combo.setField(cluster_field)
+        """Show a layer (fields recorded on it or guessed when not given)."""
+        super().set_layer(layer, cluster_field)
         if population is not None:
             self.population_combo.setField(population)
         if households is not None:
             self.households_combo.setField(households)
-        self._fields_changed()
 
-    def _layer_changed(self, layer):
-        if self._layer is not None:
-            try:
-                self._layer.selectionChanged.disconnect(self.schedule)
-            except (TypeError, RuntimeError):
-                pass
-        self._layer = layer if isinstance(layer, QgsVectorLayer) else None
-        for combo in (self.cluster_combo, self.population_combo, self.households_combo):
-            combo.blockSignals(True)
-            combo.setLayer(self._layer)
-            combo.blockSignals(False)
-        if self._layer is not None:
-            self._layer.selectionChanged.connect(self.schedule)
-            if not self._restoring:
-                self.cluster_combo.setField(guess_cluster_field(self._layer))
-                self.population_combo.setField(guess_count_field(
-                    self._layer, ("population", "persons", "usual_res")))
-                self.households_combo.setField(guess_count_field(self._layer, ("household",)))
-        self._fields_changed()
+    def _count_field(self, layer, key: str, words) -> str:
+        """The officer's choice, else the field the plugin recorded, else a count field."""
+        names = layer.fields().names()
+        chosen = self.choice(key)
+        if chosen is not None and (chosen == "" or chosen in names):
+            return chosen
+        marked = str(layer_property(layer, key, "") or "")
+        if marked in names:
+            return marked
+        return guess_count_field(layer, words)
+
+    def layer_shown(self, layer) -> None:
+        for combo in (self.population_combo, self.households_combo):
+            combo.setLayer(layer)
+        if layer is not None:
+            self.population_combo.setField(self._count_field(
+                layer, "population_field", ("population", "persons", "usual_res")))
+            self.households_combo.setField(self._count_field(
+                layer, "households_field", ("household",)))
         self._show_labels_table()
+
+    def _count_field_chosen(self, key: str, field: str) -> None:
+        if self._setting:
+            return
+        self.remember(key, field)
+        self._fields_changed()
 
     def _show_labels_table(self, *_):
         """List only labels tables, showing the one linked to the layer (no relinking)."""
@@ -163,7 +135,7 @@ class ClusterSummaryDock(QgsDockWidget):
 
     def _labels_table_chosen(self, labels_layer):
         """Link (or, with none chosen, unlink) the labels table the officer picked."""
-        field = self.cluster_combo.currentField()
+        field = self.cluster_field()
         if self._layer is None or not field:
             return
         project = QgsProject.instance()
@@ -173,48 +145,25 @@ class ClusterSummaryDock(QgsDockWidget):
             return
         ui_labels.label_sync(project).labelsChanged.emit(self._layer.id())
 
-    def _fields_changed(self, *_):
-        self._data = None
-        if self._layer is not None and self.cluster_combo.currentField():
-            self._data = LayerData(self._layer, self.cluster_combo.currentField(),
-                                   [self.population_combo.currentField(),
-                                    self.households_combo.currentField()])
-        if not self._restoring:
-            save_state(STATE_KEY, self.state())
-        self.update_view()
-
-    def _labels_changed(self, layer_id: str):
-        if self._layer is not None and self._layer.id() == layer_id:
-            self.schedule()
-
-    def schedule(self, *_):
-        """Debounced update (selection changes arrive in bursts)."""
-        self.timer.start()
+    def read_data(self) -> LayerData:
+        return LayerData(self._layer, self.cluster_field(),
+                         [self.population_combo.currentField(),
+                          self.households_combo.currentField()])
 
     # --- state --------------------------------------------------------------------------
-    def state(self) -> dict:
-        return {"layer": self._layer.id() if self._layer is not None else "",
-                "cluster_field": self.cluster_combo.currentField(),
+    def options(self) -> dict:
+        return {"cluster_field": self.cluster_field(),
                 "population_field": self.population_combo.currentField(),
                 "households_field": self.households_combo.currentField()}
 
-    def restore_state(self, *_):
-        """Re-select the layer and fields saved with the project."""
-        s = load_state(STATE_KEY, {"layer": "", "cluster_field": "", "population_field": "",
-                                   "households_field": ""})
-        layer = QgsProject.instance().mapLayer(s["layer"]) if s["layer"] else None
-        if layer is None:
-            return
-        self._restoring = True
-        try:
-            self.layer_combo.setLayer(layer)
-            self._layer_changed(layer)
-            self.cluster_combo.setField(s["cluster_field"])
-            self.population_combo.setField(s["population_field"])
-            self.households_combo.setField(s["households_field"])
-        finally:
-            self._restoring = False
-        self._fields_changed()
+    def restore_options(self, saved: dict) -> None:
+        """Fields saved by versions before per-layer choices, when the layer has none."""
+        names = self._layer.fields().names() if self._layer is not None else []
+        for key, combo in (("population_field", self.population_combo),
+                           ("households_field", self.households_combo)):
+            if self.choice(key) is None and key in saved and \
+                    (saved[key] == "" or saved[key] in names):
+                combo.setField(saved[key])
 
     # --- contents -----------------------------------------------------------------------
     def rows(self) -> list[list]:

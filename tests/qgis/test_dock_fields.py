@@ -1,0 +1,149 @@
+"""The docks always show a meaningful classification: the cluster field the plugin recorded on
+the layer, never an id field, and the officer's own choice kept per layer across new runs,
+plugin reloads and project reopening (issue 11, item 1)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import register_provider
+from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtTest import QTest
+
+from customer_segmentation.ui.spider_dock import SpiderDock
+from customer_segmentation.ui.summary_dock import ClusterSummaryDock
+
+
+def run(alg, params, load=False):
+    import processing
+
+    if load:
+        return processing.runAndLoadResults(f"segmentation:{alg}", params)
+    return processing.run(f"segmentation:{alg}", params)
+
+
+@pytest.fixture(scope="module")
+def std(qgis_app, qgis_processing, sample_town, tmp_path_factory):
+    register_provider()
+    d = tmp_path_factory.mktemp("dockfields")
+    prep = run("preparevariables", {"INPUT": sample_town["areas"], "LOOKUP": sample_town["lookup"],
+                                    "ID_FIELD": "OA_CODE", "KEEP_TOTALS": True,
+                                    "OUTPUT": str(d / "prep.gpkg")})
+    return run("standardise", {"INPUT": prep["OUTPUT"], "ID_FIELD": "OA_CODE", "TRANSFORM": 2,
+                               "SCALE": 0, "OUTPUT": str(d / "std.gpkg")})["OUTPUT"]
+
+
+def kmeans(std, tmp_path, name, seed=3):
+    res = run("kmeans", {"INPUT": std, "ID_FIELD": "OA_CODE", "K": 4, "RUNS": 3, "SEED": seed,
+                         "OUTPUT": str(tmp_path / f"{name}.gpkg"),
+                         "OUTPUT_LABELS": str(tmp_path / f"{name}_labels.gpkg")}, load=True)
+    project = QgsProject.instance()
+    return next(x for x in project.mapLayers().values() if x.source().startswith(res["OUTPUT"]))
+
+
+def test_running_kmeans_again_with_both_docks_open_keeps_the_cluster_field(
+        std, tmp_path, qgis_iface, qgis_new_project):
+    first = kmeans(std, tmp_path, "first")
+    qgis_iface.setActiveLayer(first)
+    docks = [ClusterSummaryDock(qgis_iface), SpiderDock(qgis_iface)]
+    for dock in docks:
+        assert dock.layer_combo.currentLayer() == first
+        assert dock.cluster_combo.currentField() == "cluster"
+    project = QgsProject.instance()
+
+    def make_active(layers):  # QGIS desktop makes a layer current as it is added
+        qgis_iface.setActiveLayer(layers[-1])
+        qgis_iface.currentLayerChanged.emit(layers[-1])
+
+    project.layersAdded.connect(make_active)
+    try:
+        second = kmeans(std, tmp_path, "second", seed=4)
+    finally:
+        project.layersAdded.disconnect(make_active)
+    QTest.qWait(300)
+    for dock in docks:
+        assert dock.layer_combo.currentLayer() == second
+        assert dock.cluster_combo.currentField() == "cluster", type(dock).__name__
+    QgsProject.instance().clear()
+
+
+def test_reopening_a_project_that_saved_fid_shows_the_recorded_cluster_field(
+        std, tmp_path, qgis_iface, qgis_new_project):
+    """An earlier version saved `fid` as the spider's cluster field; after a plugin reload the
+    dock drew every selected area as its own cluster. A saved id field is never restored."""
+    project = QgsProject.instance()
+    areas = kmeans(std, tmp_path, "saved")
+    for key in ("spider", "summary"):  # as the earlier version wrote them
+        project.writeEntry("CustomerSegmentation", f"{key}/layer", areas.id())
+        project.writeEntry("CustomerSegmentation", f"{key}/cluster_field", "fid")
+    path, areas_id = str(tmp_path / "saved.qgz"), areas.id()
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    spider, summary = SpiderDock(qgis_iface), ClusterSummaryDock(qgis_iface)  # plugin reloaded
+    areas = project.mapLayer(areas_id)
+    for dock in (spider, summary):
+        assert dock.layer() == areas
+        assert dock.cluster_field() == "cluster", type(dock).__name__
+    areas.selectByIds(areas.allFeatureIds()[:29])
+    QTest.qWait(300)
+    assert "29 areas selected" in spider.status.text()
+    assert len(spider.last_table) <= 1 + 4  # the selection and at most the 4 clusters
+    project.clear()
+
+
+def classified_layer(path, name="two codes"):
+    """A GeoPackage layer with two code fields, marked with `cluster` as its cluster field."""
+    from qgis.core import QgsCoordinateTransformContext, QgsFeature, QgsVectorFileWriter
+
+    from customer_segmentation.ui.styling import mark_layer
+
+    layer = QgsVectorLayer("None?field=code:string&field=cluster:string&field=alt:string"
+                           "&field=pop:integer&field=v1:double", name, "memory")
+    feats = []
+    for i in range(120):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([f"E{i:05d}", str(1 + i % 4), "abcdef"[i % 6], 100 + i, i / 10])
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsCoordinateTransformContext(),
+                                              options)
+    layer = QgsVectorLayer(str(path), name, "ogr")
+    assert layer.isValid()
+    mark_layer(layer, "cluster")
+    return layer
+
+
+def test_the_officers_choice_is_kept_per_layer_across_runs_and_reopening(
+        std, tmp_path, qgis_iface, qgis_new_project):
+    project = QgsProject.instance()
+    mine = classified_layer(tmp_path / "mine.gpkg")
+    project.addMapLayer(mine)
+    qgis_iface.setActiveLayer(mine)
+    summary, spider = ClusterSummaryDock(qgis_iface), SpiderDock(qgis_iface)
+    for dock in (summary, spider):
+        assert dock.layer() == mine and dock.cluster_field() == "cluster"
+        dock.cluster_combo.setField("alt")  # the officer's choice
+    new = kmeans(std, tmp_path, "another")  # a new run, shown when made active
+    qgis_iface.setActiveLayer(new)
+    qgis_iface.currentLayerChanged.emit(new)
+    for dock in (summary, spider):
+        assert dock.layer() == new and dock.cluster_field() == "cluster"
+    qgis_iface.setActiveLayer(mine)
+    qgis_iface.currentLayerChanged.emit(mine)
+    for dock in (summary, spider):
+        assert dock.layer() == mine and dock.cluster_field() == "alt"
+    # id-like fields are never guessed: a layer with only an id has no cluster field
+    ids = QgsVectorLayer("None?field=fid:integer&field=OA_CODE:string", "ids", "memory")
+    from customer_segmentation.ui.cluster_dock import guess_cluster_field
+
+    assert guess_cluster_field(ids) == ""
+    path = str(tmp_path / "choices.qgs")
+    mine_id = mine.id()
+    assert project.write(path)
+    project.clear()
+    assert project.read(path)
+    again = SpiderDock(qgis_iface)  # QGIS restarted
+    assert again.layer().id() == mine_id and again.cluster_field() == "alt"
+    project.clear()
