@@ -7,11 +7,12 @@ import colorsys
 
 from .codes import natural_key
 
-# Colour-blind-aware qualitative palette (Okabe-Ito, then Tableau 10 extras). Okabe-Ito's yellow
-# (#F0E442) is left out: it is all but QGIS's default selection colour (#FFFF00).
+# Colour-blind-aware qualitative palette (Okabe-Ito, then Tableau 20 extras). Colours too close
+# to the selection colour are skipped: Okabe-Ito's yellow (#F0E442, last here) is all but QGIS's
+# default selection colour (#FFFF00).
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#999999",
            "#8C564B", "#17BECF", "#BCBD22", "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728",
-           "#9467BD", "#7F7F7F"]
+           "#9467BD", "#7F7F7F", "#AEC7E8", "#98DF8A", "#FF9896", "#C5B0D5", "#F0E442"]
 SELECTION = "#FFFF00"  # QGIS's default selection colour
 MIN_DISTANCE = 30.0  # CIE76 ΔE: below this a selected area is hard to tell from a cluster's
 
