@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -19,31 +21,80 @@ DOMAIN_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab0
                   "#666666"]
 
 
+MEAN, RATE = "mean", "rate"  # reference: mean of areas, or the whole area's rate
+REFERENCE_TITLES = {MEAN: "mean of areas", RATE: "whole-area rate"}
+
+
+def _weighted_mean(X: np.ndarray, W: np.ndarray | None) -> np.ndarray:
+    """Column means ignoring NaN; with `W`, weighted (a pooled rate: Σ w·x / Σ w)."""
+    if not len(X):
+        return np.full(X.shape[1], np.nan)
+    if W is None:
+        with np.errstate(invalid="ignore"), _quiet():
+            return np.nanmean(X, axis=0)
+    ok = np.isfinite(X) & np.isfinite(W) & (W > 0)
+    num = np.where(ok, X * np.where(ok, W, 0), 0).sum(axis=0)
+    den = np.where(ok, W, 0).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
+@contextmanager
+def _quiet():
+    """Silence numpy's 'mean of empty slice' (an all-NaN column gives NaN, as wanted)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
 def profile_table(values: np.ndarray, groups: Mapping[str, np.ndarray], fields: Sequence[str],
-                  mode: str = INDEX) -> pd.DataFrame:
+                  mode: str = INDEX, weights: np.ndarray | None = None) -> pd.DataFrame:
     """Rows: groups (boolean masks or row indices into `values`); columns: fields.
 
     `index`: 100 × group mean / overall mean (NaN where the overall mean is 0);
-    `zscore`: (group mean − overall mean) / overall standard deviation.
-    Empty groups are left out. NaN values are ignored in every mean.
+    `zscore`: (group mean − overall mean) / overall standard deviation of the areas.
+    With `weights` (areas × fields, e.g. each percentage's denominator count) the means are
+    weighted: the group's and the whole area's rate (as "the average unemployment level is
+    6 per cent"); without, plain means of areas. Empty groups are left out; NaN ignored.
+    The means themselves (in the variables' units) are in `table.attrs["values"]` and the
+    reference in `table.attrs["reference"]`.
     """
     if mode not in MODES:
         raise ValueError(f"Unknown spider mode '{mode}': use one of {', '.join(MODES)}.")
     X = np.asarray(values, dtype=float)
-    mean = np.nanmean(X, axis=0) if len(X) else np.full(X.shape[1], np.nan)
-    sd = np.nanstd(X, axis=0) if len(X) else np.full(X.shape[1], np.nan)
-    rows, names = [], []
+    W = None if weights is None else np.asarray(weights, dtype=float)
+    mean = _weighted_mean(X, W)
+    with _quiet():
+        sd = np.nanstd(X, axis=0) if len(X) else np.full(X.shape[1], np.nan)
+    rows, names, raw = [], [], []
     for name, sel in groups.items():
-        sub = X[np.asarray(sel)]
+        sel = np.asarray(sel)
+        sub = X[sel]
         if not len(sub):
             continue
+        gm = _weighted_mean(sub, None if W is None else W[sel])
         with np.errstate(invalid="ignore", divide="ignore"):
-            gm = np.nanmean(sub, axis=0)
             row = 100.0 * gm / np.where(mean == 0, np.nan, mean) if mode == INDEX else \
                 (gm - mean) / np.where(sd == 0, np.nan, sd)
         rows.append(row)
+        raw.append(gm)
         names.append(str(name))
-    return pd.DataFrame(rows, index=names, columns=list(fields), dtype=float)
+    table = pd.DataFrame(rows, index=names, columns=list(fields), dtype=float)
+    table.attrs["values"] = pd.DataFrame(raw, index=names, columns=list(fields), dtype=float)
+    table.attrs["reference"] = pd.Series(mean, index=list(fields), dtype=float)
+    return table
+
+
+def most_distinctive(table: pd.DataFrame, n: int, mode: str = INDEX) -> list[str]:
+    """The `n` variables furthest from the reference in any row (all when n ≤ 0 or more),
+    in their original order."""
+    fields = list(table.columns)
+    if n <= 0 or n >= len(fields):
+        return fields
+    centre = 100.0 if mode == INDEX else 0.0
+    spread = (table - centre).abs().max(axis=0).fillna(0.0)
+    keep = set(spread.sort_values(ascending=False, kind="stable").index[:n])
+    return [f for f in fields if f in keep]
 
 
 def order_by_domain(fields: Sequence[str], domains: Mapping[str, str] | None
@@ -75,62 +126,131 @@ def _limits(table: pd.DataFrame, mode: str) -> tuple[float, float]:
     return -span, span
 
 
+SELECTION_STYLE = {"color": "#000000", "linewidth": 2.6, "linestyle": "-", "marker": "o",
+                   "markersize": 3.5, "zorder": 5}
+REFERENCE_STYLE = {"color": "#7a7a7a", "linewidth": 2.0, "linestyle": (0, (5, 3)), "zorder": 2}
+
+
 def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, str] | None = None,
                  domains: Mapping[str, str] | None = None,
                  variable_names: Mapping[str, str] | None = None, title: str = "",
                  width: float = 6.5, height: float = 6.5, fig: Figure | None = None,
-                 rect=None, legend: bool = True) -> Figure:
-    """A radar of each row of `table` against the area average (a bold grey ring).
+                 rect=None, legend: bool = True, font_size: float | None = None,
+                 reference_label: str = "Area average", mode_title: str | None = None,
+                 selection: str | None = None, hidden: Sequence[str] = (),
+                 wrap: int = 0, note_y: float | None = None) -> Figure:
+    """A radar of each row of `table` against the reference (a dashed grey ring).
 
     Values beyond the scale are drawn at its edge. With `domains`, variables are grouped by
-    domain, their labels coloured by domain and the domains listed under the chart.
+    domain, their labels coloured by domain and the domains listed under the chart. The row
+    named `selection` is drawn black and bold with markers, the others in their colours with a
+    light fill; rows in `hidden` are drawn invisible (shown again from the legend). With
+    `font_size` (points) every text uses it (ticks slightly smaller) and the legends go under
+    the chart; `wrap` breaks variable names onto two lines of about that many characters.
+    The lines drawn are in `fig.spider` (angles, fields, rows, lines, fills, legend).
     """
+    attrs = dict(table.attrs)
     fields, doms = order_by_domain(list(table.columns), domains)
     table = table[fields]
     lo, hi = _limits(table, mode)
     n = len(fields)
     if fig is None:
         fig = new_figure(width, height)
-    ax = fig.add_axes(rect or [0.12, 0.14, 0.76, 0.70], polar=True)
+    fs = font_size or 8
+    small = max(fs - 1, 6) if font_size else 6
+    box = rect or [0.12, 0.14, 0.76, 0.70]
+    ax = fig.add_axes(box, polar=True)
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
     angles = np.linspace(0, 2 * np.pi, n, endpoint=False) if n else np.array([])
     closed = np.concatenate([angles, angles[:1]])
     ring = np.linspace(0, 2 * np.pi, 200)
-    ax.plot(ring, np.full_like(ring, 100.0 if mode == INDEX else 0.0), color="#555555",
-            linewidth=2.0, label="Area average", zorder=2)
+    centre = 100.0 if mode == INDEX else 0.0
+    ref, = ax.plot(ring, np.full_like(ring, centre), label=reference_label, **REFERENCE_STYLE)
     palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b"]
+    lines, fills = {}, {}
     for i, (name, row) in enumerate(table.iterrows()):
-        colour = (colours or {}).get(str(name)) or palette[i % len(palette)]
+        name = str(name)
+        colour = (colours or {}).get(name) or palette[i % len(palette)]
         v = np.clip(row.to_numpy(dtype=float), lo, hi)
-        v = np.where(np.isfinite(v), v, 100.0 if mode == INDEX else 0.0)
+        v = np.where(np.isfinite(v), v, centre)
         v = np.concatenate([v, v[:1]])
-        ax.plot(closed, v, color=colour, linewidth=1.6, label=str(name), zorder=3)
-        ax.fill(closed, v, color=colour, alpha=0.12, zorder=1)
+        if name == selection:
+            line, = ax.plot(closed, v, label=name, **SELECTION_STYLE)
+        else:
+            line, = ax.plot(closed, v, color=colour, linewidth=1.6, label=name, zorder=3)
+            fills[name] = ax.fill(closed, v, color=colour, alpha=0.10, zorder=1)[0]
+        lines[name] = line
+        if name in hidden:
+            line.set_visible(False)
+            if name in fills:
+                fills[name].set_visible(False)
     ax.set_ylim(lo, hi)
     ax.set_xticks(angles)
     names = [(variable_names or {}).get(f, f) for f in fields]
-    size = 8 if n <= 16 else (6 if n <= 32 else 4.5)
-    ax.set_xticklabels([_short(s, 28 if n <= 32 else 22) for s in names], fontsize=size)
-    ax.tick_params(axis="y", labelsize=6, colors="#777777")
+    size = fs if font_size else (8 if n <= 16 else (6 if n <= 32 else 4.5))
+    labels = [_wrap(s, wrap) for s in names] if wrap else \
+        [_short(s, 28 if n <= 32 else 22) for s in names]
+    ax.set_xticklabels(labels, fontsize=size)
+    ax.tick_params(axis="y", labelsize=small, colors="#777777")
+    if n:
+        ax.set_rlabel_position(180.0 / n)  # radial scale between the first two variables
+    ax.spines["polar"].set_color("#bbbbbb")
+    ax.tick_params(axis="x", pad=2 if font_size else 4)
     ax.grid(alpha=0.35)
+    x0, y0, w, _ = box
+    handles_note = None
     if domains:
         unique = list(dict.fromkeys(doms))
         dcol = {d: DOMAIN_COLOURS[i % len(DOMAIN_COLOURS)] for i, d in enumerate(unique)}
         for label, d in zip(ax.get_xticklabels(), doms):
             label.set_color(dcol[d])
         handles = [ax.plot([], [], color=dcol[d], linewidth=6)[0] for d in unique]
-        x0, y0, w, _ = rect or [0.12, 0.14, 0.76, 0.70]
-        fig.legend(handles, [d or "(no domain)" for d in unique], loc="upper center",
-                   bbox_to_anchor=(x0 + w / 2, y0 - 0.07), fontsize=6,
-                   ncol=min(6, len(unique)), frameon=False)
+        if font_size:
+            handles_note = fig.legend(handles, [d or "(no domain)" for d in unique],
+                                      loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                                      fontsize=small, ncol=min(3, len(unique)), frameon=False,
+                                      handlelength=1.0, columnspacing=1.0)
+        else:
+            fig.legend(handles, [d or "(no domain)" for d in unique], loc="upper center",
+                       bbox_to_anchor=(x0 + w / 2, y0 - 0.07), fontsize=6,
+                       ncol=min(6, len(unique)), frameon=False)
+    leg = None
     if legend:
-        ax.legend(loc="upper left", bbox_to_anchor=(-0.18, 1.16), fontsize=7, frameon=False)
+        if font_size:
+            entries = [ref, *lines.values()]
+            leg = fig.legend(entries, [e.get_label() for e in entries], loc="upper left",
+                             bbox_to_anchor=(0.0, 1.0), fontsize=fs, frameon=False,
+                             ncol=2 if len(entries) > 3 else 1, handlelength=1.6,
+                             columnspacing=1.0, borderaxespad=0.2)
+        else:
+            leg = ax.legend(loc="upper left", bbox_to_anchor=(-0.18, 1.16), fontsize=7,
+                            frameon=False)
     if title:
-        ax.set_title(title, fontsize=10, pad=26)
-    ax.text(0.5, -0.085, MODE_TITLES[mode], transform=ax.transAxes, ha="center", fontsize=7,
-            color="#555555")
+        ax.set_title(title, fontsize=fs + 2, pad=26)
+    text = mode_title or MODE_TITLES[mode]
+    if font_size:
+        fig.text(0.5, y0 - 0.01 if note_y is None else note_y, text, ha="center",
+                 va="top" if note_y is None else "bottom", fontsize=small, color="#555555")
+    else:
+        ax.text(0.5, -0.085, text, transform=ax.transAxes, ha="center", fontsize=7,
+                color="#555555")
+    fig.spider = {"ax": ax, "angles": angles, "fields": fields, "table": table,
+                  "lines": lines, "fills": fills, "legend": leg, "domains": handles_note,
+                  "reference": ref, "names": dict(zip(fields, names)), "limits": (lo, hi),
+                  "values": attrs.get("values"), "reference_values": attrs.get("reference"),
+                  "mode": mode}
     return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    """At most two lines of about `width` characters (the second shortened with …)."""
+    import textwrap
+
+    lines = textwrap.wrap(str(text), width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+    return "\n".join(lines)
 
 
 def _short(text: str, width: int) -> str:

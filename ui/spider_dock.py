@@ -11,23 +11,23 @@ from qgis.gui import (
     QgsCheckableComboBox,
     QgsFileWidget,
 )
-from qgis.PyQt.QtCore import QEvent, Qt
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QSizePolicy,
+    QSpinBox,
 )
 
 from ..core import spider
 from ..core.colours import cluster_colours
 from . import labels as ui_labels
-from .cluster_dock import ClusterDock, cluster_field_for
-from .docks_common import LayerData, figure_pixmap, read_lookup, tr
-from .styling import layer_property
+from .cluster_dock import ClusterDock, cluster_field_for, json_property
+from .docks_common import LayerData, read_lookup, tr
+from .spider_chart import SpiderCanvas
+from .styling import layer_property, selection_colour
 
 STATE_KEY = "spider"
 SELECTED = "Selected areas"
@@ -48,7 +48,8 @@ class SpiderDock(ClusterDock):
     """Radar chart of the selection and of each cluster present against the average."""
 
     STATE_KEY = STATE_KEY
-    OPTIONS = {"variables": [], "mode": spider.INDEX, "lookup": "", "clusters": "1"}
+    OPTIONS = {"variables": [], "mode": spider.INDEX, "lookup": "", "clusters": "1",
+               "reference": spider.RATE, "distinctive": "12"}
 
     def __init__(self, iface=None, parent=None):
         self.last_figure = None
@@ -67,14 +68,23 @@ class SpiderDock(ClusterDock):
         self.lookup_widget.setFilter(tr("CSV files (*.csv)"))
         self.form.addRow(tr("Variables"), self.variables_combo)
         self.form.addRow(tr("Scale"), self.mode_combo)
+        self.reference_combo = QComboBox()
+        self.reference_combo.addItem(tr("Whole-area rate (weighted by denominators)"),
+                                     spider.RATE)
+        self.reference_combo.addItem(tr("Mean of areas"), spider.MEAN)
+        self.form.addRow(tr("Compared with"), self.reference_combo)
+        self.distinctive_spin = QSpinBox()
+        self.distinctive_spin.setRange(0, 500)
+        self.distinctive_spin.setValue(12)
+        self.distinctive_spin.setSpecialValueText(tr("all"))
+        self.distinctive_spin.setToolTip(tr(
+            "Draw only the variables furthest from the reference in any line (0 = all)."))
+        self.form.addRow(tr("Most distinctive variables"), self.distinctive_spin)
         self.form.addRow(tr("Variable lookup (optional)"), self.lookup_widget)
         self.form.addRow("", self.clusters_check)
         self.body_layout.addWidget(self.status)
-        self.chart = QLabel()
-        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart.setMinimumSize(200, 200)
-        self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.chart.installEventFilter(self)
+        self.chart = SpiderCanvas()
+        self.chart.setToolTip("")
         self.body_layout.addWidget(self.chart, 1)
         buttons = QHBoxLayout()
         self.png_button = QPushButton(tr("Export PNG…"))
@@ -84,6 +94,8 @@ class SpiderDock(ClusterDock):
         self.body_layout.addLayout(buttons)
         self.variables_combo.checkedItemsChanged.connect(self._variables_chosen)
         self.mode_combo.currentIndexChanged.connect(self._options_changed)
+        self.reference_combo.currentIndexChanged.connect(self._reference_chosen)
+        self.distinctive_spin.valueChanged.connect(self._options_changed)
         self.clusters_check.toggled.connect(self._options_changed)
         self.lookup_widget.fileChanged.connect(self._options_changed)
         self.png_button.clicked.connect(lambda: self._export_dialog("png"))
@@ -123,6 +135,10 @@ class SpiderDock(ClusterDock):
             chosen = self.choice("variables")
             self.set_variables(chosen if chosen else
                                default_variables(layer, cluster_field_for(layer)))
+            self.reference_combo.blockSignals(True)
+            self.reference_combo.setCurrentIndex(max(self.reference_combo.findData(
+                self.choice("reference") or spider.RATE), 0))
+            self.reference_combo.blockSignals(False)
             lookup = str(layer_property(layer, "lookup", "") or "")
             if lookup and not self.lookup_widget.filePath():
                 self.lookup_widget.setFilePath(lookup)
@@ -135,7 +151,12 @@ class SpiderDock(ClusterDock):
         self._fields_changed()
 
     def read_data(self) -> LayerData:
-        return LayerData(self._layer, self.cluster_field(), self.variables())
+        return LayerData(self._layer, self.cluster_field(),
+                         self.variables() + list(self.denominators().values()))
+
+    def _reference_chosen(self, *_):
+        self.remember("reference", self.reference_combo.currentData())
+        self._options_changed()
 
     def _options_changed(self, *_):
         self.save()
@@ -146,7 +167,9 @@ class SpiderDock(ClusterDock):
         return {"cluster_field": self.cluster_field(),
                 "variables": self.variables(), "mode": self.mode(),
                 "lookup": self.lookup_widget.filePath(),
-                "clusters": "1" if self.clusters_check.isChecked() else "0"}
+                "clusters": "1" if self.clusters_check.isChecked() else "0",
+                "reference": self.reference_combo.currentData() or spider.RATE,
+                "distinctive": str(self.distinctive_spin.value())}
 
     def restore_options(self, saved: dict) -> None:
         if self.choice("variables") is None and saved.get("variables"):
@@ -155,62 +178,119 @@ class SpiderDock(ClusterDock):
         self.mode_combo.setCurrentIndex(max(self.mode_combo.findData(saved["mode"]), 0))
         self.lookup_widget.setFilePath(saved["lookup"])
         self.clusters_check.setChecked(saved["clusters"] != "0")
+        self.reference_combo.setCurrentIndex(
+            max(self.reference_combo.findData(saved["reference"]), 0))
+        try:
+            self.distinctive_spin.setValue(int(saved["distinctive"]))
+        except (TypeError, ValueError):
+            pass
+
+    # --- what the values are ---------------------------------------------------------
+    def denominators(self) -> dict[str, str]:
+        """variable → denominator count field recorded on the layer (present fields only)."""
+        if self._layer is None:
+            return {}
+        names = self._layer.fields().names()
+        found = json_property(self._layer, "denominators", {})
+        return {str(v): str(d) for v, d in found.items() if v in names and d in names}
+
+    def percentages(self) -> bool:
+        """The variables are the plugin's unstandardised percentages (recorded on the layer)."""
+        if self._layer is None:
+            return False
+        return bool(json_property(self._layer, "variables", [])) and bool(
+            self.denominators() or layer_property(self._layer, "population_field", ""))
+
+    def reference(self) -> str:
+        """`rate` (the whole area's, denominator-weighted) or `mean` (of areas)."""
+        wanted = self.reference_combo.currentData() or spider.RATE
+        return wanted if wanted == spider.MEAN or self.denominators() else spider.MEAN
+
+    def reference_label(self) -> str:
+        if not self.percentages():
+            return tr("Mean of areas (standardised values)")
+        return tr("Whole-area rate") if self.reference() == spider.RATE else tr("Mean of areas")
+
+    def mode_title(self) -> str:
+        if self.mode() == spider.ZSCORE:
+            return tr("Difference from the {reference}, in standard deviations of the "
+                      "areas").format(reference=self.reference_label().lower())
+        if not self.percentages():
+            return tr("Index of standardised values (100 = mean of areas)")
+        return tr("Index of percentages (100 = {reference})").format(
+            reference=self.reference_label().lower())
+
+    def _refresh_reference(self) -> None:
+        """Offer the whole-area rate only when the denominators are known."""
+        has = bool(self.denominators())
+        if not has:
+            self.reference_combo.blockSignals(True)
+            self.reference_combo.setCurrentIndex(self.reference_combo.findData(spider.MEAN))
+            self.reference_combo.blockSignals(False)
+        self.reference_combo.setEnabled(has)
+        self.reference_combo.setToolTip("" if has else tr(
+            "The whole-area rate needs each variable's denominator count on the layer (the "
+            "plugin records them on its classified outputs)."))
 
     # --- contents -----------------------------------------------------------------------
     def update_view(self):
         data, layer = self._data, self._layer
         fields = [f for f in self.variables() if data is not None and f in data.values]
         if data is None or layer is None or not fields or not len(data):
-            self.chart.clear()
+            self.chart.clear_chart()
             self.last_figure = self.last_table = None
             self.status.setText(tr("Choose a classified layer, its cluster field and the "
                                    "variables."))
             return
+        self._refresh_reference()
         X = data.matrix(fields)
+        weights = None
+        if self.reference() == spider.RATE:
+            denominators = self.denominators()
+            weights = np.column_stack([
+                data.values[denominators[f]] if denominators.get(f) in data.values
+                else np.ones(len(data)) for f in fields])
         names, colours = ui_labels.names_and_colours(layer)
-        fallback = cluster_colours(data.codes)
+        fallback = cluster_colours(data.codes, selection_colour())
         selected = layer.selectedFeatureIds()
         rows = data.rows(selected) if selected else None
         groups, group_colours = {}, {}
+        selection = None
         if rows is not None and len(rows):
-            groups[tr(SELECTED)] = rows
-            group_colours[tr(SELECTED)] = "#111111"
+            selection = tr(SELECTED)
+            groups[selection] = rows
             present = sorted(set(data.code_index[rows]) - {-1})
-            self.status.setText(tr("{n} areas selected, {k} cluster(s)").format(
-                n=len(rows), k=len(present)))
+            status = tr("{n} areas selected, {k} cluster(s)").format(n=len(rows),
+                                                                       k=len(present))
         else:
             present = list(range(len(data.codes)))
-            self.status.setText(tr("Nothing selected: every cluster"))
+            status = tr("Nothing selected: every cluster")
         if self.clusters_check.isChecked() or not groups:
             for i in present:
                 code = data.codes[i]
                 label = f"{code} {names.get(code, '')}".strip()
                 groups[label] = np.flatnonzero(data.code_index == i)
                 group_colours[label] = colours.get(code) or fallback[code]
-        table = spider.profile_table(X, groups, fields, self.mode())
+        table = spider.profile_table(X, groups, fields, self.mode(), weights)
+        top = self.distinctive_spin.value()
+        if 0 < top < len(fields):
+            keep = spider.most_distinctive(table, top, self.mode())
+            shown = table[keep]
+            shown.attrs = {"values": table.attrs["values"][keep],
+                           "reference": table.attrs["reference"][keep]}
+            status += " · " + tr("the {n} most distinctive of {total} variables").format(
+                n=len(keep), total=len(fields))
+            table = shown
+        if not self.percentages():
+            status += " · " + tr("standardised values")
+        self.status.setText(status)
         var_names, domains = read_lookup(self.lookup_widget.filePath())
-        fig = spider.radar_figure(table, self.mode(), group_colours, domains, var_names,
-                                  width=5.2, height=5.6)
-        fig.set_dpi(80)
-        self.last_figure, self.last_table = fig, table
-        self._pixmap = figure_pixmap(fig)
-        self._fit_chart()
-
-    def _fit_chart(self):
-        """Show the chart as large as the dock allows, never cropped."""
-        pixmap = getattr(self, "_pixmap", None)
-        if pixmap is None or pixmap.isNull():
-            return
-        w, h = self.chart.width(), self.chart.height()
-        if w < pixmap.width() or h < pixmap.height():
-            pixmap = pixmap.scaled(max(w, 50), max(h, 50), Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
-        self.chart.setPixmap(pixmap)
-
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
-        if watched is self.chart and event.type() == QEvent.Type.Resize:
-            self._fit_chart()
-        return super().eventFilter(watched, event)
+        self.last_table = table
+        self.chart.show_table(table, mode=self.mode(), colours=group_colours, domains=domains,
+                              variable_names=var_names, selection=selection,
+                              reference_label=self.reference_label(),
+                              mode_title=self.mode_title())
+        self.last_figure = self.chart.figure
 
     def export(self, path: str) -> Path | None:
         """Save the chart now shown (PNG or SVG by extension); None when there is none."""

@@ -175,6 +175,9 @@ def test_spider_dock_profile_modes_and_export(town, qgis_iface, tmp_path):
     dock = SpiderDock(qgis_iface)
     activate(qgis_iface, areas)
     assert dock.cluster_combo.currentField() == "cluster" and dock.variables() == V
+    assert len(dock.last_table.columns) == 12  # the 12 most distinctive of 22 by default
+    dock.distinctive_spin.setValue(0)  # all of them
+    assert list(dock.last_table.columns) == V
     t = dock.last_table
     assert list(t.index) == [f"{i} Cluster {i}" for i in range(1, 6)]
     feats = list(areas.getFeatures())

@@ -1,0 +1,123 @@
+"""Counts for people and real percentages in the docks (issue 11, item 2, the docks' side):
+the summary shows areas, population and households from the totals the plugin recorded on the
+classified layer (never a standardised column summed as "Population"); the spider compares the
+percentages with the whole area's rate (denominator-weighted) by default, or the mean of areas.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from qgis.core import QgsFeature, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtTest import QTest
+
+from customer_segmentation.ui.spider_dock import SpiderDock
+from customer_segmentation.ui.styling import mark_layer
+from customer_segmentation.ui.summary_dock import ClusterSummaryDock
+
+N = 60
+
+
+def town(marked=True):
+    """60 areas, 3 clusters: counts, percentages with their denominators, and a standardised
+    copy of the population (0–1), as a k-means output with KEEP_TOTALS carries it."""
+    rng = np.random.default_rng(7)
+    layer = QgsVectorLayer(
+        "Polygon?crs=EPSG:27700&field=OA_CODE:string&field=cluster:string"
+        "&field=Total_Population:double&field=pop:integer&field=hh:integer"
+        "&field=adults:integer&field=unemp_pct:double&field=rent_pct:double", "town", "memory")
+    data = {"pop": rng.integers(100, 500, N), "hh": rng.integers(40, 200, N),
+            "adults": rng.integers(50, 400, N)}
+    data["unemp_pct"] = rng.uniform(1, 20, N)
+    data["rent_pct"] = rng.uniform(5, 60, N)
+    data["cluster"] = np.array([str(1 + i % 3) for i in range(N)])
+    feats = []
+    for i in range(N):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([f"E{i:05d}", str(data["cluster"][i]), float(data["pop"][i] / 500),
+                         int(data["pop"][i]), int(data["hh"][i]), int(data["adults"][i]),
+                         float(data["unemp_pct"][i]), float(data["rent_pct"][i])])
+        feats.append(f)
+    assert layer.dataProvider().addFeatures(feats)[0] and layer.featureCount() == N
+    if marked:
+        mark_layer(layer, "cluster", {
+            "population_field": "pop", "households_field": "hh",
+            "variables": json.dumps(["unemp_pct", "rent_pct"]),
+            "denominators": json.dumps({"unemp_pct": "adults", "rent_pct": "hh"})})
+    else:
+        mark_layer(layer, "cluster")
+    QgsProject.instance().addMapLayer(layer)
+    return layer, data
+
+
+def test_summary_counts_people_from_the_recorded_totals(qgis_new_project, qgis_iface):
+    layer, data = town()
+    dock = ClusterSummaryDock(qgis_iface)
+    dock.set_layer(layer)
+    assert dock.population_combo.currentField() == "pop"
+    assert dock.households_combo.currentField() == "hh"
+    rows = dock.rows()
+    assert [r[0] for r in rows] == ["1", "2", "3"], (dock.status.text(), dock.cluster_field())
+    assert rows[0][3] == f"{data['pop'][data['cluster'] == '1'].sum():,.0f}"
+    assert rows[1][4] == f"{data['hh'][data['cluster'] == '2'].sum():,.0f}"
+    QgsProject.instance().removeAllMapLayers()
+
+
+def test_summary_never_sums_a_standardised_column_as_population(qgis_new_project, qgis_iface):
+    layer, _ = town(marked=False)
+    layer.dataProvider().deleteAttributes([layer.fields().indexOf("pop")])
+    layer.updateFields()
+    dock = ClusterSummaryDock(qgis_iface)
+    dock.set_layer(layer)
+    assert dock.population_combo.currentField() == ""  # Total_Population is 0–1: not counts
+    assert dock.table.columnCount() == 3  # code, name, areas
+    assert "Population" not in [dock.table.horizontalHeaderItem(c).text()
+                                for c in range(dock.table.columnCount())]
+    QgsProject.instance().removeAllMapLayers()
+
+
+def test_spider_compares_percentages_with_the_whole_area_rate(qgis_new_project, qgis_iface):
+    layer, data = town()
+    dock = SpiderDock(qgis_iface)
+    dock.set_layer(layer)
+    assert dock.variables() == ["unemp_pct", "rent_pct"]
+    assert dock.reference() == "rate" and dock.reference_combo.isEnabled()
+    t = dock.last_table
+    one = data["cluster"] == "1"
+    rate = (data["unemp_pct"] * data["adults"]).sum() / data["adults"].sum()
+    rate1 = (data["unemp_pct"][one] * data["adults"][one]).sum() / data["adults"][one].sum()
+    assert t.attrs["reference"]["unemp_pct"] == pytest.approx(rate)
+    label = next(i for i in t.index if i.startswith("1"))
+    assert t.attrs["values"].loc[label, "unemp_pct"] == pytest.approx(rate1)
+    assert t.loc[label, "unemp_pct"] == pytest.approx(100 * rate1 / rate)
+    assert "whole-area rate" in dock.mode_title()
+    assert "standardised" not in dock.status.text()
+    # the mean of areas instead
+    dock.reference_combo.setCurrentIndex(dock.reference_combo.findData("mean"))
+    t = dock.last_table
+    assert t.attrs["reference"]["unemp_pct"] == pytest.approx(data["unemp_pct"].mean())
+    assert t.loc[label, "unemp_pct"] == pytest.approx(
+        100 * data["unemp_pct"][one].mean() / data["unemp_pct"].mean())
+    # selection: its pooled rate against the whole area's
+    ids = sorted(layer.allFeatureIds())[:10]
+    dock.reference_combo.setCurrentIndex(dock.reference_combo.findData("rate"))
+    layer.selectByIds(ids)
+    QTest.qWait(300)
+    sel = np.arange(N) < 10
+    t = dock.last_table
+    assert t.loc["Selected areas", "rent_pct"] == pytest.approx(
+        100 * ((data["rent_pct"][sel] * data["hh"][sel]).sum() / data["hh"][sel].sum())
+        / ((data["rent_pct"] * data["hh"]).sum() / data["hh"].sum()))
+    QgsProject.instance().removeAllMapLayers()
+
+
+def test_spider_says_when_it_compares_standardised_values(qgis_new_project, qgis_iface):
+    layer, _ = town(marked=False)
+    dock = SpiderDock(qgis_iface)
+    dock.set_layer(layer, "cluster", ["unemp_pct", "rent_pct"])
+    assert dock.reference() == "mean" and not dock.reference_combo.isEnabled()
+    assert "standardised values" in dock.status.text()
+    assert "standardised" in dock.mode_title()
+    QgsProject.instance().removeAllMapLayers()

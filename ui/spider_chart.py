@@ -1,0 +1,199 @@
+"""The spider chart drawn in the dock, at the dock's size, interactive.
+
+Drawn with matplotlib's Qt canvas (`backend_qtagg.FigureCanvasQTAgg`) rather than QtCharts:
+matplotlib is already a dependency of the plugin (reports, pen portraits, exports) and the
+same `core.spider.radar_figure` draws the dock, the PNG/SVG exports and the pen portraits, so
+they always agree; the Qt canvas works with the PyQt5 of QGIS 3 and the PyQt6 of QGIS 4
+(matplotlib uses the binding QGIS has loaded); QtCharts is a separate, optional module
+(PyQt5.QtChart is missing from several QGIS installs) and its polar chart cannot colour labels
+by domain. The canvas is redrawn (not scaled) whenever the dock is resized, with text at the
+desktop's font size (at least 9 pt); hovering shows the variable, value and index under the
+cursor; clicking a legend entry hides or shows that line.
+
+Imported only when the spider dock is first opened (matplotlib's Qt backend is not light).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtGui import QCursor
+from qgis.PyQt.QtWidgets import QApplication, QSizePolicy, QToolTip
+
+from ..core import spider
+
+MIN_POINTS = 9.0
+
+
+def desktop_points() -> float:
+    """The desktop's font size in points (never under 9)."""
+    font = QApplication.font()
+    size = font.pointSizeF() if font.pointSizeF() > 0 else font.pixelSize() * 0.75
+    return max(MIN_POINTS, float(size))
+
+
+class SpiderCanvas(FigureCanvasQTAgg):
+    """A radar chart that fills its widget, follows resizes, hovers and toggles lines."""
+
+    def __init__(self, parent=None):
+        super().__init__(Figure())
+        if parent is not None:
+            self.setParent(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(220, 240)
+        self.setMouseTracking(True)
+        self.table = None
+        self.options: dict = {}
+        self.hidden: set[str] = set()
+        self.info: dict = {}
+        self._legend_names: dict = {}
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(60)
+        self._redraw_timer.timeout.connect(self.redraw)
+        self.mpl_connect("motion_notify_event", self._hover)
+        self.mpl_connect("pick_event", self._pick)
+
+    # --- drawing ------------------------------------------------------------------------
+    def show_table(self, table, **options) -> None:
+        """Draw `table` (see core.spider.radar_figure for the options)."""
+        names = set(map(str, table.index)) if table is not None else set()
+        self.hidden &= names
+        self.table, self.options = table, options
+        self.redraw()
+
+    def clear_chart(self) -> None:
+        self.table = None
+        self.figure.clear()
+        self.info = {}
+        self.draw_idle()
+
+    def font_points(self) -> float:
+        return desktop_points()
+
+    def layout_for(self, width: float, height: float) -> dict:
+        """Axes box and legend space (figure fractions) for a canvas of width × height px."""
+        fs = self.font_points()
+        px = fs * self.figure.dpi / 72.0 / max(self.devicePixelRatioF(), 1.0)
+        rows = (len(self.table) if self.table is not None else 0) + 1
+        legend_rows = math.ceil(rows / (2 if rows > 3 else 1))
+        top = legend_rows * 1.45 * px + 0.6 * px
+        domains = self.options.get("domains")
+        n_dom = len(set((domains or {}).get(f, "") for f in self.table.columns)) \
+            if domains and self.table is not None else 0
+        dom_h = math.ceil(n_dom / 3) * 1.45 * px if n_dom else 0.0
+        note_h = 1.5 * px
+        bottom = dom_h + note_h + 0.3 * px
+        mx = min(0.30 * width, 7.8 * px)
+        my = 2.5 * px
+        side = max(min(width - 2 * mx, height - top - bottom - 2 * my), 60.0)
+        band = height - top - bottom
+        y = bottom + max((band - side) / 2, my * 0.6)
+        return {"rect": [(width - side) / 2 / width, y / height, side / width, side / height],
+                "note_y": (dom_h + 0.2 * px) / height, "font_size": fs}
+
+    def redraw(self) -> None:
+        self.figure.clear()
+        if self.table is None or not len(self.table.columns):
+            self.info = {}
+            self.draw_idle()
+            return
+        width, height = max(self.width(), 50), max(self.height(), 50)
+        layout = self.layout_for(width, height)
+        spider.radar_figure(self.table, fig=self.figure, rect=layout["rect"],
+                            font_size=layout["font_size"], note_y=layout["note_y"],
+                            hidden=tuple(self.hidden), wrap=14, **self.options)
+        self.info = getattr(self.figure, "spider", {})
+        self._legend_names = {}
+        legend = self.info.get("legend")
+        if legend is not None:
+            names = [t.get_text() for t in legend.get_texts()]
+            for handle, text, name in zip(legend.legend_handles if hasattr(
+                    legend, "legend_handles") else legend.legendHandles,
+                    legend.get_texts(), names):
+                if name in self.info["lines"]:
+                    for artist in (handle, text):
+                        artist.set_picker(True)
+                        self._legend_names[artist] = name
+                    if name in self.hidden:
+                        handle.set_alpha(0.25)
+                        text.set_alpha(0.35)
+        self.draw_idle()
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.table is not None:
+            self._redraw_timer.start()
+
+    # --- interaction --------------------------------------------------------------------
+    def toggle(self, name: str) -> None:
+        """Hide or show one line (as a click on its legend entry does)."""
+        if name in self.hidden:
+            self.hidden.discard(name)
+        else:
+            self.hidden.add(name)
+        self.redraw()
+
+    def _pick(self, event):
+        name = self._legend_names.get(event.artist)
+        if name is not None:
+            self.toggle(name)
+
+    def hover_text(self, theta: float, r: float) -> str:
+        """What the tooltip says at polar position (theta, r): variable, value and index."""
+        info = self.info
+        if not info or not len(info["angles"]):
+            return ""
+        angles = info["angles"]
+        step = 2 * np.pi / len(angles)
+        j = int(np.round((theta % (2 * np.pi)) / step)) % len(angles)
+        field = info["fields"][j]
+        table, lo_hi = info["table"], info["limits"]
+        tolerance = 0.07 * (lo_hi[1] - lo_hi[0])
+        best, best_d = None, tolerance
+        for name, line in info["lines"].items():
+            if not line.get_visible():
+                continue
+            value = table.loc[name, field]
+            drawn = np.clip(value, *lo_hi) if np.isfinite(value) else np.nan
+            if np.isfinite(drawn) and abs(drawn - r) <= best_d:
+                best, best_d = name, abs(drawn - r)
+        label = info["names"].get(field, field)
+        if label != field:
+            label = f"{label} ({field})"
+        reference = info.get("reference_values")
+        ref_text = f"{self.options.get('reference_label', 'Reference')}: " \
+                   f"{_number(reference[field])}" if reference is not None else ""
+        if best is None:
+            return "\n".join(t for t in (label, ref_text) if t)
+        index = table.loc[best, field]
+        values = info.get("values")
+        value = values.loc[best, field] if values is not None else None
+        word = "index" if info["mode"] == spider.INDEX else "difference (SDs)"
+        parts = [label, f"{best}: {_number(value)}" if value is not None else best,
+                 f"{word} {index:.0f}" if info["mode"] == spider.INDEX else
+                 f"{word} {index:+.2f}", ref_text]
+        return "\n".join(p for p in parts if p)
+
+    def _hover(self, event):
+        ax = self.info.get("ax") if self.info else None
+        if ax is None or event.inaxes is not ax or event.xdata is None:
+            QToolTip.hideText()
+            return
+        text = self.hover_text(event.xdata, event.ydata)
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+
+
+def _number(value) -> str:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    if not np.isfinite(value):
+        return "–"
+    return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
