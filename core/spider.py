@@ -138,7 +138,9 @@ def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, s
                  rect=None, legend: bool = True, font_size: float | None = None,
                  reference_label: str = "Area average", mode_title: str | None = None,
                  selection: str | None = None, hidden: Sequence[str] = (),
-                 wrap: int = 0, note_y: float | None = None) -> Figure:
+                 wrap: int = 0, note_y: float | None = None,
+                 key: Mapping | None = None, domain_columns: int = 3,
+                 note_chars: int = 0, domains_y: float = 0.0) -> Figure:
     """A radar of each row of `table` against the reference (a dashed grey ring).
 
     Values beyond the scale are drawn at its edge. With `domains`, variables are grouped by
@@ -146,7 +148,9 @@ def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, s
     named `selection` is drawn black and bold with markers, the others in their colours with a
     light fill; rows in `hidden` are drawn invisible (shown again from the legend). With
     `font_size` (points) every text uses it (ticks slightly smaller) and the legends go under
-    the chart; `wrap` breaks variable names onto two lines of about that many characters.
+    the chart; `wrap` breaks variable names onto two lines of about that many characters;
+    `key` ({"top": figure y, "ncol": columns, "chars": characters a line}) numbers the spokes
+    and lists the names in a key from `top` down (for a narrow dock).
     The lines drawn are in `fig.spider` (angles, fields, rows, lines, fills, legend).
     """
     attrs = dict(table.attrs)
@@ -192,24 +196,52 @@ def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, s
     labels = [_wrap(s, wrap) for s in names] if wrap else \
         [_short(s, 28 if n <= 32 else 22) for s in names]
     ax.set_xticklabels(labels, fontsize=size)
-    ax.tick_params(axis="y", labelsize=small, colors="#777777")
-    if n:
-        ax.set_rlabel_position(180.0 / n)  # radial scale between the first two variables
-    ax.spines["polar"].set_color("#bbbbbb")
-    ax.tick_params(axis="x", pad=2 if font_size else 4)
-    ax.grid(alpha=0.35)
+    if font_size and key:  # numbered spokes; the names in a key under the chart
+        ax.set_xticklabels([str(i + 1) for i in range(n)], fontsize=size, fontweight="bold")
+        ax.spider_labels = list(ax.get_xticklabels())
+    elif font_size:  # labels anchored at the spoke's end and extending outwards
+        ax.set_xticklabels([""] * n)
+        texts = []
+        for angle, label in zip(angles, labels):
+            x, y = np.sin(angle), np.cos(angle)  # clockwise from the top
+            ha = "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
+            va = "center" if abs(y) < 0.5 else ("bottom" if y > 0 else "top")
+            texts.append(ax.text(angle, hi + 0.06 * (hi - lo), label, ha=ha, va=va,
+                                 fontsize=size, linespacing=1.0, clip_on=False))
+        ax.spider_labels = texts
+    if font_size:
+        ticks = [centre, (centre + hi) / 2] if mode == INDEX else [lo / 2, centre, hi / 2]
+        ax.set_yticks(ticks)
+        ax.set_yticklabels([f"{t:g}" for t in ticks])
+    key_legend = None
+    if font_size and key:
+        from matplotlib.lines import Line2D
+
+        blank = [Line2D([], [], linestyle="none") for _ in range(n)]
+        key_legend = fig.legend(blank, [_short(f"{i + 1}  {s}", key.get("chars", 60))
+                                        for i, s in enumerate(names)],
+                                loc="upper left", bbox_to_anchor=(0.0, key["top"]),
+                                ncol=key.get("ncol", 1), fontsize=size, frameon=False,
+                                handlelength=0, handletextpad=0, columnspacing=1.2,
+                                borderaxespad=0.2, labelspacing=0.25)
+        fig.add_artist(key_legend)
     x0, y0, w, _ = box
     handles_note = None
     if domains:
         unique = list(dict.fromkeys(doms))
         dcol = {d: DOMAIN_COLOURS[i % len(DOMAIN_COLOURS)] for i, d in enumerate(unique)}
-        for label, d in zip(ax.get_xticklabels(), doms):
+        for label, d in zip(getattr(ax, "spider_labels", None) or ax.get_xticklabels(), doms):
             label.set_color(dcol[d])
+        if key_legend is not None:
+            for label, d in zip(key_legend.get_texts(), doms):
+                label.set_color(dcol[d])
         handles = [ax.plot([], [], color=dcol[d], linewidth=6)[0] for d in unique]
         if font_size:
             handles_note = fig.legend(handles, [d or "(no domain)" for d in unique],
-                                      loc="lower center", bbox_to_anchor=(0.5, 0.0),
-                                      fontsize=small, ncol=min(3, len(unique)), frameon=False,
+                                      loc="upper center" if key else "lower center",
+                                      bbox_to_anchor=(0.5, domains_y if key else 0.0),
+                                      fontsize=small, ncol=min(domain_columns, len(unique)),
+                                      frameon=False,
                                       handlelength=1.0, columnspacing=1.0)
         else:
             fig.legend(handles, [d or "(no domain)" for d in unique], loc="upper center",
@@ -230,8 +262,9 @@ def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, s
         ax.set_title(title, fontsize=fs + 2, pad=26)
     text = mode_title or MODE_TITLES[mode]
     if font_size:
-        fig.text(0.5, y0 - 0.01 if note_y is None else note_y, text, ha="center",
-                 va="top" if note_y is None else "bottom", fontsize=small, color="#555555")
+        fig.text(0.5, y0 - 0.01 if note_y is None else note_y,
+                 _wrap(text, note_chars) if note_chars else text, ha="center", va="top",
+                 fontsize=small, color="#555555", linespacing=1.1)
     else:
         ax.text(0.5, -0.085, text, transform=ax.transAxes, ha="center", fontsize=7,
                 color="#555555")
@@ -239,7 +272,8 @@ def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, s
                   "lines": lines, "fills": fills, "legend": leg, "domains": handles_note,
                   "reference": ref, "names": dict(zip(fields, names)), "limits": (lo, hi),
                   "values": attrs.get("values"), "reference_values": attrs.get("reference"),
-                  "mode": mode}
+                  "mode": mode, "key": key_legend,
+                  "labels": getattr(ax, "spider_labels", None) or list(ax.get_xticklabels())}
     return fig
 
 

@@ -13,8 +13,17 @@ import json
 
 from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsDockWidget, QgsFieldComboBox, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import labels as ui_labels
 from .docks_common import LayerData, load_state, save_state, tr
@@ -93,6 +102,16 @@ def json_property(layer, key: str, default):
     return value if isinstance(value, type(default)) else default
 
 
+def narrow(body: QWidget) -> None:
+    """Let the dock be as narrow as QGIS's right-hand docks usually are: combo boxes and file
+    fields shrink (their full text is in the list and the tooltip) instead of widening it."""
+    for combo in body.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+    for edit in body.findChildren(QLineEdit):
+        edit.setMinimumWidth(60)
+
+
 class ClusterDock(QgsDockWidget):
     """A dock showing one classified layer: layer and cluster field combos, state, signals."""
 
@@ -131,7 +150,13 @@ class ClusterDock(QgsDockWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.build()
-        self.setWidget(body)
+        narrow(body)
+        scroll = QScrollArea()  # a small dock scrolls rather than squeezing tables and charts
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
 
         self.layer_combo.layerChanged.connect(self._layer_changed)
         self.cluster_combo.fieldChanged.connect(self._cluster_field_chosen)

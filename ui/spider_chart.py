@@ -76,25 +76,40 @@ class SpiderCanvas(FigureCanvasQTAgg):
         return desktop_points()
 
     def layout_for(self, width: float, height: float) -> dict:
-        """Axes box and legend space (figure fractions) for a canvas of width × height px."""
+        """Where things go on a canvas of width × height px (figure fractions), from the top:
+        the legend of lines, the chart, the numbered key of variables, the scale, the domains.
+        Also sets `wanted_height`: what a round chart as wide as the canvas needs."""
         fs = self.font_points()
         px = fs * self.figure.dpi / 72.0 / max(self.devicePixelRatioF(), 1.0)
+        char = 0.56 * px
+        line = 1.32 * px
         rows = (len(self.table) if self.table is not None else 0) + 1
-        legend_rows = math.ceil(rows / (2 if rows > 3 else 1))
-        top = legend_rows * 1.45 * px + 0.6 * px
-        domains = self.options.get("domains")
-        n_dom = len(set((domains or {}).get(f, "") for f in self.table.columns)) \
-            if domains and self.table is not None else 0
-        dom_h = math.ceil(n_dom / 3) * 1.45 * px if n_dom else 0.0
-        note_h = 1.5 * px
-        bottom = dom_h + note_h + 0.3 * px
-        mx = min(0.30 * width, 7.8 * px)
-        my = 2.5 * px
-        side = max(min(width - 2 * mx, height - top - bottom - 2 * my), 60.0)
-        band = height - top - bottom
-        y = bottom + max((band - side) / 2, my * 0.6)
-        return {"rect": [(width - side) / 2 / width, y / height, side / width, side / height],
-                "note_y": (dom_h + 0.2 * px) / height, "font_size": fs}
+        top = math.ceil(rows / (2 if rows > 3 else 1)) * 1.45 * px + 0.6 * px
+        fields = list(self.table.columns) if self.table is not None else []
+        ncol = 1 if width < 600 else 2
+        key_h = math.ceil(len(fields) / ncol) * line + 0.4 * px
+        domains = self.options.get("domains") or {}
+        names = sorted({str(domains.get(f, "") or "") for f in fields}) if domains else []
+        longest = max((len(d) for d in names), default=0) * char * 0.92 + 2.5 * px
+        dom_cols = max(1, min(3, int(width // max(longest, 1.0)))) if names else 1
+        dom_h = math.ceil(len(names) / dom_cols) * 1.45 * px if names else 0.0
+        note_chars = max(int(width / (char * 0.92)) - 2, 20)
+        note_h = 1.4 * px * (2 if len(self.options.get("mode_title") or "") > note_chars
+                             else 1)
+        bottom = key_h + note_h + dom_h + 0.5 * px
+        margin = 1.6 * px  # the spoke numbers
+        side = max(min(width - 2 * margin, height - top - bottom - 2 * margin), 60.0)
+        self.wanted_height = top + bottom + 2 * margin + min(width - 2 * margin, 700)
+        chart_bottom = height - top - margin - side
+        key_top = chart_bottom - margin
+        note_top = key_top - key_h
+        return {"rect": [(width - side) / 2 / width, chart_bottom / height, side / width,
+                         side / height],
+                "font_size": fs, "domain_columns": dom_cols,
+                "note_y": note_top / height, "note_chars": note_chars,
+                "domains_y": (note_top - note_h) / height,
+                "key": {"top": key_top / height, "ncol": ncol,
+                        "chars": max(int((width / ncol) / char) - 1, 12)}}
 
     def redraw(self) -> None:
         self.figure.clear()
@@ -106,8 +121,11 @@ class SpiderCanvas(FigureCanvasQTAgg):
         layout = self.layout_for(width, height)
         spider.radar_figure(self.table, fig=self.figure, rect=layout["rect"],
                             font_size=layout["font_size"], note_y=layout["note_y"],
-                            hidden=tuple(self.hidden), wrap=14, **self.options)
+                            note_chars=layout["note_chars"], domains_y=layout["domains_y"],
+                            key=layout["key"], domain_columns=layout["domain_columns"],
+                            hidden=tuple(self.hidden), **self.options)
         self.info = getattr(self.figure, "spider", {})
+        self.fit_height()
         self._legend_names = {}
         legend = self.info.get("legend")
         if legend is not None:
@@ -128,6 +146,16 @@ class SpiderCanvas(FigureCanvasQTAgg):
         super().resizeEvent(event)
         if self.table is not None:
             self._redraw_timer.start()
+
+    def fit_height(self) -> None:
+        """Ask for the height a round chart as wide as the dock needs, with its legend and
+        key (the dock scrolls rather than shrinking the chart to a stamp)."""
+        if self.table is None:
+            return
+        self.layout_for(max(self.width(), 50), max(self.height(), 50))
+        wanted = int(getattr(self, "wanted_height", 0))
+        if abs(self.minimumHeight() - wanted) > 4:
+            self.setMinimumHeight(max(wanted, 240))
 
     # --- interaction --------------------------------------------------------------------
     def toggle(self, name: str) -> None:

@@ -7,15 +7,13 @@ from pathlib import Path
 
 import numpy as np
 from qgis.core import QgsVectorLayer
-from qgis.gui import (
-    QgsCheckableComboBox,
-    QgsFileWidget,
-)
+from qgis.gui import QgsCheckableComboBox, QgsCollapsibleGroupBox, QgsFileWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QPushButton,
     QSpinBox,
@@ -60,28 +58,42 @@ class SpiderDock(ClusterDock):
     def build(self) -> None:
         self.variables_combo = QgsCheckableComboBox()
         self.mode_combo = QComboBox()
-        self.mode_combo.addItem(tr("Index (100 = area average)"), spider.INDEX)
-        self.mode_combo.addItem(tr("Difference of standardised means"), spider.ZSCORE)
+        self.mode_combo.addItem(tr("Index (100 = reference)"), spider.INDEX)
+        self.mode_combo.addItem(tr("Difference (standard deviations)"), spider.ZSCORE)
         self.clusters_check = QCheckBox(tr("Also draw each cluster present"))
+        self.mode_combo.setToolTip(tr("Index: 100 × value / reference. Difference: in standard "
+                                      "deviations of the areas."))
         self.clusters_check.setChecked(True)
         self.lookup_widget = QgsFileWidget()
         self.lookup_widget.setFilter(tr("CSV files (*.csv)"))
+        self.lookup_widget.setToolTip(tr("Variable lookup (optional): names and domains of the "
+                                         "variables (VariableCode, VariableName, "
+                                         "VariableDomain)."))
         self.form.addRow(tr("Variables"), self.variables_combo)
-        self.form.addRow(tr("Scale"), self.mode_combo)
+        options = QgsCollapsibleGroupBox(tr("Chart options"))
+        options.setObjectName("SpiderChartOptions")
+        box = QFormLayout(options)
+        box.addRow(tr("Scale"), self.mode_combo)
         self.reference_combo = QComboBox()
-        self.reference_combo.addItem(tr("Whole-area rate (weighted by denominators)"),
-                                     spider.RATE)
+        self.reference_combo.addItem(tr("Whole-area rate"), spider.RATE)
         self.reference_combo.addItem(tr("Mean of areas"), spider.MEAN)
-        self.form.addRow(tr("Compared with"), self.reference_combo)
+        self.reference_combo.setItemData(0, tr(
+            "The rate of the whole area: each variable's count over its denominator, summed "
+            "over all areas (as 'the average unemployment level is 6 per cent')."),
+            Qt.ItemDataRole.ToolTipRole)
+        box.addRow(tr("Compared with"), self.reference_combo)
         self.distinctive_spin = QSpinBox()
         self.distinctive_spin.setRange(0, 500)
         self.distinctive_spin.setValue(12)
         self.distinctive_spin.setSpecialValueText(tr("all"))
         self.distinctive_spin.setToolTip(tr(
             "Draw only the variables furthest from the reference in any line (0 = all)."))
-        self.form.addRow(tr("Most distinctive variables"), self.distinctive_spin)
-        self.form.addRow(tr("Variable lookup (optional)"), self.lookup_widget)
-        self.form.addRow("", self.clusters_check)
+        box.addRow(tr("Most distinctive"), self.distinctive_spin)
+        box.addRow(tr("Lookup"), self.lookup_widget)
+        box.addRow(self.clusters_check)
+        options.setCollapsed(True)
+        self.options_box = options
+        self.body_layout.addWidget(options)
         self.body_layout.addWidget(self.status)
         self.chart = SpiderCanvas()
         self.chart.setToolTip("")

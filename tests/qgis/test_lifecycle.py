@@ -45,6 +45,8 @@ def layers():
 def test_three_reloads_leave_one_set_of_handlers(qgis_iface, qgis_processing, qgis_new_project):
     registry = QgsApplication.processingRegistry()
     project = QgsProject.instance()
+    original = {n: m for n, m in sys.modules.items()
+                if n == PACKAGE or n.startswith(PACKAGE + ".")}
     stale_calls: list[str] = []
     leftovers: list[str] = []
     areas, labels = layers()
@@ -105,5 +107,9 @@ def test_three_reloads_leave_one_set_of_handlers(qgis_iface, qgis_processing, qg
         plugin.unload()
     finally:
         project.removeAllMapLayers()
-        fresh_copy()
+        for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+        sys.modules.update(original)  # the other tests' copy of the plugin, as it was
+        if registry.providerById("segmentation") is not None:
+            registry.removeProvider(registry.providerById("segmentation"))
         register_provider()
