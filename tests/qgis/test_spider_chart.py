@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT, SHARED_DATA
-from qgis.core import QgsFeature, QgsField, QgsFields, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QPoint, Qt, QVariant
+from qgis.core import QgsFeature, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QPoint, Qt
 from qgis.PyQt.QtTest import QTest
 from support.dock_layers import town
 
@@ -167,13 +167,10 @@ def sixty_variables():
 
 
 def layer_from(frame, variables, denominators):
-    fields = QgsFields()
-    for c in frame.columns:
-        kind = QVariant.String if c in ("code", "cluster") else QVariant.Double
-        fields.append(QgsField(c, kind))
-    layer = QgsVectorLayer("Polygon?crs=EPSG:27700", "OAC 60 variables", "memory")
-    layer.dataProvider().addAttributes(fields.toList())
-    layer.updateFields()
+    uri = "Polygon?crs=EPSG:27700" + "".join(
+        f"&field={c}:{'string' if c in ('code', 'cluster') else 'double'}"
+        for c in frame.columns)
+    layer = QgsVectorLayer(uri, "OAC 60 variables", "memory")
     feats = []
     for row in frame.itertuples(index=False):
         f = QgsFeature(layer.fields())
