@@ -1,5 +1,6 @@
-"""Spider chart dock: the selected areas' mean profile and each cluster present, against the
-area average (index or difference of standardised means), exportable to PNG/SVG."""
+"""Spider chart dock: the selected areas' profile and each cluster present, against the whole
+area's rate (denominator-weighted percentages) or the mean of areas, as an index or a
+difference in standard deviations; exportable to PNG/SVG."""
 
 from __future__ import annotations
 
@@ -213,6 +214,20 @@ class SpiderDock(ClusterDock):
         return bool(json_property(self._layer, "variables", [])) and bool(
             self.denominators() or layer_property(self._layer, "population_field", ""))
 
+    def values_word(self) -> str:
+        """What unrecorded values look like: standardised (0–1 or z-scores) or as stored."""
+        data = self._data
+        fields = [f for f in self.variables() if data is not None and f in data.values]
+        if not fields:
+            return tr("values as on the layer")
+        X = data.matrix(fields)
+        X = X[np.isfinite(X).all(axis=1)] if len(X) else X
+        if len(X) and ((X.min() >= -0.001 and X.max() <= 1.001) or (
+                np.all(np.abs(X.mean(axis=0)) < 0.2) and
+                np.all(np.abs(X.std(axis=0) - 1) < 0.3))):
+            return tr("standardised values")
+        return tr("values as on the layer")
+
     def reference(self) -> str:
         """`rate` (the whole area's, denominator-weighted) or `mean` (of areas)."""
         wanted = self.reference_combo.currentData() or spider.RATE
@@ -220,7 +235,7 @@ class SpiderDock(ClusterDock):
 
     def reference_label(self) -> str:
         if not self.percentages():
-            return tr("Mean of areas (standardised values)")
+            return tr("Mean of areas ({values})").format(values=self.values_word())
         return tr("Whole-area rate") if self.reference() == spider.RATE else tr("Mean of areas")
 
     def mode_title(self) -> str:
@@ -228,7 +243,8 @@ class SpiderDock(ClusterDock):
             return tr("Difference from the {reference}, in standard deviations of the "
                       "areas").format(reference=self.reference_label().lower())
         if not self.percentages():
-            return tr("Index of standardised values (100 = mean of areas)")
+            return tr("Index of {values} (100 = mean of areas)").format(
+                values=self.values_word())
         return tr("Index of percentages (100 = {reference})").format(
             reference=self.reference_label().lower())
 
@@ -294,7 +310,7 @@ class SpiderDock(ClusterDock):
                 n=len(keep), total=len(fields))
             table = shown
         if not self.percentages():
-            status += " · " + tr("standardised values")
+            status += " · " + self.values_word()
         self.status.setText(status)
         var_names, domains = read_lookup(self.lookup_widget.filePath())
         self.last_table = table

@@ -10,17 +10,16 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
 )
 
-from ..core.charts import new_figure
 from ..core.colours import cluster_colours
 from . import labels as ui_labels
+from .bar_chart import BarCanvas
 from .cluster_dock import ClusterDock
-from .docks_common import LayerData, figure_pixmap, guess_count_field, tr
-from .styling import layer_property
+from .docks_common import LayerData, guess_count_field, tr
+from .styling import layer_property, selection_colour
 
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 STATE_KEY = "summary"
@@ -72,10 +71,9 @@ class ClusterSummaryDock(ClusterDock):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.body_layout.addWidget(self.table)
-        self.chart = QLabel()
-        self.chart.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        self.chart.setMinimumHeight(160)
-        self.body_layout.addWidget(self.chart, 1)
+        self.chart = BarCanvas()
+        self.body_layout.addWidget(self.chart)
+        self.body_layout.addStretch(1)
         self.labels_combo.layerChanged.connect(self._labels_table_chosen)
         project = QgsProject.instance()
         self._connect(project.layersAdded, self._show_labels_table)
@@ -175,7 +173,7 @@ class ClusterSummaryDock(ClusterDock):
         data, layer = self._data, self._layer
         if data is None or layer is None or not len(data.codes):
             self.table.setRowCount(0)
-            self.chart.clear()
+            self.chart.clear_chart()
             self.status.setText(tr("Choose a classified layer and its cluster field."))
             return
         selected = layer.selectedFeatureIds()
@@ -189,7 +187,7 @@ class ClusterSummaryDock(ClusterDock):
             self.status.setText(tr("{n} of {total} areas selected").format(
                 n=result["total_areas"], total=len(data)))
         names, colours = ui_labels.names_and_colours(layer)
-        fallback = cluster_colours(data.codes)
+        fallback = cluster_colours(data.codes, selection_colour())
         headers = [tr("Code"), tr("Name"), tr("Areas")]
         extra = [k for k in ("population", "households") if k in result]
         headers += [tr("Population") if k == "population" else tr("Households") for k in extra]
@@ -213,25 +211,13 @@ class ClusterSummaryDock(ClusterDock):
         self.table.resizeRowsToContents()
         height = header.sizeHint().height() + \
             sum(self.table.rowHeight(r) for r in range(len(present)))
-        self.table.setMaximumHeight(height + 2 * self.table.frameWidth() + 2)
+        height += 2 * self.table.frameWidth() + 2
+        self.table.setMinimumHeight(height)  # every cluster's row, never squeezed to two
+        self.table.setMaximumHeight(height)
         measure = extra[0] if extra else "areas"
-        self.chart.setPixmap(figure_pixmap(self.figure(
-            [data.codes[i] for i in present], result[measure][present], names,
-            {c: colours.get(c) or fallback[c] for c in data.codes}, measure)))
-
-    def figure(self, codes, values, names, colours, measure):
-        """Horizontal bars, one per cluster present, named from the labels."""
-        fig = new_figure(4.8, 0.6 + 0.32 * max(len(codes), 1))
-        fig.set_dpi(90)
-        ax = fig.add_subplot(1, 1, 1)
-        y = np.arange(len(codes))[::-1]
-        ax.barh(y, values, color=[colours[c] for c in codes])
-        ax.set_yticks(y)
-        ax.set_yticklabels([f"{c} {names.get(c, '')}".strip()[:30] for c in codes], fontsize=8)
-        ax.tick_params(axis="x", labelsize=7)
-        ax.set_xlabel({"areas": tr("areas"), "population": tr("population"),
-                       "households": tr("households")}[measure], fontsize=8)
-        for s in ("top", "right"):
-            ax.spines[s].set_visible(False)
-        fig.tight_layout()
-        return fig
+        codes = [data.codes[i] for i in present]
+        self.chart.show_bars([f"{c} {names.get(c, '')}".strip() for c in codes],
+                             result[measure][present],
+                             [colours.get(c) or fallback[c] for c in codes],
+                             {"areas": tr("areas"), "population": tr("population"),
+                              "households": tr("households")}[measure])

@@ -82,6 +82,10 @@ def test_spider_says_when_it_compares_standardised_values(qgis_new_project, qgis
     dock = SpiderDock(qgis_iface)
     dock.set_layer(layer, "cluster", ["unemp_pct", "rent_pct"])
     assert dock.reference() == "mean" and not dock.reference_combo.isEnabled()
+    assert "values as on the layer" in dock.status.text()  # not claimed to be percentages
+    assert "percentages" not in dock.mode_title()
+    dock.set_variables(["Total_Population"])  # scaled 0–1, as standardise leaves it
+    dock._variables_chosen()
     assert "standardised values" in dock.status.text()
-    assert "standardised" in dock.mode_title()
+    assert "standardised" in dock.mode_title() and "mean of areas" in dock.mode_title()
     QgsProject.instance().removeAllMapLayers()
