@@ -35,7 +35,8 @@ translations: setup
 	PY=$(PY) bash scripts/translations.sh
 
 docs: setup
-	UPDATE_DOCS=1 $(PY) -m pytest -q tests/qgis/test_docs_images.py tests/qgis/test_pen_portraits.py
+	UPDATE_DOCS=1 $(PY) -m pytest -q tests/qgis/test_docs_images.py tests/qgis/test_pen_portraits.py \
+		tests/qgis/test_spider_chart.py
 	/usr/bin/python3 scripts/screenshot.py docs/screenshot_docks.png
 
 bench: setup

@@ -134,6 +134,10 @@ class CustomerSegmentationPlugin:
         cls = {"summary": ClusterSummaryDock, "spider": SpiderDock}[name]
         dock = cls(self.iface, self.iface.mainWindow())
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        others = [d for d in self.docks.values() if not d.isFloating()]
+        window = self.iface.mainWindow()
+        if others and hasattr(window, "tabifyDockWidget"):  # tabs: each dock gets the height
+            window.tabifyDockWidget(others[-1], dock)
         action = self._dock_action[name]
         dock.visibilityChanged.connect(
             lambda visible, a=action: a.setChecked(visible) if a.isChecked() != visible else None)

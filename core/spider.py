@@ -140,7 +140,8 @@ def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, s
                  selection: str | None = None, hidden: Sequence[str] = (),
                  wrap: int = 0, note_y: float | None = None,
                  key: Mapping | None = None, domain_columns: int = 3,
-                 note_chars: int = 0, domains_y: float = 0.0) -> Figure:
+                 note_chars: int = 0, domains_y: float = 0.0,
+                 legend_columns: int = 0) -> Figure:
     """A radar of each row of `table` against the reference (a dashed grey ring).
 
     Values beyond the scale are drawn at its edge. With `domains`, variables are grouped by
@@ -253,7 +254,8 @@ def radar_figure(table: pd.DataFrame, mode: str = INDEX, colours: Mapping[str, s
             entries = [ref, *lines.values()]
             leg = fig.legend(entries, [e.get_label() for e in entries], loc="upper left",
                              bbox_to_anchor=(0.0, 1.0), fontsize=fs, frameon=False,
-                             ncol=2 if len(entries) > 3 else 1, handlelength=1.6,
+                             ncol=legend_columns or (2 if len(entries) > 3 else 1),
+                             handlelength=1.6,
                              columnspacing=1.0, borderaxespad=0.2)
         else:
             leg = ax.legend(loc="upper left", bbox_to_anchor=(-0.18, 1.16), fontsize=7,

@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
         # QGIS's embedded Python finds its home from `python3` on PATH: keep the system one
         env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
                                       if ".pyenv" not in p and "/venv" not in p)
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "qgis", "--nologo",
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1366x900x24", "qgis", "--nologo",
                "--noversioncheck", "--profiles-path", tmp, "--code",
                str(Path(__file__).resolve())]
         try:
@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
 def inside_qgis() -> None:
     """Run inside QGIS desktop: classify, open the docks, select, grab, quit."""
     from qgis.core import QgsProject, QgsVectorLayer
-    from qgis.PyQt.QtCore import Qt, QTimer
+    from qgis.PyQt.QtCore import QTimer
     from qgis.PyQt.QtWidgets import QApplication, QDockWidget
     from qgis.utils import iface, plugins
 
@@ -82,7 +82,14 @@ def inside_qgis() -> None:
     def grab():
         try:
             QApplication.processEvents()
-            iface.mainWindow().grab().scaled(1280, 800, 1, 1).save(out)
+            plugins["customer_segmentation"].docks["summary"].raise_()
+            QApplication.processEvents()
+            iface.mainWindow().grab().save(out)  # unscaled: text as the officer sees it
+            plugins["customer_segmentation"].docks["spider"].raise_()
+            for _ in range(20):
+                QApplication.processEvents()
+            spider = str(Path(out).with_name(Path(out).stem + "_spider.png"))
+            iface.mainWindow().grab().save(spider)
         finally:
             quit_qgis()
 
@@ -120,6 +127,25 @@ def inside_qgis() -> None:
                                                 names[f["code"]])
             labels.commitChanges()
             ui_labels.link(layer, labels, "cluster", variables)
+            # what the classified outputs record (issue 11): counts, percentages, denominators
+            import json
+
+            from customer_segmentation.ui.styling import mark_layer
+
+            totals = {"Person": "Total_Population", "Household": "Total_Households",
+                      "Person_16_Over": "Total_Population_16_and_over",
+                      "Person_16_to_74": "Total_Population_16_to_74"}
+            import csv
+
+            with open(sample / "sample_town_lookup.csv", encoding="utf-8") as f:
+                units = {r["VariableCode"]: r["VariableStatisticalUnit"] for r in csv.DictReader(f)}
+            names = layer.fields().names()
+            denominators = {v: totals[units[v]] for v in variables
+                            if totals.get(units.get(v, "")) in names}
+            mark_layer(layer, "cluster", {
+                "population_field": "Total_Population", "households_field": "Total_Households",
+                "variables": json.dumps(variables), "denominators": json.dumps(denominators),
+                "lookup": str(sample / "sample_town_lookup.csv")})
             iface.setActiveLayer(layer)
             iface.mapCanvas().setExtent(layer.extent())
             for name in ("summary", "spider"):
@@ -133,11 +159,10 @@ def inside_qgis() -> None:
                 if panel is not None:
                     panel.hide()
             iface.mainWindow().showMaximized()
+            iface.mainWindow().resize(1366, 900)  # no window manager under Xvfb
 
             def refresh():
-                iface.messageBar().clearWidgets()
-                iface.mainWindow().resizeDocks(list(plugin.docks.values()), [330, 600],
-                                               Qt.Orientation.Vertical)
+                iface.messageBar().clearWidgets()  # the docks keep the size QGIS gives them
                 iface.mapCanvas().setExtent(layer.extent())
                 layer.selectByIds(ids)
                 iface.mapCanvas().refresh()

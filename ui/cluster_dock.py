@@ -102,6 +102,18 @@ def json_property(layer, key: str, default):
     return value if isinstance(value, type(default)) else default
 
 
+class _DockScroll(QScrollArea):
+    """The dock's body: asks QGIS for a dock wide enough for its tables and charts."""
+
+    def sizeHint(self):  # noqa: N802 (Qt name)
+        from qgis.PyQt.QtCore import QSize
+
+        return QSize(DOCK_WIDTH, 640)
+
+
+DOCK_WIDTH = 400  # px QGIS is asked for (the officer may make it narrower or wider)
+
+
 def narrow(body: QWidget) -> None:
     """Let the dock be as narrow as QGIS's right-hand docks usually are: combo boxes and file
     fields shrink (their full text is in the list and the tooltip) instead of widening it."""
@@ -151,7 +163,7 @@ class ClusterDock(QgsDockWidget):
         self.status.setWordWrap(True)
         self.build()
         narrow(body)
-        scroll = QScrollArea()  # a small dock scrolls rather than squeezing tables and charts
+        scroll = _DockScroll()  # a small dock scrolls rather than squeezing tables and charts
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

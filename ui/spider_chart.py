@@ -83,8 +83,11 @@ class SpiderCanvas(FigureCanvasQTAgg):
         px = fs * self.figure.dpi / 72.0 / max(self.devicePixelRatioF(), 1.0)
         char = 0.56 * px
         line = 1.32 * px
-        rows = (len(self.table) if self.table is not None else 0) + 1
-        top = math.ceil(rows / (2 if rows > 3 else 1)) * 1.45 * px + 0.6 * px
+        entries = [str(self.options.get("reference_label", ""))] + \
+            ([str(i) for i in self.table.index] if self.table is not None else [])
+        entry_w = max(len(e) for e in entries) * char + 3.2 * px
+        legend_cols = 2 if len(entries) > 3 and 2 * entry_w <= width else 1
+        top = math.ceil(len(entries) / legend_cols) * 1.45 * px + 0.6 * px
         fields = list(self.table.columns) if self.table is not None else []
         ncol = 1 if width < 600 else 2
         key_h = math.ceil(len(fields) / ncol) * line + 0.4 * px
@@ -97,7 +100,7 @@ class SpiderCanvas(FigureCanvasQTAgg):
         note_h = 1.4 * px * (2 if len(self.options.get("mode_title") or "") > note_chars
                              else 1)
         bottom = key_h + note_h + dom_h + 0.5 * px
-        margin = 1.6 * px  # the spoke numbers
+        margin = 2.4 * px  # the spoke numbers
         side = max(min(width - 2 * margin, height - top - bottom - 2 * margin), 60.0)
         self.wanted_height = top + bottom + 2 * margin + min(width - 2 * margin, 700)
         chart_bottom = height - top - margin - side
@@ -105,7 +108,7 @@ class SpiderCanvas(FigureCanvasQTAgg):
         note_top = key_top - key_h
         return {"rect": [(width - side) / 2 / width, chart_bottom / height, side / width,
                          side / height],
-                "font_size": fs, "domain_columns": dom_cols,
+                "font_size": fs, "domain_columns": dom_cols, "legend_columns": legend_cols,
                 "note_y": note_top / height, "note_chars": note_chars,
                 "domains_y": (note_top - note_h) / height,
                 "key": {"top": key_top / height, "ncol": ncol,
@@ -123,6 +126,7 @@ class SpiderCanvas(FigureCanvasQTAgg):
                             font_size=layout["font_size"], note_y=layout["note_y"],
                             note_chars=layout["note_chars"], domains_y=layout["domains_y"],
                             key=layout["key"], domain_columns=layout["domain_columns"],
+                            legend_columns=layout["legend_columns"],
                             hidden=tuple(self.hidden), **self.options)
         self.info = getattr(self.figure, "spider", {})
         self.fit_height()

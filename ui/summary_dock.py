@@ -70,6 +70,10 @@ class ClusterSummaryDock(ClusterDock):
         self.table = QTableWidget(0, 5)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.body_layout.addWidget(self.table)
         self.chart = BarCanvas()
         self.body_layout.addWidget(self.chart)
@@ -165,9 +169,15 @@ class ClusterSummaryDock(ClusterDock):
 
     # --- contents -----------------------------------------------------------------------
     def rows(self) -> list[list]:
-        """The table's rows as shown: code, name, areas, population, households."""
-        return [[self.table.item(r, c).text() if self.table.item(r, c) else ""
-                 for c in range(self.table.columnCount())] for r in range(self.table.rowCount())]
+        """The rows shown: code, name, areas (and population, households when shown); the
+        table shows code and name together in its first column."""
+        out = []
+        for r in range(self.table.rowCount()):
+            first = self.table.item(r, 0)
+            code, name = first.data(Qt.ItemDataRole.UserRole) if first is not None else ("", "")
+            out.append([code, name] + [self.table.item(r, c).text() if self.table.item(r, c)
+                                       else "" for c in range(1, self.table.columnCount())])
+        return out
 
     def update_view(self):
         data, layer = self._data, self._layer
@@ -188,7 +198,7 @@ class ClusterSummaryDock(ClusterDock):
                 n=result["total_areas"], total=len(data)))
         names, colours = ui_labels.names_and_colours(layer)
         fallback = cluster_colours(data.codes, selection_colour())
-        headers = [tr("Code"), tr("Name"), tr("Areas")]
+        headers = [tr("Cluster"), tr("Areas")]
         extra = [k for k in ("population", "households") if k in result]
         headers += [tr("Population") if k == "population" else tr("Households") for k in extra]
         self.table.setColumnCount(len(headers))
@@ -197,16 +207,20 @@ class ClusterSummaryDock(ClusterDock):
         self.table.setRowCount(len(present))
         for r, i in enumerate(present):
             code = data.codes[i]
-            cells = [code, names.get(code, ""), f"{int(result['areas'][i]):,}"]
+            name = names.get(code, "")
+            cells = [f"{code} {name}".strip(), f"{int(result['areas'][i]):,}"]
             cells += [f"{result[k][i]:,.0f}" for k in extra]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if c >= 2:
+                if c >= 1:
                     item.setTextAlignment(_NUMBER_ALIGN)
+                else:
+                    item.setData(Qt.ItemDataRole.UserRole, (code, name))
+                    item.setToolTip(text)
                 self.table.setItem(r, c, item)
         header = self.table.horizontalHeader()
         for c in range(len(headers)):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == 1
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == 0
                                         else QHeaderView.ResizeMode.ResizeToContents)
         self.table.resizeRowsToContents()
         height = header.sizeHint().height() + \

@@ -36,7 +36,7 @@ def test_summary_never_sums_a_standardised_column_as_population(qgis_new_project
     dock = ClusterSummaryDock(qgis_iface)
     dock.set_layer(layer)
     assert dock.population_combo.currentField() == ""  # Total_Population is 0–1: not counts
-    assert dock.table.columnCount() == 3  # code, name, areas
+    assert dock.table.columnCount() == 2  # cluster, areas
     assert "Population" not in [dock.table.horizontalHeaderItem(c).text()
                                 for c in range(dock.table.columnCount())]
     QgsProject.instance().removeAllMapLayers()
