@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 from qgis.core import QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtGui import QPixmap
 
 from ..core.codes import natural_key
 
@@ -16,15 +15,6 @@ SCOPE = "CustomerSegmentation"
 def tr(text: str) -> str:
     """Translate a dock string."""
     return QCoreApplication.translate("CustomerSegmentation", text)
-
-
-def figure_pixmap(fig) -> QPixmap:
-    """A matplotlib (Agg) figure as a pixmap for a QLabel."""
-    from ..core.charts import to_png
-
-    pixmap = QPixmap()
-    pixmap.loadFromData(to_png(fig), "PNG")
-    return pixmap
 
 
 def looks_like_counts(layer, field: str) -> bool:

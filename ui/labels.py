@@ -5,7 +5,9 @@ colour …) through custom properties of the areas layer, so the link is saved w
 
 * `customer_segmentation/labels_layer` – the labels layer's id,
 * `customer_segmentation/cluster_field` – the areas field holding the cluster code,
-* `customer_segmentation/variables` – the classification's variables (JSON list).
+* `customer_segmentation/variables` – the variables (JSON list): as recorded by the algorithm
+  (`ui.styling.mark_layer`: the unstandardised percentages on the layer), else the
+  classification's variables.
 
 The labels are also joined to the areas (prefix `label_`) so that the names show in the
 attribute table, in labels and in expressions. Editing a name or a colour in the labels layer
@@ -138,7 +140,7 @@ def link(areas: QgsVectorLayer, labels_layer: QgsVectorLayer, field: str,
         return False
     areas.setCustomProperty(PROP_LABELS, labels_layer.id())
     areas.setCustomProperty(PROP_FIELD, field)
-    if variables_ is not None:
+    if variables_ is not None and not variables(areas):  # the plugin's record wins
         areas.setCustomProperty(PROP_VARIABLES, json.dumps(list(variables_)))
     _join(areas, labels_layer, field)
     apply_labels(areas, labels_layer, field)
@@ -284,11 +286,13 @@ class _Pair:
 class _Linker(QgsProcessingLayerPostProcessorInterface):
     """Post-processor of one of the two outputs; links them once both are in the project."""
 
-    def __init__(self, pair: _Pair, role: str):
+    def __init__(self, pair: _Pair, role: str, previous=None):
         super().__init__()
-        self.pair, self.role = pair, role
+        self.pair, self.role, self.previous = pair, role, previous
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt name)
+        if self.previous is not None:  # e.g. ui.styling's: marks the layer with its properties
+            self.previous.postProcessLayer(layer, context, feedback)
         if isinstance(layer, QgsVectorLayer):
             setattr(self.pair, self.role, layer)
             self.pair.done(layer.project() or context.project() or QgsProject.instance())
@@ -306,9 +310,10 @@ def link_outputs_later(areas_dest: str, labels_dest: str, field: str, variables_
             context.willLoadLayerOnCompletion(labels_dest):
         pair = _Pair(field, list(variables_))
         for dest, role in ((areas_dest, "areas"), (labels_dest, "labels")):
-            linker = _Linker(pair, role)
+            details = context.layerToLoadOnCompletionDetails(dest)
+            linker = _Linker(pair, role, details.postProcessor())
             _KEEP.append(linker)
-            context.layerToLoadOnCompletionDetails(dest).setPostProcessor(linker)
+            details.setPostProcessor(linker)
         return
     labels_layer = QgsProcessingUtils.mapLayerFromString(labels_dest, context)
     frame = labels_frame(labels_layer) if isinstance(labels_layer, QgsVectorLayer) else None

@@ -147,3 +147,25 @@ def test_the_officers_choice_is_kept_per_layer_across_runs_and_reopening(
     again = SpiderDock(qgis_iface)  # QGIS restarted
     assert again.layer().id() == mine_id and again.cluster_field() == "alt"
     project.clear()
+
+
+def test_a_loaded_output_keeps_what_its_algorithm_recorded_when_its_labels_are_joined(
+        std, tmp_path, qgis_new_project, monkeypatch):
+    """Processing keeps one post-processor per output: the labels linker runs the styler's
+    (which marks the layer with the algorithm's properties) before linking."""
+    from customer_segmentation.processing import base
+    from customer_segmentation.ui import labels as ui_labels
+    from customer_segmentation.ui.styling import layer_property
+
+    real = base.SegmentationAlgorithm.style_later
+
+    def style_later(self, dest_id, field, properties=None):
+        real(self, dest_id, field, {**(properties or {}), "population_field": "Total_Population",
+                                    "variables": '["v01", "v02"]'})
+
+    monkeypatch.setattr(base.SegmentationAlgorithm, "style_later", style_later)
+    areas = kmeans(std, tmp_path, "recorded")
+    assert layer_property(areas, "population_field") == "Total_Population"
+    assert ui_labels.variables(areas) == ["v01", "v02"]  # not overwritten by the link
+    assert ui_labels.linked_labels_layer(areas) is not None
+    QgsProject.instance().clear()
