@@ -47,15 +47,17 @@ def is_id_field(layer: QgsVectorLayer, name: str) -> bool:
 
 
 def guess_cluster_field(layer) -> str:
-    """The cluster field the plugin recorded on the layer (`cluster_field` property), else a
-    known cluster field name, else the categorised field; never an id field ('' if none)."""
+    """The cluster field the plugin recorded on the layer (`cluster_field` property), else the
+    finest of its recorded `level_fields`, else a known cluster field name, else the
+    categorised field; never an id field ('' if none)."""
     if not isinstance(layer, QgsVectorLayer):
         return ""
     names = layer.fields().names()
     marked = str(layer_property(layer, "cluster_field", "") or "")
     if marked in names:
         return marked
-    candidates = [n for n in KNOWN_CLUSTER_FIELDS if n in names]
+    levels = [str(f) for f in json_property(layer, "level_fields", []) if str(f) in names]
+    candidates = levels[::-1] + [n for n in KNOWN_CLUSTER_FIELDS if n in names]
     renderer = layer.renderer()
     if renderer is not None and renderer.type() == "categorizedSymbol":
         candidates.append(renderer.classAttribute())

@@ -139,6 +139,15 @@ def test_the_officers_choice_is_kept_per_layer_across_runs_and_reopening(
     from customer_segmentation.ui.cluster_dock import guess_cluster_field
 
     assert guess_cluster_field(ids) == ""
+    # without a recorded cluster field: the finest recorded level, never an id
+    from customer_segmentation.ui.styling import PROPERTY_PREFIX
+
+    plain = classified_layer(tmp_path / "levels.gpkg", "levels")
+    plain.removeCustomProperty(PROPERTY_PREFIX + "cluster_field")
+    plain.setCustomProperty(PROPERTY_PREFIX + "level_fields", '["cluster", "alt"]')
+    assert guess_cluster_field(plain) == "alt"
+    plain.setCustomProperty(PROPERTY_PREFIX + "level_fields", '["code"]')  # one per area
+    assert guess_cluster_field(plain) == "cluster"
     path = str(tmp_path / "choices.qgs")
     mine_id = mine.id()
     assert project.write(path)
