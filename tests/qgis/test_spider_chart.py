@@ -95,6 +95,16 @@ def test_hover_shows_variable_value_and_index(qgis_new_project, qgis_iface):
     assert f"{t.attrs['values'].loc[name, 'unemp_pct']:,.1f}" in text
     assert f"index {t.loc[name, 'unemp_pct']:.0f}" in text
     assert "Whole-area rate" in text
+    # and with the mouse: the tooltip over that vertex says the same
+    from qgis.PyQt.QtWidgets import QToolTip
+
+    canvas = dock.chart
+    canvas.draw()
+    x, y = info["ax"].transData.transform((info["angles"][j], t.loc[name, "unemp_pct"]))
+    ratio = canvas.devicePixelRatioF()
+    QTest.mouseMove(canvas, QPoint(int(x / ratio), int(canvas.height() - y / ratio)))
+    settle(100)
+    assert QToolTip.isVisible() and name in QToolTip.text() and "index" in QToolTip.text()
     QgsProject.instance().removeAllMapLayers()
 
 
