@@ -266,6 +266,7 @@ def release() -> None:
     for sync in _SYNCS.values():
         try:
             sync.release()
+            sync.deleteLater()
         except RuntimeError:  # its project is gone
             pass
     _SYNCS.clear()

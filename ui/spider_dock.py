@@ -177,8 +177,7 @@ class SpiderDock(ClusterDock):
 
     # --- state --------------------------------------------------------------------------
     def options(self) -> dict:
-        return {"cluster_field": self.cluster_field(),
-                "variables": self.variables(), "mode": self.mode(),
+        return {"variables": self.variables(), "mode": self.mode(),
                 "lookup": self.lookup_widget.filePath(),
                 "clusters": "1" if self.clusters_check.isChecked() else "0",
                 "reference": self.reference_combo.currentData() or spider.RATE,

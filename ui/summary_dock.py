@@ -154,8 +154,7 @@ class ClusterSummaryDock(ClusterDock):
 
     # --- state --------------------------------------------------------------------------
     def options(self) -> dict:
-        return {"cluster_field": self.cluster_field(),
-                "population_field": self.population_combo.currentField(),
+        return {"population_field": self.population_combo.currentField(),
                 "households_field": self.households_combo.currentField()}
 
     def restore_options(self, saved: dict) -> None:

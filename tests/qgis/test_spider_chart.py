@@ -26,6 +26,18 @@ LEICESTER = SHARED_DATA / "leicester_2011"
 DEFAULT_DOCK = (380, 760)  # about what QGIS gives a dock on the right of a 1280×800 window
 
 
+@pytest.fixture(autouse=True)
+def no_other_docks_on_screen(qgis_app):
+    """Docks left shown by earlier tests would lie over this one (mouse events go to them)."""
+    from qgis.gui import QgsDockWidget
+    from qgis.PyQt.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QgsDockWidget) and widget.isVisible():
+            widget.hide()
+    yield
+
+
 def settle(ms=200):
     QTest.qWait(ms)
 
@@ -102,6 +114,10 @@ def test_hover_shows_variable_value_and_index(qgis_new_project, qgis_iface):
     canvas.draw()
     x, y = info["ax"].transData.transform((info["angles"][j], t.loc[name, "unemp_pct"]))
     ratio = canvas.devicePixelRatioF()
+    canvas.window().raise_()
+    canvas.window().activateWindow()
+    QTest.mouseMove(canvas, QPoint(2, 2))
+    settle(50)
     QTest.mouseMove(canvas, QPoint(int(x / ratio), int(canvas.height() - y / ratio)))
     settle(100)
     assert QToolTip.isVisible() and name in QToolTip.text() and "index" in QToolTip.text()
