@@ -175,6 +175,11 @@ class CustomerSegmentationPlugin:
                 remove_menu(QCoreApplication.translate("CustomerSegmentation",
                                                        "Customer Segmentation"), action)
             self.iface.removeToolBarIcon(action)
+            try:
+                action.toggled.disconnect()
+            except TypeError:  # nothing connected
+                pass
+            action.deleteLater()
         if self.dock_actions:
             project = QgsProject.instance()
             project.writeProject.disconnect(self.write_open_docks)

@@ -10,6 +10,7 @@ import sys
 
 from conftest import register_provider
 from qgis.core import QgsApplication, QgsFeature, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, Qt
 from qgis.PyQt.QtTest import QTest
 
 PACKAGE = "customer_segmentation"
@@ -51,6 +52,7 @@ def test_three_reloads_leave_one_set_of_handlers(qgis_iface, qgis_processing, qg
     leftovers: list[str] = []
     areas, labels = layers()
     project.addMapLayers([areas, labels])
+    plugin = None
     try:
         for cycle in range(3):
             if registry.providerById("segmentation") is not None:
@@ -65,6 +67,7 @@ def test_three_reloads_leave_one_set_of_handlers(qgis_iface, qgis_processing, qg
             assert ui_labels.link(areas, labels, "cluster", [], project)
             docks = list(plugin.docks.values())
             plugin.unload()
+            plugin = None
             QTest.qWait(50)
             leftovers += [f"copy {cycle}: {what}" for what, kept in (
                 ("label synchronisers", ui_labels._SYNCS), ("labels post-processors",
@@ -103,9 +106,14 @@ def test_three_reloads_leave_one_set_of_handlers(qgis_iface, qgis_processing, qg
         assert [c.label() for c in areas.renderer().categories()][1] == "2 Renters"
         assert stale_calls == []
         assert leftovers == []
+        titles = [a.text() for a in qgis_iface.mainWindow().findChildren(
+            QObject, "", Qt.FindChildOption.FindDirectChildrenOnly)
+            if a.metaObject().className() == "QAction"]
+        assert titles.count("Cluster summary") == 1  # the loaded copy's toggle only
         labels.rollBack()
-        plugin.unload()
     finally:
+        if plugin is not None:
+            plugin.unload()
         project.removeAllMapLayers()
         for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
             del sys.modules[name]
