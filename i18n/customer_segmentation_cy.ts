@@ -75,7 +75,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="21" />
         <source>Records' area code field</source>
-        <translation type="unfinished" />
+        <translation>Maes cod ardal y cofnodion</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="22" />
@@ -95,7 +95,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="25" />
         <source>Base field (rate)</source>
-        <translation type="unfinished" />
+        <translation>Maes sylfaen (cyfradd)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="26" />
@@ -105,7 +105,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="27" />
         <source>Field name prefix</source>
-        <translation type="unfinished" />
+        <translation>Rhagddodiad enw maes</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="28" />
@@ -225,7 +225,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="55" />
         <source>Area profile report</source>
-        <translation type="unfinished" />
+        <translation>Adroddiad proffil ardal</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="56" />
@@ -340,7 +340,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="85" />
         <source>Clustergram</source>
-        <translation type="unfinished" />
+        <translation>Clwstergram</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="87" />
@@ -405,22 +405,22 @@
     <message>
         <location filename="../build/i18n/strings.py" line="99" />
         <source>Group field</source>
-        <translation type="unfinished" />
+        <translation>Maes grŵp</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="100" />
         <source>Group polygons</source>
-        <translation type="unfinished" />
+        <translation>Polygonau grŵp</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="101" />
         <source>Group name field</source>
-        <translation type="unfinished" />
+        <translation>Maes enw grŵp</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="102" />
         <source>Minimum total shown</source>
-        <translation type="unfinished" />
+        <translation>Isafswm cyfanswm a ddangosir</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="108" />
@@ -475,7 +475,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="118" />
         <source>Correlation of the candidate variables</source>
-        <translation type="unfinished" />
+        <translation>Cydberthyniad y newidynnau posibl</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="119" />
@@ -530,7 +530,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="131" />
         <source>Every cell (draft a lookup from the column names)</source>
-        <translation type="unfinished" />
+        <translation>Pob cell (drafftio tabl chwilio o enwau’r colofnau)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="134" />
@@ -625,17 +625,17 @@
     <message>
         <location filename="../build/i18n/strings.py" line="152" />
         <source>Lookup postcode field</source>
-        <translation type="unfinished" />
+        <translation>Maes cod post y tabl chwilio</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="153" />
         <source>Lookup area code field</source>
-        <translation type="unfinished" />
+        <translation>Maes cod ardal y tabl chwilio</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="154" />
         <source>Classified areas (optional)</source>
-        <translation type="unfinished" />
+        <translation>Ardaloedd wedi’u dosbarthu (dewisol)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="155" />
@@ -700,7 +700,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="179" />
         <source>Standardisation parameters (from Standardise)</source>
-        <translation type="unfinished" />
+        <translation>Paramedrau safoni (o Safoni)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="184" />
@@ -730,7 +730,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="189" />
         <source>Unstandardised percentages (optional)</source>
-        <translation type="unfinished" />
+        <translation>Canrannau heb eu safoni (dewisol)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="190" />
@@ -740,7 +740,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="191" />
         <source>Labels table (optional)</source>
-        <translation type="unfinished" />
+        <translation>Tabl labeli (dewisol)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="192" />
@@ -750,7 +750,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="193" />
         <source>Variable lookup (optional)</source>
-        <translation type="unfinished" />
+        <translation>Tabl chwilio newidynnau (dewisol)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="194" />
@@ -785,17 +785,17 @@
     <message>
         <location filename="../build/i18n/strings.py" line="200" />
         <source>Pen portraits (HTML)</source>
-        <translation type="unfinished" />
+        <translation>Portreadau (HTML)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="201" />
         <source>Pen portraits (PDF)</source>
-        <translation type="unfinished" />
+        <translation>Portreadau (PDF)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="202" />
         <source>Variables: </source>
-        <translation type="unfinished" />
+        <translation>Newidynnau: </translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="206" />
@@ -850,7 +850,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="216" />
         <source>Keep denominator columns</source>
-        <translation type="unfinished" />
+        <translation>Cadw colofnau enwaduron</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="220" />
@@ -885,7 +885,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="226" />
         <source>Classified areas (base)</source>
-        <translation type="unfinished" />
+        <translation>Ardaloedd wedi’u dosbarthu (sylfaen)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="227" />
@@ -945,32 +945,32 @@
     <message>
         <location filename="../build/i18n/strings.py" line="238" />
         <source>Cluster field(s)</source>
-        <translation type="unfinished" />
+        <translation>Maes/meysydd clwstwr</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="239" />
         <source>Indicator fields</source>
-        <translation type="unfinished" />
+        <translation>Meysydd dangosydd</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="240" />
         <source>Areas' cluster field(s)</source>
-        <translation type="unfinished" />
+        <translation>Maes/meysydd clwstwr yr ardaloedd</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="241" />
         <source>Base field</source>
-        <translation type="unfinished" />
+        <translation>Maes sylfaen</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="242" />
         <source>Confidence level (%)</source>
-        <translation type="unfinished" />
+        <translation>Lefel hyder (%)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="243" />
         <source>Records are a survey sample</source>
-        <translation type="unfinished" />
+        <translation>Sampl arolwg yw’r cofnodion</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="244" />
@@ -980,12 +980,12 @@
     <message>
         <location filename="../build/i18n/strings.py" line="245" />
         <source>Suppressed cells</source>
-        <translation type="unfinished" />
+        <translation>Celloedd wedi’u hatal</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="246" />
         <source>Representativeness of the sample</source>
-        <translation type="unfinished" />
+        <translation>Cynrychioldeb y sampl</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="260" />
@@ -1170,17 +1170,17 @@
     <message>
         <location filename="../build/i18n/strings.py" line="299" />
         <source>Profile table</source>
-        <translation type="unfinished" />
+        <translation>Tabl proffil</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="300" />
         <source>Matched records (instead of a profile)</source>
-        <translation type="unfinished" />
+        <translation>Cofnodion wedi’u paru (yn lle proffil)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="301" />
         <source>Records' cluster field</source>
-        <translation type="unfinished" />
+        <translation>Maes clwstwr y cofnodion</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="302" />
@@ -1210,7 +1210,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="325" />
         <source>Choose a classified layer and its cluster field.</source>
-        <translation type="unfinished" />
+        <translation>Dewiswch haen wedi’i dosbarthu a’i maes clwstwr.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="326" />
@@ -1240,12 +1240,12 @@
     <message>
         <location filename="../build/i18n/strings.py" line="331" />
         <source>All {n} areas (nothing selected)</source>
-        <translation type="unfinished" />
+        <translation>Pob un o’r {n} ardal (dim wedi’i ddewis)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="332" />
         <source>{n} of {total} areas selected</source>
-        <translation type="unfinished" />
+        <translation>{n} o {total} ardal wedi’u dewis</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="69" />
@@ -1275,12 +1275,12 @@
     <message>
         <location filename="../build/i18n/strings.py" line="310" />
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>Ffeiliau CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="312" />
         <source>Scale</source>
-        <translation type="unfinished" />
+        <translation>Graddfa</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="313" />
@@ -1295,32 +1295,32 @@
     <message>
         <location filename="../build/i18n/strings.py" line="315" />
         <source>PNG images (*.png)</source>
-        <translation type="unfinished" />
+        <translation>Delweddau PNG (*.png)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="316" />
         <source>SVG images (*.svg)</source>
-        <translation type="unfinished" />
+        <translation>Delweddau SVG (*.svg)</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="317" />
         <source>Export the spider chart</source>
-        <translation type="unfinished" />
+        <translation>Allforio’r siart corryn</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="318" />
         <source>Choose a classified layer, its cluster field and the variables.</source>
-        <translation type="unfinished" />
+        <translation>Dewiswch haen wedi’i dosbarthu, ei maes clwstwr a’r newidynnau.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="319" />
         <source>Nothing selected: every cluster</source>
-        <translation type="unfinished" />
+        <translation>Dim wedi’i ddewis: pob clwstwr</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="320" />
         <source>{n} areas selected, {k} cluster(s)</source>
-        <translation type="unfinished" />
+        <translation>{n} ardal wedi’u dewis, {k} clwstwr</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="64" />
@@ -1330,7 +1330,7 @@
     <message>
         <location filename="../build/i18n/strings.py" line="321" />
         <source>The labels table (code, name, colour …) giving the clusters their names and colours. Choose another one, e.g. from an earlier run, to link it to the layer.</source>
-        <translation type="unfinished" />
+        <translation>Y tabl labeli (cod, enw, lliw …) sy’n rhoi eu henwau a’u lliwiau i’r clystyrau. Dewiswch un arall, e.e. o rediad cynharach, i’w gysylltu â’r haen.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="322" />
@@ -1340,312 +1340,312 @@
     <message>
         <location filename="../build/i18n/strings.py" line="29" />
         <source>{v0} records in {v1} of {n_count} areas; {v3} area count(s) below {min_count} suppressed.</source>
-        <translation type="unfinished" />
+        <translation>{v0} cofnod mewn {v1} o {n_count} ardal; ataliwyd {v3} cyfrif ardal o dan {min_count}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="30" />
         <source>{v0} of {n_pos} points fall in an area.</source>
-        <translation type="unfinished" />
+        <translation>{v0} o {n_pos} pwynt yn disgyn mewn ardal.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="31" />
         <source>{outside} record(s) are in no area of the areas layer (or have no area code).</source>
-        <translation type="unfinished" />
+        <translation>{outside} cofnod heb fod mewn unrhyw ardal o’r haen ardaloedd (neu heb god ardal).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="41" />
         <source>Model: K={k}, {v1} variables; {n_codes} areas classified.</source>
-        <translation type="unfinished" />
+        <translation>Model: K={k}, {v1} newidyn; {n_codes} ardal wedi’u dosbarthu.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="57" />
         <source>{n_local} local areas against {n_ref} reference areas, {n_fields} fields.</source>
-        <translation type="unfinished" />
+        <translation>{n_local} ardal leol yn erbyn {n_ref} ardal gyfeirio, {n_fields} maes.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="58" />
         <source>  {field}: local {local:.4g}, reference {reference:.4g}, index {index:.0f}</source>
-        <translation type="unfinished" />
+        <translation>  {field}: lleol {local:.4g}, cyfeirio {reference:.4g}, mynegai {index:.0f}</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="59" />
         <source>{n_local} local areas against {n_ref} reference areas; means {v2}. Index = 100 × local mean / reference mean; the most distinctive fields first.</source>
-        <translation type="unfinished" />
+        <translation>{n_local} ardal leol yn erbyn {n_ref} ardal gyfeirio; cymedrau {v2}. Mynegai = 100 × cymedr lleol / cymedr cyfeirio; y meysydd mwyaf nodedig yn gyntaf.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="72" />
         <source>The {what} ({name}) could not be opened.</source>
-        <translation type="unfinished" />
+        <translation>Nid oedd modd agor y {what} ({name}).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="84" />
         <source>{n_X} areas, {n_fields} variables, k = {k_min}..{k_max}, {runs} runs each, seed {seed}.</source>
-        <translation type="unfinished" />
+        <translation>{n_X} ardal, {n_fields} newidyn, k = {k_min}..{k_max}, {runs} rhediad yr un, hedyn {seed}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="86" />
         <source>{n_X} areas, {n_fields} variables ({v2}); best of {runs} k-means runs per k, seed {seed}.</source>
-        <translation type="unfinished" />
+        <translation>{n_X} ardal, {n_fields} newidyn ({v2}); y gorau o {runs} rhediad k-cymedr i bob k, hedyn {seed}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="103" />
         <source>{v0} of {n_pos} areas fall in a group polygon.</source>
-        <translation type="unfinished" />
+        <translation>{v0} o {n_pos} ardal yn disgyn mewn polygon grŵp.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="104" />
         <source>{n} groups described; {suppressed} suppressed.</source>
-        <translation type="unfinished" />
+        <translation>{n} grŵp wedi’u disgrifio; ataliwyd {suppressed}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="105" />
         <source>{n} groups described.</source>
-        <translation type="unfinished" />
+        <translation>{n} grŵp wedi’u disgrifio.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="106" />
         <source>{v0} area(s) are in no group polygon and are left out.</source>
-        <translation type="unfinished" />
+        <translation>Gadawyd allan {v0} ardal nad ydynt mewn unrhyw bolygon grŵp.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="107" />
         <source>{name}: {areas} areas, dominant cluster {dominant} ({dominant_pct:.0f} %).</source>
-        <translation type="unfinished" />
+        <translation>{name}: {areas} ardal, clwstwr amlycaf {dominant} ({dominant_pct:.0f} %).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="120" />
         <source>{n_pairs} pair(s) with |r| ≥ {threshold:g}.</source>
-        <translation type="unfinished" />
+        <translation>{n_pairs} pâr gyda |r| ≥ {threshold:g}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="121" />
         <source>{n_fields} variables, {n_data} areas, {method} correlation; pairs listed at |r| ≥ {threshold:g}.</source>
-        <translation type="unfinished" />
+        <translation>{n_fields} newidyn, {n_data} ardal, cydberthyniad {method}; rhestrir parau ar |r| ≥ {threshold:g}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="132" />
         <source>{n_out} areas, {v1} columns.</source>
-        <translation type="unfinished" />
+        <translation>{n_out} ardal, {v1} colofn.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="133" />
         <source>{v0} ({year}, {geography}): {v3} areas, {v4} cells</source>
-        <translation type="unfinished" />
+        <translation>{v0} ({year}, {geography}): {v3} ardal, {v4} cell</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="156" />
         <source>{n_records} records read.</source>
-        <translation type="unfinished" />
+        <translation>Darllenwyd {n_records} cofnod.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="157" />
         <source>{v0} records: {v1} matched ({rate:.1f} %), {v3} unmatched.</source>
-        <translation type="unfinished" />
+        <translation>{v0} cofnod: {v1} wedi’u paru ({rate:.1f} %), {v3} heb eu paru.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="158" />
         <source>Lookup fields: postcode '{pc}', area '{area}', terminated {v2}.</source>
-        <translation type="unfinished" />
+        <translation>Meysydd y tabl chwilio: cod post '{pc}', ardal '{area}', wedi’i derfynu {v2}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="159" />
         <source>{n_index} postcodes in the lookup index.</source>
-        <translation type="unfinished" />
+        <translation>{n_index} cod post ym mynegai’r tabl chwilio.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="160" />
         <source>{v0} classified areas (code field '{area_id}', clusters {v2}).</source>
-        <translation type="unfinished" />
+        <translation>{v0} ardal wedi’u dosbarthu (maes cod '{area_id}', clystyrau {v2}).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="161" />
         <source>  {reason}: {v1}</source>
-        <translation type="unfinished" />
+        <translation>  {reason}: {v1}</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="162" />
         <source>{v0} matched record(s) have a terminated postcode (flagged in the 'terminated' field).</source>
-        <translation type="unfinished" />
+        <translation>Mae gan {v0} cofnod wedi’u paru god post wedi’i derfynu (wedi’i nodi yn y maes 'terminated').</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="163" />
         <source>Only {rate:.1f} % of the records matched: check the postcode field and that the lookup covers the records' area.</source>
-        <translation type="unfinished" />
+        <translation>Dim ond {rate:.1f} % o’r cofnodion a barwyd: gwiriwch y maes cod post a bod y tabl chwilio’n cwmpasu ardal y cofnodion.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="164" />
         <source>{v0} lookup row(s) without a postcode or area were left out.</source>
-        <translation type="unfinished" />
+        <translation>Gadawyd allan {v0} rhes o’r tabl chwilio heb god post neu ardal.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="165" />
         <source>{v0} lookup postcode(s) are not in UK format, e.g. {v1}.</source>
-        <translation type="unfinished" />
+        <translation>Nid yw {v0} cod post yn y tabl chwilio ar ffurf y DU, e.e. {v1}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="166" />
         <source>{v0} duplicated lookup row(s) dropped (the live one kept).</source>
-        <translation type="unfinished" />
+        <translation>Gollyngwyd {v0} rhes ddyblyg o’r tabl chwilio (cadwyd yr un byw).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="167" />
         <source>{v0} postcode(s) appear with different area codes; the live (else first) row is used.</source>
-        <translation type="unfinished" />
+        <translation>Mae {v0} cod post yn ymddangos gyda chodau ardal gwahanol; defnyddir y rhes fyw (neu’r gyntaf).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="180" />
         <source>{n_X} areas, {n_fields} variables, K={k}, {runs} runs, seed {seed}.</source>
-        <translation type="unfinished" />
+        <translation>{n_X} ardal, {n_fields} newidyn, K={k}, {runs} rhediad, hedyn {seed}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="181" />
         <source>Total within-cluster sum of squares: {total_wcss:.6f}</source>
-        <translation type="unfinished" />
+        <translation>Cyfanswm y sgwariau o fewn clystyrau: {total_wcss:.6f}</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="182" />
         <source>Cluster sizes: {sizes}</source>
-        <translation type="unfinished" />
+        <translation>Meintiau’r clystyrau: {sizes}</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="183" />
         <source>Constant field(s) carry no information: {v0}.</source>
-        <translation type="unfinished" />
+        <translation>Nid oes gwybodaeth mewn meysydd cyson: {v0}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="203" />
         <source>{n_portraits} clusters, {v1} areas, {n_fields} variables.</source>
-        <translation type="unfinished" />
+        <translation>{n_portraits} clwstwr, {v1} ardal, {n_fields} newidyn.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="204" />
         <source>Indices on the percentages joined on '{id_field}'.</source>
-        <translation type="unfinished" />
+        <translation>Mynegeion ar y canrannau wedi’u cysylltu ar '{id_field}'.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="205" />
         <source>{v0} area(s) without a cluster code are left out.</source>
-        <translation type="unfinished" />
+        <translation>Gadawyd allan {v0} ardal heb god clwstwr.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="217" />
         <source>{v0} variables: {v1} as percentages over {v2} denominators, {v3} passed through ({v4}).</source>
-        <translation type="unfinished" />
+        <translation>{v0} newidyn: {v1} fel canrannau dros {v2} enwadur, {v3} wedi’u pasio drwodd ({v4}).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="218" />
         <source>{code}: {n} area(s) have a count over a zero denominator; set to 0.</source>
-        <translation type="unfinished" />
+        <translation>{code}: mae gan {n} ardal gyfrif dros enwadur sero; gosodwyd i 0.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="219" />
         <source>{code}: {n} area(s) above 100 % — check the denominator.</source>
-        <translation type="unfinished" />
+        <translation>{code}: {n} ardal uwchben 100 % — gwiriwch yr enwadur.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="247" />
         <source>{n_records} records, {n_areas} areas, base: {v2}; {n_table} cells.</source>
-        <translation type="unfinished" />
+        <translation>{n_records} cofnod, {n_areas} ardal, sylfaen: {v2}; {n_table} cell.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="248" />
         <source>Disclosure control: {suppressed} cell(s) with fewer than {min_count} records suppressed.</source>
-        <translation type="unfinished" />
+        <translation>Rheoli datgelu: ataliwyd {suppressed} cell gyda llai na {min_count} cofnod.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="249" />
         <source>{n_records} records against a base of {v1} in {n_areas} areas. Index = 100 × share of records / share of base; over 100 means more records than expected. Cells with fewer than {min_count} records are suppressed ({v4} cells).</source>
-        <translation type="unfinished" />
+        <translation>{n_records} cofnod yn erbyn sylfaen o {v1} mewn {n_areas} ardal. Mynegai = 100 × cyfran y cofnodion / cyfran y sylfaen; mae dros 100 yn golygu mwy o gofnodion na’r disgwyl. Ataliwyd celloedd gyda llai na {min_count} cofnod ({v4} cell).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="250" />
         <source>Interval: {v0}.</source>
-        <translation type="unfinished" />
+        <translation>Cyfwng: {v0}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="251" />
         <source>{n_sig} cell(s) significantly different from 100 at {v1:g} %.</source>
-        <translation type="unfinished" />
+        <translation>{n_sig} cell yn sylweddol wahanol i 100 ar {v1:g} %.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="252" />
         <source>{n} record(s) have no '{level}' and are left out.</source>
-        <translation type="unfinished" />
+        <translation>Nid oes gan {n} cofnod '{level}'; fe’u gadawyd allan.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="253" />
         <source>Cluster(s) of '{level}' in the records but not in the base: {v1}.</source>
-        <translation type="unfinished" />
+        <translation>Clystyrau '{level}' yn y cofnodion ond nid yn y sylfaen: {v1}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="254" />
         <source>The sample's mix of '{level}' matches the base at the 5 % level.</source>
-        <translation type="unfinished" />
+        <translation>Mae cymysgedd '{level}' y sampl yn cyfateb i’r sylfaen ar y lefel 5 %.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="255" />
         <source>The sample's mix of '{level}' does not match the base at the 5 % level.</source>
-        <translation type="unfinished" />
+        <translation>Nid yw cymysgedd '{level}' y sampl yn cyfateb i’r sylfaen ar y lefel 5 %.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="256" />
         <source>Representativeness: chi-square {v0:.2f}, p = {v1:.4f}.</source>
-        <translation type="unfinished" />
+        <translation>Cynrychioldeb: chi-sgwâr {v0:.2f}, p = {v1:.4f}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="257" />
         <source>Representativeness not tested: {e}</source>
-        <translation type="unfinished" />
+        <translation>Ni phrofwyd cynrychioldeb: {e}</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="258" />
         <source>Chi-square = {statistic:.2f}, {dof} d.f., p = {p:.4f}.</source>
-        <translation type="unfinished" />
+        <translation>Chi-sgwâr = {statistic:.2f}, {dof} g.r., p = {p:.4f}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="259" />
         <source>{n} cell(s) expect fewer than 5 records: the test is approximate.</source>
-        <translation type="unfinished" />
+        <translation>Mae {n} cell yn disgwyl llai na 5 cofnod: bras yw’r prawf.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="271" />
         <source>{n_fields} fields: {transform} then {scale}.</source>
-        <translation type="unfinished" />
+        <translation>{n_fields} maes: {transform} yna {scale}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="283" />
         <source>Cluster {code}: {v1} areas into {v2}, sizes {v3}, WCSS {v4:.4f}</source>
-        <translation type="unfinished" />
+        <translation>Clwstwr {code}: {v1} ardal yn {v2}, meintiau {v3}, WCSS {v4:.4f}</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="284" />
         <source>Reading the {what} {name} directly (pandas).</source>
-        <translation type="unfinished" />
+        <translation>Yn darllen y {what} {name} yn uniongyrchol (pandas).</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="285" />
         <source>The source {name} could not be opened.</source>
-        <translation type="unfinished" />
+        <translation>Nid oedd modd agor y ffynhonnell {name}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="303" />
         <source>Clusters with index ≥ {min_index:g}: {v1}.</source>
-        <translation type="unfinished" />
+        <translation>Clystyrau gyda mynegai ≥ {min_index:g}: {v1}.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="304" />
         <source>{n_out} target areas, {v1:.0f} estimated non-user households.</source>
-        <translation type="unfinished" />
+        <translation>{n_out} ardal darged, amcangyfrif o {v1:.0f} aelwyd nad ydynt yn defnyddio.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="305" />
         <source>Using the profile's 'all' rows of level '{v0}'.</source>
-        <translation type="unfinished" />
+        <translation>Yn defnyddio rhesi 'all' y proffil ar lefel '{v0}'.</translation>
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="306" />
         <source>Profile of {n_records} records against '{households}': {v2} cluster(s) suppressed.</source>
-        <translation type="unfinished" />
+        <translation>Proffil o {n_records} cofnod yn erbyn '{households}': ataliwyd {v2} clwstwr.</translation>
     </message>
 </context>
 </TS>
