@@ -89,7 +89,7 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
 
 
 def _code(value) -> str:
-    """Cluster codes as text; 3.0 from a numeric field reads as 3."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """Cluster codes as text (`core.codes.code_text`); 3.0 from a numeric field reads as 3."""
+    from ..core.codes import code_text
+
+    return code_text(value) or ""
