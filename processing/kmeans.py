@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -126,10 +123,7 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         path = self.parameterAsFile(parameters, "STANDARDISATION", context)
         if not path:
             return None
-        try:
-            std = Standardisation.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            raise SegmentationError(f"Cannot read the standardisation file '{path}': {e}") from None
+        std = Standardisation.load(path, fields)
         missing = [f for f in fields if f not in std.fields]
         if missing:
             raise SegmentationError(
