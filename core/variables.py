@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import SegmentationError
-from .tables import check_fields_exist, check_not_empty, check_unique_ids, to_numeric
+from .tables import (
+    check_fields_exist,
+    check_not_empty,
+    check_unique_ids,
+    negative_cells,
+    to_numeric,
+)
 
 CODE, MEASURE, UNIT = "VariableCode", "VariableMeasurementUnit", "VariableStatisticalUnit"
 LOOKUP_COLUMNS = (CODE, MEASURE, UNIT)
@@ -40,6 +46,7 @@ class PreparedVariables:
     zero_denominator: dict[str, int] = field(default_factory=dict)
     over_100: dict[str, int] = field(default_factory=dict)
     unused_columns: list[str] = field(default_factory=list)
+    negative: dict[str, list[str]] = field(default_factory=dict)  # count column -> rows
 
 
 def _is_denominator(row: pd.Series) -> bool:
@@ -116,4 +123,7 @@ def prepare_variables(raw: pd.DataFrame, lookup: pd.DataFrame, id_field: str) ->
         else:
             out[code] = x
     unused = [c for c in raw.columns if c not in needed and c != id_field]
-    return PreparedVariables(out, plan, zero_den, over, unused)
+    count_columns = list(dict.fromkeys([*plan.counts, *plan.counts.values()]))
+    negative = negative_cells(raw.assign(**{c: values[c] for c in count_columns}),
+                              count_columns, id_field)
+    return PreparedVariables(out, plan, zero_den, over, unused, negative)

@@ -77,12 +77,13 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         std = self._standardisation(parameters, context, fields)
         constant = [f for f, s in zip(fields, X.std(axis=0)) if s == 0]
         if constant:
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "Constant field(s) carry no information: {v0}.").format(
-                v0=', '.join(constant)), False)
+                v0=', '.join(constant)))
         feedback.pushInfo(self.tr(
             "{n_X} areas, {n_fields} variables, K={k}, {runs} runs, seed {seed}.").format(
             n_X=len(X), n_fields=len(fields), k=k, runs=runs, seed=seed))
+        self.estimate_runs(len(X), k, len(fields), runs, self.strategy(parameters, context))
         res = classify(X, k, runs=runs, seed=seed, strategy=self.strategy(parameters, context),
                        progress=feedback_progress(feedback, 5, 90),
                        cancelled=feedback.isCanceled)

@@ -114,9 +114,9 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
         if empty.all():
             raise SegmentationError(f"Cluster field '{cluster}' is empty in every area.")
         if empty.any():
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "{v0} area(s) without a cluster code are left out.").format(
-                v0=int(empty.sum())), False)
+                v0=int(empty.sum())))
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or None
         id_field = self.id_field(parameters, context, table)
         fields = self.parameterAsFields(parameters, "FIELDS", context)

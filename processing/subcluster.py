@@ -69,6 +69,8 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         if not field_name:
             raise SegmentationError("The sub-cluster field name is empty.")
         parents = frame[parent].map(_code).to_numpy()
+        runs = self.parameterAsInt(parameters, "RUNS", context)
+        self.estimate_runs(len(X), 3, len(fields), runs, self.strategy(parameters, context))
         codes, summary = subcluster(
             X, parents, self.parameterAsString(parameters, "K", context),
             runs=self.parameterAsInt(parameters, "RUNS", context),
