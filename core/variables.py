@@ -59,9 +59,21 @@ def _is_denominator(row: pd.Series) -> bool:
 def plan_variables(lookup: pd.DataFrame) -> VariablePlan:
     """Read a lookup table; refuse variables whose denominator is missing."""
     check_fields_exist(lookup, LOOKUP_COLUMNS, "variable lookup")
-    lookup = lookup.dropna(subset=[CODE]).copy()
+    lookup = lookup.copy()
     for col in LOOKUP_COLUMNS:
-        lookup[col] = lookup[col].astype(str).str.strip()
+        lookup[col] = lookup[col].where(lookup[col].notna(), "").astype(str).str.strip()
+    filled = lookup.apply(lambda r: any(str(v).strip() not in ("", "nan", "None")
+                                        for v in r if v is not None), axis=1)
+    lookup = lookup[filled]  # wholly empty rows (e.g. trailing lines of a spreadsheet)
+    for col in LOOKUP_COLUMNS:
+        blank = lookup[col].isin(["", "nan", "None"])
+        if blank.any():
+            pos = int(blank.to_numpy().nonzero()[0][0])
+            code = lookup[CODE].iloc[pos]
+            which = f"variable '{code}'" if code not in ("", "nan", "None") else "a row"
+            raise SegmentationError(
+                f"Variable lookup: {col} is empty for {which} (lookup row {lookup.index[pos] + 1});"
+                f" every variable needs its {', '.join(LOOKUP_COLUMNS)}.")
     dup = lookup[CODE][lookup[CODE].duplicated()]
     if len(dup):
         raise SegmentationError(f"Variable lookup lists {', '.join(dup.unique())} more than once.")

@@ -43,8 +43,14 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
     def compute(self, parameters, context, feedback):
         from ..core.variables import prepare_variables
 
-        table = self.read(parameters, "INPUT", context, feedback, "census table")
-        lookup = self.read(parameters, "LOOKUP", context, feedback, "variable lookup").frame
+        from ..core.variables import LOOKUP_COLUMNS
+        from . import tables_io
+
+        table = tables_io.read_table_parameter(self, parameters, "INPUT", context, feedback,
+                                               "census table")
+        lookup = tables_io.read_table_parameter(self, parameters, "LOOKUP", context, feedback,
+                                                "variable lookup", required=LOOKUP_COLUMNS,
+                                                geometry=False).frame
         id_field = self.parameterAsString(parameters, "ID_FIELD", context)
         result = prepare_variables(table.frame, lookup, id_field)
         plan = result.plan
