@@ -41,9 +41,7 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
                       "input is a layer).")
 
     def compute(self, parameters, context, feedback):
-        from ..core.variables import prepare_variables
-
-        from ..core.variables import LOOKUP_COLUMNS
+        from ..core.variables import LOOKUP_COLUMNS, prepare_variables
         from . import tables_io
 
         table = tables_io.read_table_parameter(self, parameters, "INPUT", context, feedback,
