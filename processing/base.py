@@ -151,6 +151,28 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         return self.add(p, help_text)
 
     # --- running ------------------------------------------------------------------
+    def checkParameterValues(self, parameters, context):
+        """As QGIS does, except that a CSV/Excel file given as a source is not loaded as a
+        layer first: pandas reads it (`tables_io`), also in encodings OGR cannot (UTF-16),
+        and an unreadable file is then refused naming the file and the reason."""
+        from qgis.core import QgsProcessingParameterFeatureSource
+
+        from . import tables_io
+
+        for definition in self.parameterDefinitions():
+            name = definition.name()
+            value = parameters.get(name)
+            if (definition.type() == QgsProcessingParameterFeatureSource.typeName()
+                    and tables_io.file_path(parameters, name) is not None):
+                continue
+            if not definition.checkValueIsAcceptable(value, context):
+                if definition.type() == QgsProcessingParameterFeatureSource.typeName():
+                    return False, self.invalidSourceError(parameters, name)
+                if definition.type() == QgsProcessingParameterFeatureSink.typeName():
+                    return False, self.invalidSinkError(parameters, name)
+                return False, self.tr("Incorrect parameter value for {name}").format(name=name)
+        return True, ""
+
     def processAlgorithm(self, parameters, context, feedback):
         self._style_targets = []
         self._feedback = feedback
