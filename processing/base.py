@@ -222,6 +222,15 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
+            from . import tables_io
+
+            if tables_io.file_path(parameters, name) is not None:
+                # A CSV/Excel file QGIS cannot open (e.g. UTF-16): the plugin's own reader,
+                # which names the file and the reason when it cannot read it either.
+                table = tables_io.read_table_parameter(self, parameters, name, context,
+                                                       feedback, what=what)
+                table.fields = layers.frame_fields(table.frame)
+                return table
             raise QgsProcessingException(self.tr(
                 "The {what} ({name}) could not be opened.").format(
                 what=what, name=name))

@@ -396,6 +396,29 @@ def test_lookup_binary_refused(built, out):
             r"lookup\.csv is not a text table", out / "out", [lookup])
 
 
+def test_utf16_areas_table_classified_with_its_columns(built, out):
+    """A UTF-16 table QGIS cannot open is read by the plugin; the output keeps its columns."""
+    df = pd.read_csv(built["prep_csv"], dtype={"OA_CODE": str}).drop(columns=["fid"],
+                                                                       errors="ignore")
+    path = write_text(out / "in" / "areas.csv", csv_text(df), "utf-16-le", codecs.BOM_UTF16_LE)
+    res = run("applymodel", {"INPUT": path, "MODEL": str(built["dir"] / "model.json"),
+                             "ID_FIELD": "OA_CODE", "OUTPUT": str(out / "out" / "a.csv")})
+    got = pd.read_csv(res["OUTPUT"], dtype=str)
+    assert got["cluster"].tolist() == built["codes"]
+    assert got["OA_CODE"].tolist() == df["OA_CODE"].tolist() and "v12" in got.columns
+
+
+@pytest.mark.parametrize("content, pattern", [
+    (bytes(range(256)) * 8, r"areas\.csv is not a text table: it holds binary data"),
+    (b"PK\x03\x04" + b"\x00" * 300, r"areas\.csv is an Excel workbook"),
+], ids=["binary", "zip"])
+def test_hostile_areas_table_refused(built, out, content, pattern):
+    path = out / "in" / "areas.csv"
+    path.write_bytes(content)
+    refused("correlation", {"INPUT": str(path), "OUTPUT": str(out / "out" / "c.csv")}, pattern,
+            out / "out", [path])
+
+
 # --------------------------------------------------------------------------- census tables
 def _census(path: Path, rows=None, encoding="utf-8", bom=b"") -> str:
     rows = rows or [["E00000001", 100, 10, 90], ["E00000002", 200, 0, 200]]
