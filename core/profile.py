@@ -60,14 +60,10 @@ def _require(df: pd.DataFrame, cols: Sequence[str | None], what: str) -> None:
 def cluster_codes(values: pd.Series) -> pd.Series:
     """Cluster codes as stripped text (``1``, ``1a``), so 1, 1.0 and '1' agree; missing is None
     (`core.codes.code_text`)."""
-    uniques = pd.unique(values.to_numpy(dtype=object))
-    mapping = {u: code_text(u) for u in uniques if not _is_missing(u)}
-    out = values.astype(object).map(lambda v: None if _is_missing(v) else mapping[v])
-    return out.astype(object)
-
-
-def _is_missing(v: object) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+    codes, uniques = pd.factorize(values, sort=False)  # missing → -1
+    text = np.array([code_text(u) for u in np.asarray(uniques, dtype=object)] + [None],
+                    dtype=object)
+    return pd.Series(text[codes], index=values.index, name=values.name, dtype=object)
 
 
 def _numeric(df: pd.DataFrame, col: str, what: str, allow_zero: bool = True) -> np.ndarray:
