@@ -53,6 +53,9 @@ def read_json(path: str | Path, what: str) -> object:
         return json.loads(text)
     except ValueError as e:
         raise SegmentationError(f"{label} is not valid JSON: {e}.") from None
+    except RecursionError:
+        raise SegmentationError(f"{label} is not a valid file: its JSON is nested too "
+                                "deeply.") from None
 
 
 def require_keys(d: object, keys: Iterable[str], file: str, where: str = "") -> None:

@@ -228,7 +228,9 @@ def test_bad_model_refused(built, out, change, pattern):
     (bytes(range(256)) * 4, r"model file 'model\.json' is not UTF-8 text"),
     (b"[1, 2, 3]", r"'.*model\.json' is not a Customer Segmentation model file"),
     (b"__import__('os').system('touch pwned')", r"is not valid JSON"),
-], ids=["empty", "truncated", "binary", "json-list", "python-code"])
+    (b"[" * 200_000 + b"]" * 200_000, r"model file 'model\.json' is not a valid file: its JSON "
+                                      r"is nested too deeply"),
+], ids=["empty", "truncated", "binary", "json-list", "python-code", "deep-nesting"])
 def test_unreadable_model_refused(built, out, content, pattern):
     path = out / "in" / "model.json"
     path.write_bytes(content)
@@ -243,6 +245,13 @@ def test_integer_codes_in_a_hand_written_model_are_text(built, out):
             c["code"] = float(c["code"]) if i % 2 else int(c["code"])
     path, _ = _bad_model(built, out, numeric_codes)
     res = run("applymodel", apply_params(built, path, out))
+    assert frame(res["OUTPUT"])["cluster"].tolist() == built["codes"]
+
+
+def test_model_with_utf8_bom_loads(built, out):
+    path = out / "in" / "model.json"
+    path.write_bytes(codecs.BOM_UTF8 + json.dumps(built["model"]).encode("utf-8"))
+    res = run("applymodel", apply_params(built, str(path), out))
     assert frame(res["OUTPUT"])["cluster"].tolist() == built["codes"]
 
 
@@ -261,12 +270,16 @@ def _kmeans_params(built, std_path: str, out: Path) -> dict:
      r"standardisation file 'std\.json': parameters\['v16'\]\.sd must be a finite number, "
      r"not inf"),
     (lambda d: d.pop("scale"), r"standardisation file 'std\.json': key 'scale' is missing"),
-], ids=["missing-field", "inf-sd", "no-scale"])
+    (None, r"standardisation file 'std\.json' is empty"),
+], ids=["missing-field", "inf-sd", "no-scale", "empty-file"])
 def test_bad_standardisation_refused(built, out, change, pattern):
     d = json.loads(json.dumps(built["std_params"]))
-    change(d)
     path = out / "in" / "std.json"
-    path.write_text(json.dumps(d), encoding="utf-8")
+    if change is None:
+        path.write_bytes(b"")
+    else:
+        change(d)
+        path.write_text(json.dumps(d), encoding="utf-8")
     refused("kmeans", _kmeans_params(built, str(path), out), pattern, out / "out",
             [path, built["std"]])
 
@@ -372,6 +385,21 @@ def test_hostile_records_file_refused(built, out, content, pattern):
     path = out / "in" / "services.csv"
     path.write_bytes(content)
     refused("joinpostcodes", _join(str(path), out), pattern, out / "out", [path])
+
+
+def test_ragged_records_named_with_line(built, out):
+    path = write_text(out / "in" / "services.csv",
+                      "record_id,postcode\nR1,ZZ4 2PF\nR2,ZZ4 2PF,extra,cells\n")
+    refused("joinpostcodes", _join(path, out),
+            r"Cannot read services\.csv as a table: .*Expected 2 fields in line 3, saw 4",
+            out / "out", [path])
+
+
+def test_corrupt_workbook_named(built, out):
+    path = out / "in" / "services.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not really a workbook" + bytes(range(256)))
+    refused("joinpostcodes", _join(str(path), out), r"Cannot open services\.xlsx as a workbook",
+            out / "out", [path])
 
 
 def test_records_missing_required_column(built, out):
