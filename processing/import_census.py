@@ -76,9 +76,9 @@ class ImportCensusAlgorithm(SegmentationAlgorithm):
         else:
             out, lookup, skipped = apply_preset(merged, load_preset(preset))
             if skipped:
-                feedback.reportError(self.tr(
+                self.warn(self.tr(
                     "Not made from census cells (add your own column with the same code if you "
-                    "need them): " + ", ".join(skipped)), False)
+                    "need them): " + ", ".join(skipped)))
         feedback.pushInfo(self.tr(
             "{n_out} areas, {v1} columns.").format(
             n_out=len(out), v1=out.shape[1] - 1))

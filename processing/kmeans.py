@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -80,12 +77,13 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         std = self._standardisation(parameters, context, fields)
         constant = [f for f, s in zip(fields, X.std(axis=0)) if s == 0]
         if constant:
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "Constant field(s) carry no information: {v0}.").format(
-                v0=', '.join(constant)), False)
+                v0=', '.join(constant)))
         feedback.pushInfo(self.tr(
             "{n_X} areas, {n_fields} variables, K={k}, {runs} runs, seed {seed}.").format(
             n_X=len(X), n_fields=len(fields), k=k, runs=runs, seed=seed))
+        self.estimate_runs(len(X), k, len(fields), runs, self.strategy(parameters, context))
         res = classify(X, k, runs=runs, seed=seed, strategy=self.strategy(parameters, context),
                        progress=feedback_progress(feedback, 5, 90),
                        cancelled=feedback.isCanceled)
@@ -126,10 +124,7 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         path = self.parameterAsFile(parameters, "STANDARDISATION", context)
         if not path:
             return None
-        try:
-            std = Standardisation.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            raise SegmentationError(f"Cannot read the standardisation file '{path}': {e}") from None
+        std = Standardisation.load(path, fields)
         missing = [f for f in fields if f not in std.fields]
         if missing:
             raise SegmentationError(

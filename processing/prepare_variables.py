@@ -41,10 +41,14 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
                       "input is a layer).")
 
     def compute(self, parameters, context, feedback):
-        from ..core.variables import prepare_variables
+        from ..core.variables import LOOKUP_COLUMNS, prepare_variables
+        from . import tables_io
 
-        table = self.read(parameters, "INPUT", context, feedback, "census table")
-        lookup = self.read(parameters, "LOOKUP", context, feedback, "variable lookup").frame
+        table = tables_io.read_table_parameter(self, parameters, "INPUT", context, feedback,
+                                               "census table")
+        lookup = tables_io.read_table_parameter(self, parameters, "LOOKUP", context, feedback,
+                                                "variable lookup", required=LOOKUP_COLUMNS,
+                                                geometry=False).frame
         id_field = self.parameterAsString(parameters, "ID_FIELD", context)
         result = prepare_variables(table.frame, lookup, id_field)
         plan = result.plan
@@ -54,13 +58,19 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
             v0=len(plan.order), v1=len(plan.counts), v2=len(set(plan.counts.values())),
             v3=len(plan.passthrough), v4=', '.join(plan.passthrough) or 'none'))
         for code, n in result.zero_denominator.items():
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "{code}: {n} area(s) have a count over a zero denominator; set to 0.").format(
-                code=code, n=n), False)
+                code=code, n=n))
+        for code, rows in result.negative.items():
+            shown = ", ".join(rows[:5]) + (" …" if len(rows) > 5 else "")
+            self.warn(self.tr(
+                "{code}: {n} negative count(s) ({rows}); a count cannot be negative, so its "
+                "percentages are wrong: check the census table.").format(
+                code=code, n=len(rows), rows=shown))
         for code, n in result.over_100.items():
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "{code}: {n} area(s) above 100 % — check the denominator.").format(
-                code=code, n=n), False)
+                code=code, n=n))
         if result.unused_columns:
             feedback.pushInfo(self.tr("Columns not in the lookup (not copied): "
                                       + ", ".join(result.unused_columns)))

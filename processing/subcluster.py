@@ -69,6 +69,8 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         if not field_name:
             raise SegmentationError("The sub-cluster field name is empty.")
         parents = frame[parent].map(_code).to_numpy()
+        runs = self.parameterAsInt(parameters, "RUNS", context)
+        self.estimate_runs(len(X), 3, len(fields), runs, self.strategy(parameters, context))
         codes, summary = subcluster(
             X, parents, self.parameterAsString(parameters, "K", context),
             runs=self.parameterAsInt(parameters, "RUNS", context),
@@ -89,7 +91,7 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
 
 
 def _code(value) -> str:
-    """Cluster codes as text; 3.0 from a numeric field reads as 3."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """Cluster codes as text (`core.codes.code_text`); 3.0 from a numeric field reads as 3."""
+    from ..core.codes import code_text
+
+    return code_text(value) or ""

@@ -59,13 +59,14 @@ def default_variables(layer: QgsVectorLayer, cluster_field: str) -> list[str]:
 
 def read_lookup(path: str) -> tuple[dict[str, str], dict[str, str] | None]:
     """VariableCode → VariableName, and → VariableDomain (None without that column)."""
-    import pandas as pd
+    from ..core.errors import SegmentationError
+    from ..core.table_read import read_table
 
     if not path or not Path(path).exists():
         return {}, None
     try:
-        lk = pd.read_csv(path, dtype=str)
-    except (OSError, ValueError):
+        lk = read_table(path, dtype=str)  # any encoding the plugin reads (UTF-16, cp1252 …)
+    except (OSError, SegmentationError):
         return {}, None
     if "VariableCode" not in lk.columns:
         return {}, None
