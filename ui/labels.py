@@ -300,7 +300,9 @@ def link_outputs_later(areas_dest: str, labels_dest: str, field: str, variables_
     if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
         layer = QgsVectorLayer(areas_dest, path.stem, "ogr")
         if layer.isValid() and apply_renderer(layer, field, names, colours):
-            layer.saveNamedStyle(str(path.with_suffix(".qml")))
+            from .styling import save_style
+
+            save_style(layer, path.with_suffix(".qml"))
             if feedback is not None:
                 feedback.pushInfo(f"Cluster names and colours from the labels table saved in "
                                   f"the default style {path.with_suffix('.qml')}.")
