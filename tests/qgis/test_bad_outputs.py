@@ -457,3 +457,29 @@ def test_qgis_process_missing_folder_writes_nothing(town, checksums, tmp_path):
                   f"OUTPUT_PARAMS={out / 'missing' / 'p.json'}", expect_ok=False)
     assert "OUTPUT_PARAMS" in text and "does not exist" in text and "Traceback" not in text
     assert files(out) == set()
+
+
+class Errors(QgsProcessingFeedback):
+    """Records the errors a run reports."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors: list[str] = []
+
+    def reportError(self, error, fatalError=False):  # noqa: N802 (QGIS name)
+        self.errors.append(error)
+        super().reportError(error, fatalError)
+
+
+def test_style_that_cannot_be_written_is_an_error(town, checksums, tmp_path):
+    """The .qml is written after the outputs are in place: a failure is reported as an error
+    naming the file (QGIS does not fail a run in post-processing) and leaves no half file."""
+    (tmp_path / "k.qml").mkdir()  # the style's path is taken by a folder
+    feedback = Errors()
+    res = run("kmeans", {"INPUT": town["std"], "K": 4, "RUNS": 2, "SEED": 1,
+                         "OUTPUT": str(tmp_path / "k.gpkg")}, feedback=feedback)
+    assert res["OUTPUT"] == str(tmp_path / "k.gpkg")
+    assert any("Could not write the style" in e and str(tmp_path / "k.qml") in e
+               for e in feedback.errors), feedback.errors
+    assert files(tmp_path) - {"k.gpkg-wal", "k.gpkg-shm"} == {"k.gpkg", "k.qml"}
+    assert (tmp_path / "k.qml").is_dir() and not any((tmp_path / "k.qml").iterdir())
