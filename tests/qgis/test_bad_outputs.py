@@ -483,3 +483,30 @@ def test_style_that_cannot_be_written_is_an_error(town, checksums, tmp_path):
                for e in feedback.errors), feedback.errors
     assert files(tmp_path) - {"k.gpkg-wal", "k.gpkg-shm"} == {"k.gpkg", "k.qml"}
     assert (tmp_path / "k.qml").is_dir() and not any((tmp_path / "k.qml").iterdir())
+
+
+def test_appended_csv_output_escapes_cells_and_names(town, checksums, tmp_path):
+    """kmeans copies the input's own fields (write_appended): its text and names are escaped."""
+    table = tmp_path / "t.csv"
+    table.write_text("id,a,b,@note\n" + "".join(
+        f"A{i},{i % 3},{(i * 7) % 5},{'=HYPERLINK(1)' if i == 0 else '-4.25'}\n"
+        for i in range(12)))
+    run("kmeans", {"INPUT": str(table), "ID_FIELD": "id", "FIELDS": ["a", "b"], "K": 2,
+                   "RUNS": 1, "OUTPUT": str(tmp_path / "k.csv")})
+    out = rows(tmp_path / "k.csv")
+    assert out[0] == ["id", "a", "b", "'@note", "cluster"]
+    assert out[1][3] == "'=HYPERLINK(1)" and {r[3] for r in out[2:]} == {"-4.25"}
+    assert {r[4] for r in out[1:]} == {"1", "2"}
+
+
+def test_temporary_outputs_pass_through(town, checksums):
+    res = run("kmeans", {"INPUT": town["std"], "K": 3, "RUNS": 1, "OUTPUT": "TEMPORARY_OUTPUT",
+                         "MODEL": "TEMPORARY_OUTPUT"})
+    assert json.loads(Path(res["MODEL"]).read_text())["k"] == 3
+    assert ".cs-" not in res["MODEL"] and ".cs-" not in str(res["OUTPUT"])
+
+
+def test_layer_object_input_and_output_on_its_file(town, checksums):
+    layer = QgsVectorLayer(town["prep"], "prep", "ogr")
+    fails("standardise", {"INPUT": layer, "ID_FIELD": "OA_CODE", "OUTPUT": town["prep"]},
+          "OUTPUT", "INPUT", town["prep"])
