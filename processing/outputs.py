@@ -8,7 +8,9 @@ no new file and no half file. Each feature output is re-opened after it was clos
 feature count checked, so that a write lost at close (a full disk) is an error, not a short file.
 
 Memory and temporary outputs (`TEMPORARY_OUTPUT`, `memory:`) and provider URIs (`ogr:`,
-`postgres:` …) are passed through untouched.
+`postgres:` …) are passed through untouched (an `ogr:dbname=… table=…` layer added to an existing
+GeoPackage is not transactional: copying and replacing a GeoPackage other layers of the project
+may have open is not safe), but an `ogr:` output is still checked against the inputs.
 
 Before anything is read or written, `check_not_inputs` refuses an output that is the same file as
 an input (also through symlinks, relative paths or a GeoPackage `|layername=` URI) or as another
@@ -175,6 +177,9 @@ def check_not_inputs(alg, parameters: dict, context: QgsProcessingContext) -> No
     outputs = []
     for p in alg.destinationParameterDefinitions():
         path = destination_file(parameters.get(p.name()), context)
+        text = _value_text(parameters.get(p.name()), context) or ""
+        if path is None and text.startswith("ogr:"):  # a new layer in a GeoPackage …
+            path = _uri_file(text)
         if path is None:
             continue
         path = _sink_file(p, path)

@@ -510,3 +510,27 @@ def test_layer_object_input_and_output_on_its_file(town, checksums):
     layer = QgsVectorLayer(town["prep"], "prep", "ogr")
     fails("standardise", {"INPUT": layer, "ID_FIELD": "OA_CODE", "OUTPUT": town["prep"]},
           "OUTPUT", "INPUT", town["prep"])
+
+
+def test_new_layer_in_the_input_geopackage_is_refused(town, checksums):
+    """An `ogr:` URI adding a layer to the GeoPackage being read is refused too."""
+    fails("kmeans", {"INPUT": town["std"], "K": 3, "RUNS": 1,
+                     "OUTPUT": f"ogr:dbname='{town['std']}' table=\"classified\" (geom)"},
+          "OUTPUT", "INPUT", town["std"])
+
+
+def test_census_lookup_csv_escapes_hostile_column_labels(town, checksums, tmp_path):
+    """The drafted lookup (written with pandas, not through a sink) is escaped too."""
+    table = tmp_path / "census2021-ts007a-oa.csv"
+    with open(table, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["date", "geography", "geography code", "Age: Total",
+                    "=HYPERLINK(\"http://x.invalid\")"])
+        for i, code in enumerate(["E00000001", "E00000002"]):
+            w.writerow(["2021", code, code, 10 + i, 3])
+    res = run("importcensus", {"INPUT_FILES": [str(table)], "PRESET": 0,
+                               "OUTPUT": str(tmp_path / "cells.csv"),
+                               "OUTPUT_LOOKUP": str(tmp_path / "lookup.csv")})
+    lookup = rows(res["OUTPUT_LOOKUP"])
+    names = [r[lookup[0].index("VariableName")] for r in lookup[1:]]
+    assert names == ["Age: Total", "'=HYPERLINK(\"http://x.invalid\")"]
