@@ -534,3 +534,44 @@ def test_census_lookup_csv_escapes_hostile_column_labels(town, checksums, tmp_pa
     lookup = rows(res["OUTPUT_LOOKUP"])
     names = [r[lookup[0].index("VariableName")] for r in lookup[1:]]
     assert names == ["Age: Total", "'=HYPERLINK(\"http://x.invalid\")"]
+
+
+def test_threaded_run_as_in_the_dialog_commits_and_cleans_up(town, checksums, tmp_path):
+    """Run in a background task (as the Processing dialog does): outputs committed, the result
+    points at the final file, and a failing run in a task leaves nothing."""
+    import time
+
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessingAlgRunnerTask,
+        QgsProcessingContext,
+        QgsTask,
+    )
+
+    def in_task(params):
+        alg = QgsApplication.processingRegistry().createAlgorithmById("segmentation:kmeans")
+        context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+        outcome = {}
+        task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
+        task.executed.connect(lambda ok, results: outcome.update(ok=ok, results=results))
+        QgsApplication.taskManager().addTask(task)
+        deadline = time.time() + 120
+        while "ok" not in outcome and time.time() < deadline:
+            QgsApplication.processEvents()
+            time.sleep(0.02)
+        assert task.status() in (QgsTask.Complete, QgsTask.Terminated)
+        return outcome
+
+    done = in_task({"INPUT": town["std"], "K": 3, "RUNS": 2, "SEED": 1,
+                    "OUTPUT": str(tmp_path / "k.gpkg"), "MODEL": str(tmp_path / "m.json")})
+    assert done["ok"] and done["results"]["OUTPUT"] == str(tmp_path / "k.gpkg")
+    assert QgsVectorLayer(str(tmp_path / "k.gpkg"), "k", "ogr").featureCount() == 320
+    assert json.loads((tmp_path / "m.json").read_text())["k"] == 3
+    assert (tmp_path / "k.qml").is_file()  # styled in the main thread after the task
+    assert ".cs-" not in "".join(files(tmp_path))
+    failed = tmp_path / "failed"
+    failed.mkdir()
+    done = in_task({"INPUT": town["std"], "K": 3, "RUNS": 2, "SEED": 1,
+                    "OUTPUT": str(failed / "k.gpkg"),
+                    "MODEL": str(failed / "missing" / "m.json")})
+    assert done["ok"] is False and files(failed) == set()
