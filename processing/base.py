@@ -164,14 +164,21 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             tx.commit()
         except SegmentationError as e:
             tx.rollback()
-            raise QgsProcessingException(str(e)) from None
+            raise QgsProcessingException(tx.final(str(e))) from None
         except RunCancelled:
             tx.rollback()
+            self._style_targets = []  # nothing to style: no output was written
             feedback.reportError(self.tr("Cancelled: no output was written."))
             return {}
         except OSError as e:
             tx.rollback()
             raise QgsProcessingException(tx.describe(e)) from None
+        except QgsProcessingException as e:
+            tx.rollback()
+            message = tx.final(str(e))  # name the chosen file, not its temporary one
+            if message != str(e):
+                raise QgsProcessingException(message) from None
+            raise
         except BaseException:
             tx.rollback()
             raise

@@ -258,8 +258,7 @@ class OutputTransaction:
         """`value` with any temporary path replaced by its final path (other values as is)."""
         if isinstance(value, str):
             for out in self.outputs.values():
-                if str(out.folder) in value:
-                    return value.replace(str(out.folder), str(out.final.parent))
+                value = value.replace(str(out.folder), str(out.final.parent))
         return value
 
     def final_file(self, name: str) -> Path | None:
