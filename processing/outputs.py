@@ -245,6 +245,11 @@ class OutputTransaction:
             raise QgsProcessingException(tr(
                 "Cannot write the output {name} to {file}: the folder {folder} does not "
                 "exist.").format(name=param.name(), file=path, folder=folder))
+        if path.exists() and not os.access(path, os.W_OK):  # renaming over it would succeed
+            self.rollback()
+            raise QgsProcessingException(tr(
+                "Cannot write the output {name} to {file}: the file exists and is read-only "
+                "(it is left as it is).").format(name=param.name(), file=path))
 
     # --- during the run -------------------------------------------------------------------
     def output_for(self, dest: str) -> _Output | None:

@@ -575,3 +575,39 @@ def test_threaded_run_as_in_the_dialog_commits_and_cleans_up(town, checksums, tm
                     "OUTPUT": str(failed / "k.gpkg"),
                     "MODEL": str(failed / "missing" / "m.json")})
     assert done["ok"] is False and files(failed) == set()
+
+
+@pytest.fixture
+def immutable(tmp_path):
+    """Make paths immutable (`chattr +i`, which binds root too); undone in teardown."""
+    made = []
+
+    def make(path: Path) -> Path:
+        out = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+        if out.returncode != 0:
+            pytest.skip(f"chattr +i is not available here: {out.stderr.strip()}")
+        made.append(path)
+        return path
+
+    yield make
+    for path in made:
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+
+
+def test_read_only_existing_output_is_left_as_it_is(town, checksums, tmp_path, immutable):
+    old = tmp_path / "m.json"
+    old.write_text("keep me")
+    immutable(old)
+    fails("kmeans", {"INPUT": town["std"], "K": 3, "RUNS": 1, "OUTPUT": str(tmp_path / "k.gpkg"),
+                     "MODEL": str(old)}, "MODEL", str(old), "read-only")
+    assert old.read_text() == "keep me" and files(tmp_path) == {"m.json"}
+
+
+def test_immutable_folder(town, checksums, tmp_path, immutable):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    immutable(folder)
+    fails("preparevariables", {"INPUT": town["areas"], "LOOKUP": town["lookup"],
+                               "ID_FIELD": "OA_CODE", "OUTPUT": str(folder / "p.gpkg")},
+          "OUTPUT", str(folder / "p.gpkg"), "Operation not permitted")
+    assert files(folder) == set()
