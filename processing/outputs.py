@@ -220,7 +220,8 @@ class OutputTransaction:
                 continue
             self._check_folder(p, path)
             # not `.name.ext…`: GDAL reads `x.xlsx/…` or `x.zip/…` as a path inside an archive
-            folder = path.parent / f".{path.stem}{TEMP_MARK}{uuid.uuid4().hex[:8]}"
+            stem = path.stem.replace(".", "_")
+            folder = path.parent / f".{stem}{TEMP_MARK}{uuid.uuid4().hex[:8]}"
             try:
                 folder.mkdir()
             except OSError as e:
@@ -279,10 +280,12 @@ class OutputTransaction:
 
     def describe(self, error: OSError) -> str:
         """A message for an OS error while writing, naming the final file."""
-        where = self.final(error.filename) if error.filename else None
-        if where is None:
-            names = [str(o.final) for o in self.outputs.values()]
-            where = ", ".join(names) if names else tr("an output")
+        name = str(error.filename) if error.filename else None
+        if name is not None and self.final(name) == name:  # not one of the outputs
+            return tr("{file}: {error}. Nothing was written.").format(
+                file=name, error=error.strerror or error)
+        where = self.final(name) if name else ", ".join(
+            str(o.final) for o in self.outputs.values()) or tr("an output")
         return tr("Could not write {file}: {error}. Nothing was written.").format(
             file=where, error=error.strerror or error)
 

@@ -611,3 +611,40 @@ def test_immutable_folder(town, checksums, tmp_path, immutable):
                                "ID_FIELD": "OA_CODE", "OUTPUT": str(folder / "p.gpkg")},
           "OUTPUT", str(folder / "p.gpkg"), "Operation not permitted")
     assert files(folder) == set()
+
+
+def test_pdf_failing_half_way_leaves_neither_pdf_nor_html(town, checksums, tmp_path,
+                                                          monkeypatch):
+    """A write-failing stub: the PDF writer writes part of its file, then the disk fills up.
+    The HTML report, written before it, is not left behind either."""
+    import errno
+
+    from customer_segmentation.core import pen_portraits
+
+    def half_pdf(portraits, path, *args, **kwargs):
+        Path(path).write_bytes(b"%PDF-1.4 half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pen_portraits, "write_pdf", half_pdf)
+    fails("penportraits", {"INPUT": town["km"], "CLUSTER_FIELD": "cluster",
+                           "FIELDS": ["v14", "v15", "v16"], "ID_FIELD": "OA_CODE",
+                           "OUTPUT_HTML": str(tmp_path / "p.html"),
+                           "OUTPUT_PDF": str(tmp_path / "p.pdf")},
+          "OUTPUT_PDF", str(tmp_path / "p.pdf"), "No space left on device")
+    assert files(tmp_path) == set()
+
+
+def test_unexpected_os_error_names_the_outputs(town, checksums, tmp_path, monkeypatch):
+    """An OS error from code that is not a known write names the outputs, no traceback."""
+    import errno
+
+    from customer_segmentation.core import transform
+
+    def broken(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(transform, "fit_standardisation", broken)
+    fails("standardise", {"INPUT": town["prep"], "ID_FIELD": "OA_CODE",
+                          "OUTPUT": str(tmp_path / "s.gpkg")},
+          str(tmp_path / "s.gpkg"), "Input/output error", "Nothing was written")
+    assert files(tmp_path) == set()
