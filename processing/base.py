@@ -161,6 +161,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             results = self.compute(redirected, context, feedback)
             if feedback.isCanceled():
                 raise RunCancelled()
+            self._check_styles(tx)
             tx.commit()
         except SegmentationError as e:
             tx.rollback()
@@ -184,6 +185,23 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             raise
         self._style_targets = [(tx.final(d), f, p) for d, f, p in self._style_targets]
         return {key: tx.final(value) for key, value in (results or {}).items()}
+
+    def _check_styles(self, tx) -> None:
+        """Before committing: the `.qml` style written beside each styled file output after
+        the run (ui/styling.py) must be writable, else the run fails and writes nothing."""
+        import os
+
+        from ..ui.styling import STYLED_SUFFIXES
+
+        for dest, _field, _props in self._style_targets:
+            final = Path(str(tx.final(dest)).split("|")[0])
+            if tx.output_for(str(dest)) is None or final.suffix.lower() not in STYLED_SUFFIXES:
+                continue
+            qml = final.with_suffix(".qml")
+            if qml.is_dir() or (qml.exists() and not os.access(qml, os.W_OK)):
+                raise QgsProcessingException(self.tr(
+                    "Cannot write the style {file} beside the output: it is a folder or "
+                    "read-only. Nothing was written.").format(file=qml))
 
     @contextmanager
     def writing(self, name: str):

@@ -21,6 +21,7 @@ from ..core.codes import natural_key
 from ..core.colours import cluster_colours
 
 PROPERTY_PREFIX = "customer_segmentation/"
+STYLED_SUFFIXES = (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite")  # get a .qml beside them
 
 
 def mark_layer(layer: QgsVectorLayer, field: str, properties: dict | None = None) -> None:
@@ -106,7 +107,7 @@ def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedba
         _KEEP.append(styler)
         context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(styler)
     path = Path(dest_id.split("|")[0])
-    if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
+    if path.suffix.lower() in STYLED_SUFFIXES and path.exists():
         layer = QgsVectorLayer(dest_id, path.stem, "ogr")
         if layer.isValid():
             mark_layer(layer, field, properties)

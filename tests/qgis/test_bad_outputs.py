@@ -471,18 +471,33 @@ class Errors(QgsProcessingFeedback):
         super().reportError(error, fatalError)
 
 
-def test_style_that_cannot_be_written_is_an_error(town, checksums, tmp_path):
-    """The .qml is written after the outputs are in place: a failure is reported as an error
-    naming the file (QGIS does not fail a run in post-processing) and leaves no half file."""
-    (tmp_path / "k.qml").mkdir()  # the style's path is taken by a folder
+def test_style_that_cannot_be_written_fails_the_run(town, checksums, tmp_path):
+    """The .qml style beside a classified file is checked before the outputs are moved into
+    place: a folder in its way fails the run and nothing is written."""
+    (tmp_path / "k.qml").mkdir()
+    fails("kmeans", {"INPUT": town["std"], "K": 4, "RUNS": 2, "SEED": 1,
+                     "OUTPUT": str(tmp_path / "k.gpkg"), "MODEL": str(tmp_path / "m.json")},
+          "Cannot write the style", str(tmp_path / "k.qml"))
+    assert files(tmp_path) == {"k.qml"} and not any((tmp_path / "k.qml").iterdir())
+
+
+def test_style_failing_after_the_run_is_reported(town, checksums, tmp_path, monkeypatch):
+    """A style write failing after the outputs are in place (QGIS does not fail a run in
+    post-processing) is reported as an error naming the file, with no half .qml."""
+    from customer_segmentation.ui import styling
+
+    def refuse(self, uri, *args, **kwargs):
+        Path(uri).write_text("<half")
+        return "disk full", False
+
+    monkeypatch.setattr(styling.QgsVectorLayer, "saveNamedStyle", refuse)
     feedback = Errors()
     res = run("kmeans", {"INPUT": town["std"], "K": 4, "RUNS": 2, "SEED": 1,
                          "OUTPUT": str(tmp_path / "k.gpkg")}, feedback=feedback)
     assert res["OUTPUT"] == str(tmp_path / "k.gpkg")
     assert any("Could not write the style" in e and str(tmp_path / "k.qml") in e
-               for e in feedback.errors), feedback.errors
-    assert files(tmp_path) - {"k.gpkg-wal", "k.gpkg-shm"} == {"k.gpkg", "k.qml"}
-    assert (tmp_path / "k.qml").is_dir() and not any((tmp_path / "k.qml").iterdir())
+               and "disk full" in e for e in feedback.errors), feedback.errors
+    assert files(tmp_path) - {"k.gpkg-wal", "k.gpkg-shm"} == {"k.gpkg"}
 
 
 def test_appended_csv_output_escapes_cells_and_names(town, checksums, tmp_path):
