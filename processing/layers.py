@@ -139,6 +139,7 @@ class WriteFailed(Exception):
 
 def _sink_error(sink: QgsFeatureSink) -> str:
     error = sink.lastError() if hasattr(sink, "lastError") else ""
+    error = (error or "").replace(" (OGR error: )", "").strip()
     return error or "unknown error"
 
 

@@ -316,10 +316,12 @@ class OutputTransaction:
                     else:
                         detail = tr("{found} of {count} features were written").format(
                             found=found, count=count)
+                    disk = disk_note(out.final.parent) or tr(
+                        "; was the disk full, or the file changed by another program?")
                     raise QgsProcessingException(tr(
-                        "Could not write the output {name} ({file}): {detail}{disk}. Nothing "
+                        "Could not write the output {name} ({file}): {detail}{disk} Nothing "
                         "was written.").format(name=out.name, file=out.final, detail=detail,
-                                               disk=disk_note(out.final.parent)))
+                                               disk=disk if disk.endswith("?") else disk + "."))
 
     def commit(self) -> None:
         """Move every output into place (the run succeeded), then re-key layers to load."""

@@ -663,3 +663,36 @@ def test_unexpected_os_error_names_the_outputs(town, checksums, tmp_path, monkey
                           "OUTPUT": str(tmp_path / "s.gpkg")},
           str(tmp_path / "s.gpkg"), "Input/output error", "Nothing was written")
     assert files(tmp_path) == set()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """An empty 160 kB tmpfs: room for an empty GeoPackage, not for the 320 areas (240 kB)."""
+    folder = tmp_path / "small"
+    _mount(folder, "size=160k")
+    try:
+        yield folder
+    finally:
+        out = subprocess.run(["umount", str(folder)], capture_output=True, text=True)
+        if out.returncode != 0:
+            subprocess.run(["umount", "-l", str(folder)], check=False)
+    assert out.returncode == 0, f"a file on the small disk was left open: {out.stderr}"
+
+
+@pytest.mark.parametrize("name", ["k.gpkg", "k.geojson"])
+def test_disk_filling_up_while_writing_features(town, checksums, small_disk, name):
+    """The disk fills up part way through the features (the issue's broken GeoPackage): an
+    error naming the file and the likely cause, and nothing left on the disk."""
+    message = fails("kmeans", {"INPUT": town["std"], "K": 3, "RUNS": 1,
+                               "OUTPUT": str(small_disk / name)},
+                    "OUTPUT", str(small_disk / name), "Nothing was written")
+    assert "disk is full" in message or "disk full" in message, message
+    assert files(small_disk) == set()
+
+
+def test_csv_filling_the_disk_part_way(town, checksums, small_disk):
+    """The issue's case: 5,863 matched records into a disk with room for about a thousand."""
+    message = fails("joinpostcodes", services_params(town, small_disk / "m.csv"),
+                    "OUTPUT", str(small_disk / "m.csv"), "Nothing was written")
+    assert "disk is full" in message or "disk full" in message, message
+    assert files(small_disk) == set()
