@@ -27,11 +27,27 @@ def escape_cell(value):
     return value
 
 
+def _escape_column(values: pd.Series) -> pd.Series:
+    """`values` (object dtype) with the formula-like text cells escaped."""
+    import numpy as np
+
+    cells = values.to_numpy(dtype=object)
+    first = np.fromiter((isinstance(v, str) and v.startswith(FORMULA_START) for v in cells),
+                        dtype=bool, count=len(cells))
+    if not first.any():
+        return values
+    cells = cells.copy()
+    for i in np.flatnonzero(first):
+        cells[i] = escape_cell(cells[i])
+    return values.__class__(cells, index=values.index, name=values.name, dtype=object)
+
+
 def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` with every text cell and column name escaped (numbers untouched)."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(escape_cell)
-    out.columns = [escape_cell(str(c)) for c in out.columns]
+    import pandas as pd
+
+    columns = [_escape_column(frame.iloc[:, i]) if frame.dtypes.iloc[i].kind == "O"
+               else frame.iloc[:, i] for i in range(frame.shape[1])]
+    out = pd.concat(columns, axis=1) if columns else frame.copy()
+    out.columns = [escape_cell(str(c)) for c in frame.columns]
     return out
