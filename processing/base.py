@@ -177,7 +177,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         except QgsProcessingException as e:
             tx.rollback()
             message = tx.final(str(e))  # name the chosen file, not its temporary one
-            if message != str(e):
+            if message != str(e) and not tx.kept:  # (kept: the error names its folder)
                 raise QgsProcessingException(message) from None
             raise
         except BaseException:

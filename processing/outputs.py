@@ -48,6 +48,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 _PROVIDER_URI = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,}:")  # memory:, ogr:, postgres: (not C:)
 TEMP_MARK = ".cs-"
+OLD = ".old-"  # a file moved aside at commit (put back if the commit fails)
 
 
 def tr(text: str) -> str:
@@ -207,6 +208,7 @@ class OutputTransaction:
     def __init__(self, context: QgsProcessingContext):
         self.context = context
         self.outputs: dict[str, _Output] = {}
+        self.kept: set[Path] = set()  # folders holding a previous file not put back: never deleted
         self.done = False
 
     # --- before the run -------------------------------------------------------------------
@@ -324,32 +326,66 @@ class OutputTransaction:
                                                disk=disk if disk.endswith("?") else disk + "."))
 
     def commit(self) -> None:
-        """Move every output into place (the run succeeded), then re-key layers to load."""
+        """Move every output into place (the run succeeded), then re-key layers to load.
+
+        Files already at the targets are first moved aside into the temporary folders, so
+        that a move failing half way (a file locked by another program) puts every previous
+        file back: the outputs change all together or not at all."""
         self.verify()
+        moves = []  # (temporary file, target, old file moved aside or None), in order
         for out in self.outputs.values():
-            files = sorted(out.folder.iterdir()) if out.folder.exists() else []
-            try:
-                if out.final.suffix.lower() in (".gpkg", ".sqlite"):
-                    names = {f.name for f in files}
-                    for side in ("-wal", "-shm", "-journal"):
-                        stale = out.final.with_name(out.final.name + side)
-                        if stale.name not in names and stale.exists():
-                            stale.unlink()
-                for f in files:
-                    os.replace(f, out.final.parent / f.name)
-                out.folder.rmdir()
-            except OSError as e:
-                self.rollback()
-                raise QgsProcessingException(tr(
-                    "Could not move the output {name} into place ({file}): {error}.").format(
-                    name=out.name, file=out.final, error=e.strerror or e)) from None
+            files = sorted(f for f in out.folder.iterdir() if not f.name.startswith(OLD)) \
+                if out.folder.exists() else []
+            names = {f.name for f in files}
+            if out.final.suffix.lower() in (".gpkg", ".sqlite"):  # stale side files of a DB
+                for side in ("-wal", "-shm", "-journal"):
+                    name = out.final.name + side
+                    if name not in names and (out.final.parent / name).exists():
+                        moves.append((out, None, out.final.parent / name,
+                                      out.folder / (OLD + name)))
+            moves += [(out, f, out.final.parent / f.name, out.folder / (OLD + f.name))
+                      for f in files]
+        done = []
+        current = None
+        try:
+            for out, temp, target, old in moves:
+                current = out
+                if os.path.lexists(target):
+                    os.replace(target, old)
+                else:
+                    old = None
+                done.append((out, temp, target, old))
+                if temp is not None:
+                    os.replace(temp, target)
+        except OSError as e:
+            for out, temp, target, old in reversed(done):  # put everything back as it was
+                try:
+                    if temp is not None and os.path.lexists(target) and not temp.exists():
+                        os.replace(target, temp)
+                    if old is not None:
+                        os.replace(old, target)
+                except OSError:
+                    self.kept.add(out.folder)
+            self.rollback()
+            message = tr(
+                "Could not move the output {name} into place ({file}): {error}. Nothing was "
+                "written; the previous files were kept.").format(
+                name=current.name if current else "", file=current.final if current else "",
+                error=e.strerror or e)
+            if self.kept:
+                message += " " + tr("Some could not be put back: they are in {folders}.").format(
+                    folders=", ".join(str(f) for f in sorted(self.kept)))
+            raise QgsProcessingException(message) from None
+        for out in self.outputs.values():
+            shutil.rmtree(out.folder, ignore_errors=True)  # the old files moved aside
         self._rekey_layers(keep=True)
         self.done = True
 
     def rollback(self) -> None:
         """Delete every temporary file (a failed or cancelled run leaves nothing)."""
         for out in self.outputs.values():
-            shutil.rmtree(out.folder, ignore_errors=True)
+            if out.folder not in self.kept:
+                shutil.rmtree(out.folder, ignore_errors=True)
         self._rekey_layers(keep=False)
         self.done = True
 

@@ -696,3 +696,55 @@ def test_csv_filling_the_disk_part_way(town, checksums, small_disk):
                     "OUTPUT", str(small_disk / "m.csv"), "Nothing was written")
     assert "disk is full" in message or "disk full" in message, message
     assert files(small_disk) == set()
+
+
+def test_commit_failing_half_way_puts_the_previous_files_back(town, checksums, tmp_path,
+                                                              monkeypatch):
+    """The second output cannot be moved into place (e.g. locked by another program): the
+    first, already moved, is undone and both previous files are back as they were."""
+    import errno
+
+    from customer_segmentation.processing import outputs
+
+    (tmp_path / "k.gpkg").write_bytes(b"old layer")
+    (tmp_path / "m.json").write_text("old model")
+    real = os.replace
+
+    def locked(src, dst, *args, **kwargs):
+        if Path(dst).name == "m.json" and ".cs-" in str(src) and ".old-" not in str(src):
+            raise OSError(errno.EBUSY, "Device or resource busy", str(src))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(outputs.os, "replace", locked)
+    fails("kmeans", {"INPUT": town["std"], "K": 3, "RUNS": 1, "OUTPUT": str(tmp_path / "k.gpkg"),
+                     "MODEL": str(tmp_path / "m.json")},
+          "MODEL", str(tmp_path / "m.json"), "busy", "previous files were kept")
+    assert (tmp_path / "k.gpkg").read_bytes() == b"old layer"
+    assert (tmp_path / "m.json").read_text() == "old model"
+    assert files(tmp_path) == {"k.gpkg", "m.json"}
+
+
+def test_previous_file_that_cannot_be_put_back_is_kept_and_named(town, checksums, tmp_path,
+                                                                 monkeypatch):
+    """Worst case: the previous file cannot even be put back. It is never deleted: the error
+    says which folder holds it."""
+    import errno
+
+    from customer_segmentation.processing import outputs
+
+    (tmp_path / "m.json").write_text("old model")
+    real = os.replace
+
+    def locked(src, dst, *args, **kwargs):
+        if Path(dst).name == "m.json" and ".cs-" in str(src):
+            raise OSError(errno.EBUSY, "Device or resource busy", str(src))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(outputs.os, "replace", locked)
+    message = fails("kmeans", {"INPUT": town["std"], "K": 3, "RUNS": 1,
+                               "OUTPUT": str(tmp_path / "k.gpkg"),
+                               "MODEL": str(tmp_path / "m.json")},
+                    "MODEL", "could not be put back")
+    kept = [p for p in tmp_path.rglob(".old-m.json")]
+    assert len(kept) == 1 and kept[0].read_text() == "old model"
+    assert str(kept[0].parent) in message and not (tmp_path / "k.gpkg").exists()
