@@ -157,7 +157,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         check_not_inputs(self, parameters, context)
         self._outputs = tx = OutputTransaction(context)
         try:
-            redirected = tx.redirect(self, parameters)
+            redirected = tx.redirect(self, parameters, feedback)
             results = self.compute(redirected, context, feedback)
             if feedback.isCanceled():
                 raise RunCancelled()

@@ -212,8 +212,11 @@ class OutputTransaction:
         self.done = False
 
     # --- before the run -------------------------------------------------------------------
-    def redirect(self, alg, parameters: dict) -> dict:
-        """A copy of `parameters` with every file output pointing at a temporary file."""
+    def redirect(self, alg, parameters: dict, feedback=None) -> dict:
+        """A copy of `parameters` with every file output pointing at a temporary file.
+
+        Temporary folders left beside a target by an interrupted run (QGIS closed or crashed
+        mid-run) are reported, not deleted: one may hold a previous file (see `commit`)."""
         params = dict(parameters)
         for p in alg.destinationParameterDefinitions():
             value = params.get(p.name())
@@ -223,6 +226,12 @@ class OutputTransaction:
             self._check_folder(p, path)
             # not `.name.ext…`: GDAL reads `x.xlsx/…` or `x.zip/…` as a path inside an archive
             stem = path.stem.replace(".", "_")
+            if feedback is not None:
+                for left in sorted(path.parent.glob(f".{stem}{TEMP_MARK}*")):
+                    feedback.reportError(tr(
+                        "A temporary folder left by an interrupted run is beside the output "
+                        "{name}: {folder}. Check it and delete it.").format(
+                        name=p.name(), folder=left), False)
             folder = path.parent / f".{stem}{TEMP_MARK}{uuid.uuid4().hex[:8]}"
             try:
                 folder.mkdir()

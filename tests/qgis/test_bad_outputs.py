@@ -748,3 +748,16 @@ def test_previous_file_that_cannot_be_put_back_is_kept_and_named(town, checksums
     kept = [p for p in tmp_path.rglob(".old-m.json")]
     assert len(kept) == 1 and kept[0].read_text() == "old model"
     assert str(kept[0].parent) in message and not (tmp_path / "k.gpkg").exists()
+
+
+def test_folder_left_by_an_interrupted_run_is_reported_not_deleted(town, checksums, tmp_path):
+    left = tmp_path / ".k.cs-0badc0de"
+    left.mkdir()
+    (left / "k.gpkg").write_bytes(b"half")
+    feedback = Errors()
+    res = run("kmeans", {"INPUT": town["std"], "K": 3, "RUNS": 1,
+                         "OUTPUT": str(tmp_path / "k.gpkg")}, feedback=feedback)
+    assert QgsVectorLayer(res["OUTPUT"], "k", "ogr").featureCount() == 320
+    assert any("interrupted run" in e and str(left) in e and "OUTPUT" in e
+               for e in feedback.errors), feedback.errors
+    assert (left / "k.gpkg").read_bytes() == b"half"
