@@ -761,3 +761,13 @@ def test_folder_left_by_an_interrupted_run_is_reported_not_deleted(town, checksu
     assert any("interrupted run" in e and str(left) in e and "OUTPUT" in e
                for e in feedback.errors), feedback.errors
     assert (left / "k.gpkg").read_bytes() == b"half"
+
+
+def test_qgis_process_csv_cells_escaped(town, checksums, hostile_records, tmp_path):
+    res = qp.run(tmp_path / "home", "segmentation:joinpostcodes", f"INPUT={hostile_records}",
+                 "POSTCODE_FIELD=postcode", f"LOOKUP={town['postcodes']}",
+                 f"OUTPUT={tmp_path / 'm.csv'}", f"OUTPUT_UNMATCHED={tmp_path / 'u.csv'}")
+    assert res["OUTPUT"] == str(tmp_path / "m.csv")
+    table = rows(tmp_path / "m.csv")
+    assert [r[table[0].index("note")] for r in table[1:]] == ESCAPED
+    assert ".cs-" not in "".join(files(tmp_path))
