@@ -3,8 +3,9 @@
 Every file output of an algorithm (feature sinks and file destinations: GeoPackage, CSV, XLSX,
 JSON, HTML, PDF …) is redirected to a hidden folder beside its target (`.stem.cs-XXXX/name`, on
 the same file system, so that the final rename is atomic). Only when the whole run succeeded are
-the files moved into place (`os.replace`); a failed or cancelled run deletes the folders, leaving
-no new file and no half file. Each feature output is re-opened after it was closed and its
+the files moved into place (`os.replace`; files already there are moved aside first and put
+back if a move fails half way); a failed or cancelled run deletes the folders, leaving no new
+file and no half file. Each feature output is re-opened after it was closed and its
 feature count checked, so that a write lost at close (a full disk) is an error, not a short file.
 
 Memory and temporary outputs (`TEMPORARY_OUTPUT`, `memory:`) and provider URIs (`ogr:`,
