@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -43,6 +47,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         self._style_targets: list[tuple[str, str]] = []
         self._feedback = None
         self._warnings: list[str] = []
+        self._outputs = None
 
     # --- identity -----------------------------------------------------------------
     def tr(self, text: str) -> str:
@@ -174,18 +179,81 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):
+        """Run `compute` with every file output written whole or not at all (outputs.py):
+        outputs that are an input are refused first; the outputs are moved into place only
+        when the run succeeded, and a failed or cancelled run leaves no file behind."""
+        from .outputs import OutputTransaction, check_not_inputs
+
         self._style_targets = []
         self._feedback = feedback
         self._warnings = []
+        check_not_inputs(self, parameters, context)
+        self._outputs = tx = OutputTransaction(context)
         try:
-            return self.compute(parameters, context, feedback)
+            redirected = tx.redirect(self, parameters, feedback)
+            results = self.compute(redirected, context, feedback)
+            if feedback.isCanceled():
+                raise RunCancelled()
+            self._check_styles(tx)
+            tx.commit()
         except SegmentationError as e:
-            raise QgsProcessingException(str(e)) from None
+            tx.rollback()
+            raise QgsProcessingException(tx.final(str(e))) from None
         except RunCancelled:
+            tx.rollback()
+            self._style_targets = []  # nothing to style: no output was written
             feedback.reportError(self.tr("Cancelled: no output was written."))
             return {}
+        except OSError as e:
+            tx.rollback()
+            raise QgsProcessingException(tx.describe(e)) from None
+        except QgsProcessingException as e:
+            tx.rollback()
+            message = tx.final(str(e))  # name the chosen file, not its temporary one
+            if message != str(e) and not tx.kept:  # (kept: the error names its folder)
+                raise QgsProcessingException(message) from None
+            raise
+        except BaseException:
+            tx.rollback()
+            raise
         finally:
             self._warning_summary(feedback)
+        self._style_targets = [(tx.final(d), f, p) for d, f, p in self._style_targets]
+        return {key: tx.final(value) for key, value in (results or {}).items()}
+
+    def _check_styles(self, tx) -> None:
+        """Before committing: the `.qml` style written beside each styled file output after
+        the run (ui/styling.py) must be writable, else the run fails and writes nothing."""
+        import os
+
+        from ..ui.styling import STYLED_SUFFIXES
+
+        for dest, _field, _props in self._style_targets:
+            final = Path(str(tx.final(dest)).split("|")[0])
+            if tx.output_for(str(dest)) is None or final.suffix.lower() not in STYLED_SUFFIXES:
+                continue
+            qml = final.with_suffix(".qml")
+            if qml.is_dir() or (qml.exists() and not os.access(qml, os.W_OK)):
+                raise QgsProcessingException(self.tr(
+                    "Cannot write the style {file} beside the output: it is a folder or "
+                    "read-only. Nothing was written.").format(file=qml))
+
+    @contextmanager
+    def writing(self, name: str):
+        """Around a file write of output `name`: an OS error names the output and its file."""
+        try:
+            yield
+        except OSError as e:
+            final = self._outputs.final_file(name) if self._outputs else None
+            raise QgsProcessingException(self.tr(
+                "Could not write the output {name} ({file}): {error}. Nothing was "
+                "written.").format(name=name, file=final or e.filename,
+                                   error=e.strerror or e)) from None
+
+    def csv_output(self, name: str) -> bool:
+        """Whether output `name` is a CSV file (its text cells are then escaped)."""
+        final = self._outputs.final_file(name) if self._outputs else None
+        return final is not None and final.suffix.lower() in (".csv", ".tsv", ".txt")
 
     # --- warnings -----------------------------------------------------------------
     def warn(self, message: str) -> None:
@@ -289,28 +357,72 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         from qgis.core import QgsCoordinateReferenceSystem, QgsWkbTypes
 
         from . import layers
+        from .outputs import shapefile_names
 
-        if table is not None and layers.has_geometry(table):
-            sink, dest = self.parameterAsSink(parameters, name, context, fields, table.wkb_type,
-                                              table.crs)
-        else:
-            sink, dest = self.parameterAsSink(parameters, name, context, fields,
-                                              QgsWkbTypes.NoGeometry,
-                                              QgsCoordinateReferenceSystem())
+        final = self._outputs.final_file(name) if self._outputs else None
+        shapefile_names(final, list(fields.names()))
+        try:
+            if table is not None and layers.has_geometry(table):
+                sink, dest = self.parameterAsSink(parameters, name, context, fields,
+                                                  table.wkb_type, table.crs)
+            else:
+                sink, dest = self.parameterAsSink(parameters, name, context, fields,
+                                                  QgsWkbTypes.NoGeometry,
+                                                  QgsCoordinateReferenceSystem())
+        except QgsProcessingException as e:
+            if final is None:
+                raise
+            error = self._outputs.final(str(e))
+            if len(error) > 400:  # OGR may quote a whole SQL script: keep both ends
+                error = error[:200] + " … " + error[-200:]
+            raise QgsProcessingException(self.tr(
+                "Could not create the output {name} ({file}): {error}. Nothing was "
+                "written.").format(name=name, file=final, error=error)) from None
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         return sink, dest
+
+    def _fill(self, name, sink, dest, write, count: int) -> str | None:
+        """Write to a sink; the error message when a feature was not written, else None.
+
+        The caller closes the sink (`del sink`) before raising the error, so that a failed
+        output is not held open (a file handle left open blocks its deletion or unmount)."""
+        from .layers import WriteFailed
+
+        try:
+            write()
+            if hasattr(sink, "flushBuffer") and sink.flushBuffer() is False:
+                raise WriteFailed(count - 1, sink.lastError() or "unknown error")
+        except WriteFailed as e:
+            final = self._outputs.final_file(name) if self._outputs else None
+            from .outputs import disk_note
+
+            file = final or (self._outputs.final(dest) if self._outputs else dest)
+            return self.tr(
+                "Could not write feature {row} of {count} to the output {name} ({file}): "
+                "{error}{disk}. Nothing was written.").format(
+                row=e.row + 1, count=count, name=name, file=file, error=e.error,
+                disk=disk_note(Path(str(file).split("|")[0]).parent))
+        if self._outputs is not None:
+            self._outputs.expect(dest, count)
+        return None
 
     def write_table(self, parameters, name, context, frame, table=None, feedback=None):
         """Write a DataFrame (with the source's geometries when `table` is given)."""
         from . import layers
 
+        if self.csv_output(name):
+            from ..core.csv_safety import escape_frame
+
+            frame = escape_frame(frame)
         fields = layers.frame_fields(frame)
         sink, dest = self.sink(parameters, name, context, fields, table)
         geoms = table.geometries if table is not None and layers.has_geometry(table) else None
-        layers.write_frame(sink, frame, geoms, feedback)
-        sink.flushBuffer() if hasattr(sink, "flushBuffer") else None
+        error = self._fill(name, sink, dest,
+                           partial(layers.write_frame, sink, frame, geoms, feedback), len(frame))
         del sink
+        if error:
+            raise QgsProcessingException(error)
         return dest
 
     def write_appended(self, parameters, name, context, table, new, feedback=None):
@@ -318,9 +430,21 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         from . import layers
 
         fields, keep = layers.appended_fields(table.fields, new)
+        if self.csv_output(name):
+            from dataclasses import replace
+
+            from ..core.csv_safety import escape_cell, escape_frame
+
+            fields = layers.rename_fields(fields, lambda n: escape_cell(str(n)))
+            table = replace(table, frame=escape_frame(table.frame))
+            new = escape_frame(new)
         sink, dest = self.sink(parameters, name, context, fields, table)
-        layers.write_appended(sink, table, keep, new, feedback)
+        error = self._fill(name, sink, dest,
+                           partial(layers.write_appended, sink, table, keep, new, feedback),
+                           len(table.frame))
         del sink
+        if error:
+            raise QgsProcessingException(error)
         return dest
 
     def style_later(self, dest_id: str, field: str, properties: dict | None = None) -> None:

@@ -87,6 +87,7 @@ class CompareKAlgorithm(SegmentationAlgorithm):
             if len(comp.labels) > 1:
                 rep.heading(self.tr("Clustergram"))
                 rep.figure(charts.clustergram(X, comp.labels), "clustergram")
-            rep.write(html_path)
+            with self.writing("OUTPUT_HTML"):
+                rep.write(html_path)
             results["OUTPUT_HTML"] = html_path
         return results

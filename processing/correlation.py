@@ -77,7 +77,8 @@ class CorrelationAlgorithm(SegmentationAlgorithm):
             rep.figure(charts.heatmap(matrix, f"{method.title()} correlation"), "heat-map")
             rep.heading(self.tr("Strongly correlated pairs"))
             rep.table(pairs, "{:.3f}")
-            rep.write(html_path)
+            with self.writing("OUTPUT_HTML"):
+                rep.write(html_path)
             results["OUTPUT_HTML"] = html_path
         return results
 

@@ -110,10 +110,12 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
                                                          centres)
         model_path = self.parameterAsFileOutput(parameters, "MODEL", context)
         if model_path:
-            ClassificationModel(fields, codes, res.centres, k, seed, runs, res.total_wcss,
-                                res.sizes.tolist(), std,
-                                {"field_name": field_name,
-                                 "strategy": self.strategy(parameters, context)}).save(model_path)
+            model = ClassificationModel(fields, codes, res.centres, k, seed, runs, res.total_wcss,
+                                        res.sizes.tolist(), std,
+                                        {"field_name": field_name,
+                                         "strategy": self.strategy(parameters, context)})
+            with self.writing("MODEL"):
+                model.save(model_path)
             results["MODEL"] = model_path
         return results
 

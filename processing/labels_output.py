@@ -17,7 +17,14 @@ class LabelsOutputMixin:
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS name)
         self._labels_link = None
-        return super().processAlgorithm(parameters, context, feedback)
+        results = super().processAlgorithm(parameters, context, feedback)
+        if self._labels_link and results and self._outputs is not None:
+            areas, labels, field, variables = self._labels_link
+            self._labels_link = (self._outputs.final(areas), self._outputs.final(labels),
+                                 field, variables)
+        elif not results:
+            self._labels_link = None
+        return results
 
     def write_labels(self, parameters, context, codes_by_level, areas_dest: str, field: str,
                      variables: list[str], **table_options) -> dict:

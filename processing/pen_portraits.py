@@ -153,12 +153,14 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
         pdf_path = self.parameterAsFileOutput(parameters, "OUTPUT_PDF", context)
         results = {}
         if html_path:
-            pp.write_html(portraits, html_path, polygons, codes, domains, variable_names, title,
-                          progress=self._progress(feedback, 10, 55 if pdf_path else 100))
+            with self.writing("OUTPUT_HTML"):
+                pp.write_html(portraits, html_path, polygons, codes, domains, variable_names,
+                              title, progress=self._progress(feedback, 10, 55 if pdf_path else 100))
             results["OUTPUT_HTML"] = html_path
         if pdf_path:
-            pp.write_pdf(portraits, pdf_path, polygons, codes, domains, variable_names, title,
-                         progress=self._progress(feedback, 55, 100))
+            with self.writing("OUTPUT_PDF"):
+                pp.write_pdf(portraits, pdf_path, polygons, codes, domains, variable_names,
+                             title, progress=self._progress(feedback, 55, 100))
             results["OUTPUT_PDF"] = pdf_path
         return results
 

@@ -247,5 +247,6 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                 feedback.pushInfo(self.tr(
                     "Representativeness: chi-square {v0:.2f}, p = {v1:.4f}.").format(
                     v0=ri['statistic'], v1=ri['p_value']))
-        rep.write(path)
+        with self.writing("OUTPUT_HTML"):
+            rep.write(path)
 

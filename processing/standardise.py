@@ -70,6 +70,8 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
         results = {"OUTPUT": dest}
         params_path = self.parameterAsFileOutput(parameters, "OUTPUT_PARAMS", context)
         if params_path:
-            Path(params_path).write_text(json.dumps(std.to_dict(), indent=1), encoding="utf-8")
+            with self.writing("OUTPUT_PARAMS"):
+                Path(params_path).write_text(json.dumps(std.to_dict(), indent=1),
+                                             encoding="utf-8")
             results["OUTPUT_PARAMS"] = params_path
         return results

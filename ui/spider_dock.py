@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -310,4 +311,8 @@ class SpiderDock(QgsDockWidget):
         if path:
             if not path.lower().endswith(f".{kind}"):
                 path += f".{kind}"
-            self.export(path)
+            try:
+                self.export(path)
+            except OSError as e:
+                QMessageBox.warning(self, tr("Export the spider chart"), tr(
+                    "Could not write {file}: {error}.").format(file=path, error=e.strerror or e))
