@@ -32,6 +32,7 @@ ALGORITHMS = [
     ("area_profile", "AreaProfileAlgorithm"),
     ("aggregate", "AggregateAlgorithm"),
     ("pen_portraits", "PenPortraitsAlgorithm"),
+    ("copy_model", "CopyModelAlgorithm"),
 ]
 
 
@@ -79,6 +80,11 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def createInstance(self):
         return ShippedModel(self._path, self._name, self._display)
 
+    def reload(self) -> None:
+        """Read the file again, so that its steps find this provider's algorithms (they are not
+        in the registry yet while the provider loads) and its outputs are listed."""
+        self.fromFile(str(self._path))
+
 
 # file in models/, algorithm name, display name
 SHIPPED_MODELS = [("customer_segmentation_method.model3", "wholemethod",
@@ -99,6 +105,35 @@ class SegmentationProvider(QgsProcessingProvider):
 
     def icon(self):
         return QIcon(str(ICON))
+
+    def load(self) -> bool:
+        """Load, then re-read the shipped models once this provider is in the registry: the
+        registry only adds a provider after `load()`, so a model read during `loadAlgorithms`
+        finds none of its steps ("Algorithm is not available") and lists no outputs."""
+        ok = super().load()
+        from qgis.core import QgsApplication
+
+        QgsApplication.processingRegistry().providerAdded.connect(self._provider_added)
+        return ok
+
+    def unload(self) -> None:
+        from qgis.core import QgsApplication
+
+        try:
+            QgsApplication.processingRegistry().providerAdded.disconnect(self._provider_added)
+        except (TypeError, RuntimeError):  # never connected, or already gone
+            pass
+        super().unload()
+
+    def _provider_added(self, provider_id: str) -> None:
+        if provider_id == self.id():
+            self.reload_models()
+
+    def reload_models(self) -> None:
+        """Re-read every shipped model (see `load`)."""
+        for alg in self.algorithms():
+            if isinstance(alg, ShippedModel):
+                alg.reload()
 
     def loadAlgorithms(self):
         missing = missing_packages()

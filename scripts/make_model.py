@@ -41,14 +41,34 @@ def _child(model, alg_id, child_id, description, x, y, sources, outputs=None):
     child.setPosition(QPointF(x, y))
     for name, value in sources.items():
         child.addParameterSources(name, value if isinstance(value, list) else [value])
+    _fill_defaults(child, sources)
     for name, label in (outputs or {}).items():
         out = QgsProcessingModelOutput(label)
         out.setChildOutputName(name)
         out.setChildId(child_id)
         out.setDescription(label)
+        out.setDefaultValue("TEMPORARY_OUTPUT")  # written unless the officer says otherwise
         child.setModelOutputs({**child.modelOutputs(), label: out})
     model.addChildAlgorithm(child)
     return child
+
+
+def _fill_defaults(child: QgsProcessingModelChildAlgorithm, sources: dict) -> None:
+    """Give every other parameter of the step its default as a static value, so the modeler
+    finds no missing parameter (a parameter without a source is drawn red and fails
+    `validateChildAlgorithm`, even when the algorithm has a default)."""
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById(child.algorithmId())
+    if alg is None:
+        raise SystemExit(f"{child.algorithmId()} is not registered: is the provider loaded?")
+    for param in alg.parameterDefinitions():
+        if param.name() in sources or param.isDestination():
+            continue
+        if param.defaultValue() is None and (
+                param.flags() & param.FlagOptional):
+            continue  # optional and empty: nothing to set
+        child.addParameterSources(param.name(), [Src.fromStaticValue(param.defaultValue())])
 
 
 def build() -> QgsProcessingModelAlgorithm:
@@ -98,7 +118,7 @@ def build() -> QgsProcessingModelAlgorithm:
             "PARENT_FIELD": Src.fromStaticValue("cluster"), "K": Src.fromModelParameter("sub_k"),
             "RUNS": Src.fromModelParameter("runs"), "SEED": Src.fromModelParameter("seed"),
             "FIELD_NAME": Src.fromStaticValue("group")},
-           {"OUTPUT": "Classified areas"})
+           {"OUTPUT": "Classified areas", "OUTPUT_LABELS": "Cluster labels"})
     _child(m, "segmentation:joinpostcodes", "join", "Join records by postcode", 660, 260,
            {"INPUT": Src.fromModelParameter("records"),
             "POSTCODE_FIELD": Src.fromModelParameter("postcode_field"),
