@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -33,6 +35,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
     def __init__(self):
         super().__init__()
         self._style_targets: list[tuple[str, str]] = []
+        self._layer_names: list[tuple[str, str]] = []
         self._feedback = None
 
     # --- identity -----------------------------------------------------------------
@@ -134,6 +137,48 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
         return KMEANS_STRATEGIES[self.parameterAsEnum(parameters, "STRATEGY", context)]
 
+    def add_lookup_for_docks(self):
+        """The optional variable lookup that names each variable's denominator (for the docks'
+        whole-area rates and domains); see `classified_properties`."""
+        return self.add_input(
+            "LOOKUP", "Variable lookup (for the summary and spider docks)",
+            "Optional: the variable lookup given to 'Prepare variables'. With it, the output "
+            "records each percentage's denominator, so the docks can show the rate of the whole "
+            "area (e.g. 6 % unemployed) as their reference, and the variables' names and "
+            "domains.", optional=True)
+
+    def classified_properties(self, parameters, context, columns, variables, level_fields,
+                              percentages_are_variables=False) -> dict:
+        """The properties a classified output is marked with (ui.styling.mark_layer): levels,
+        carried totals and percentages (core.carried), denominators from LOOKUP when given."""
+        from ..core.carried import classified_properties
+
+        denominators = units = path = None
+        if self.parameterDefinition("LOOKUP") is not None and parameters.get("LOOKUP"):
+            from ..core.variables import plan_variables
+
+            lookup = self.read(parameters, "LOOKUP", context, self._feedback, "variable lookup")
+            plan = plan_variables(lookup.frame)
+            denominators, units = plan.counts, plan.denominators
+            layer = self.parameterAsVectorLayer(parameters, "LOOKUP", context)
+            path = layer.source().split("|")[0] if layer is not None else None
+        props = classified_properties(columns, variables, level_fields, denominators, units,
+                                      path, percentages_are_variables)
+        if self._feedback is not None:
+            shown = {k: props[k] for k in ("population_field", "households_field") if k in props}
+            self._feedback.pushInfo(self.tr(
+                "Carried onto the output for the docks: {n} percentage(s), {totals}.").format(
+                n=len(json.loads(props.get("variables", "[]"))),
+                totals=", ".join(shown.values()) or self.tr("no population or households")))
+        return props
+
+    @staticmethod
+    def appended_columns(table, new) -> list[str]:
+        """The output's field names after `write_appended(table, new)`."""
+        replace = {str(c).lower() for c in new.columns}
+        return [c for c in table.frame.columns if str(c).lower() not in replace] + [
+            str(c) for c in new.columns]
+
     def add_sink(self, name, description, help_text, optional=False, table_only=False):
         kind = QgsProcessing.TypeVector if table_only else QgsProcessing.TypeVectorAnyGeometry
         p = QgsProcessingParameterFeatureSink(name, self.tr(description), kind, optional=optional,
@@ -143,6 +188,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
     # --- running ------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):
         self._style_targets = []
+        self._layer_names = []
         self._feedback = feedback
         try:
             return self.compute(parameters, context, feedback)
@@ -235,9 +281,21 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         `ui.styling.mark_layer`)."""
         self._style_targets.append((dest_id, field, properties))
 
+    def name_output(self, dest_id: str, context, name: str) -> None:
+        """Load output `dest_id` as layer `name` (e.g. "Clusters k=8") instead of the output's
+        description, unless the officer named it; applied after the run (main thread)."""
+        self._layer_names.append((dest_id, name))
+
     def postProcessAlgorithm(self, context, feedback):
         """Runs in the main thread: style classified outputs (and save the style in a GPKG)."""
         from ..ui import styling
+
+        descriptions = {p.description() for p in self.destinationParameterDefinitions()}
+        for dest_id, name in getattr(self, "_layer_names", []):
+            if context.willLoadLayerOnCompletion(dest_id):
+                details = context.layerToLoadOnCompletionDetails(dest_id)
+                if not details.name or details.name in descriptions:
+                    details.name = name
 
         for dest_id, field, properties in self._style_targets:
             styling.style_output(dest_id, field, context, feedback, properties)

@@ -31,10 +31,12 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterField("ID_FIELD", self.tr("Area id field"),
                                              parentLayerParameterName="INPUT"),
                  "The field holding each area's code (e.g. OA11CD); must be unique.")
-        self.add(QgsProcessingParameterBoolean("KEEP_TOTALS", self.tr("Keep denominator columns"),
-                                               False),
-                 "Also copy the denominators (population, households …) to the output, e.g. as "
-                 "the base for profiles. They are not variables: leave them out of FIELDS later.",
+        self.add(QgsProcessingParameterBoolean("KEEP_TOTALS", self.tr("Carry the denominators"),
+                                               True),
+                 "Also copy each denominator (population, households …) unchanged to the output "
+                 "as raw_<name>, e.g. raw_Total_Population. Standardise and k-means carry raw_ "
+                 "fields through untouched and never use them as variables, so the classified "
+                 "areas can say how many people and households each cluster holds.",
                  advanced=True)
         self.add_sink("OUTPUT", "Prepared variables",
                       "The areas with one field per variable, in percent (geometry kept when the "
@@ -66,8 +68,13 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
                                       + ", ".join(result.unused_columns)))
         out = result.table
         if self.parameterAsBool(parameters, "KEEP_TOTALS", context):
-            for den in dict.fromkeys(plan.denominators.values()):
-                if den in table.frame.columns:
-                    out[den] = table.frame[den].astype(float).to_numpy()
+            from ..core.carried import carried
+            from ..core.tables import to_numeric
+
+            dens = [d for d in dict.fromkeys(plan.denominators.values())
+                    if d in table.frame.columns]
+            counts = to_numeric(table.frame, dens, id_field)
+            for den in dens:  # never scaled: the counts as published
+                out[carried(den)] = counts[den].to_numpy()
         dest = self.write_table(parameters, "OUTPUT", context, out, table, feedback)
         return {"OUTPUT": dest}

@@ -105,19 +105,20 @@ def build() -> QgsProcessingModelAlgorithm:
     idf = Src.fromModelParameter("id_field")
     _child(m, "segmentation:preparevariables", "prepare", "Prepare variables", 360, 60,
            {"INPUT": Src.fromModelParameter("census"), "LOOKUP": Src.fromModelParameter("lookup"),
-            "ID_FIELD": idf, "KEEP_TOTALS": Src.fromStaticValue(False)})
+            "ID_FIELD": idf, "KEEP_TOTALS": Src.fromStaticValue(True)})
     _child(m, "segmentation:standardise", "standardise", "Standardise (IHS, range 0-1)", 360, 160,
            {"INPUT": Src.fromChildOutput("prepare", "OUTPUT"), "ID_FIELD": idf,
             "TRANSFORM": Src.fromStaticValue(2), "SCALE": Src.fromStaticValue(0)})
     _child(m, "segmentation:kmeans", "kmeans", "K-means", 360, 260,
            {"INPUT": Src.fromChildOutput("standardise", "OUTPUT"), "ID_FIELD": idf,
             "K": Src.fromModelParameter("k"), "RUNS": Src.fromModelParameter("runs"),
-            "SEED": Src.fromModelParameter("seed"), "FIELD_NAME": Src.fromStaticValue("cluster")})
+            "SEED": Src.fromModelParameter("seed"), "FIELD_NAME": Src.fromStaticValue("cluster"),
+            "LOOKUP": Src.fromModelParameter("lookup")})
     _child(m, "segmentation:subcluster", "subcluster", "Groups within clusters", 360, 360,
            {"INPUT": Src.fromChildOutput("kmeans", "OUTPUT"), "ID_FIELD": idf,
             "PARENT_FIELD": Src.fromStaticValue("cluster"), "K": Src.fromModelParameter("sub_k"),
             "RUNS": Src.fromModelParameter("runs"), "SEED": Src.fromModelParameter("seed"),
-            "FIELD_NAME": Src.fromStaticValue("group")},
+            "FIELD_NAME": Src.fromStaticValue("group"), "LOOKUP": Src.fromModelParameter("lookup")},
            {"OUTPUT": "Classified areas", "OUTPUT_LABELS": "Cluster labels"})
     _child(m, "segmentation:joinpostcodes", "join", "Join records by postcode", 660, 260,
            {"INPUT": Src.fromModelParameter("records"),

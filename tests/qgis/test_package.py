@@ -124,7 +124,7 @@ def _listed(installed) -> set[str]:
     return set(re.findall(r"segmentation:\w+", listing.stdout))
 
 
-HOUSEHOLDS = "Total_Households"  # carried onto the classified areas from the prepared layer
+HOUSEHOLDS = "raw_Total_Households"  # carried from the prepared layer to the classified areas
 AREAS_2021 = ["E00000001", "E00000002", "E00000003", "E00000004"]
 
 
@@ -203,7 +203,7 @@ def test_every_algorithm_and_the_model_run_from_the_installed_zip(installed, sam
     assert "k060" in open(oac["OUTPUT"]).readline()
 
     prep = run("segmentation:preparevariables", f"INPUT={town['areas']}",
-               f"LOOKUP={town['lookup']}", "ID_FIELD=OA_CODE", "KEEP_TOTALS=true",
+               f"LOOKUP={town['lookup']}", "ID_FIELD=OA_CODE",
                f"OUTPUT={d / 'prep.gpkg'}")["OUTPUT"]
     std = run("segmentation:standardise", f"INPUT={prep}", "ID_FIELD=OA_CODE",
               f"OUTPUT={d / 'std.gpkg'}", f"OUTPUT_PARAMS={d / 'std.json'}")["OUTPUT"]

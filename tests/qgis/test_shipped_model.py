@@ -26,6 +26,9 @@ def test_whole_method_model_on_the_sample_town(qgis_app, qgis_processing, sample
         "profile:Profile report": out["profile.html"]})
     areas = QgsVectorLayer(res["subcluster:Classified areas"], "a", "ogr")
     assert areas.featureCount() == 320
+    census = QgsVectorLayer(sample_town["areas"], "c", "ogr")
+    assert sum(f["raw_Total_Population"] for f in areas.getFeatures()) == sum(
+        f["Total_Population"] for f in census.getFeatures())  # counts for people, unscaled
     groups = {f["group"] for f in areas.getFeatures()}
     assert len(groups) == 12 and all(g[0].isdigit() and g[-1] in "ab" for g in groups)
     records = sum(1 for _ in open(sample_town["services"])) - 1
