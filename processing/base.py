@@ -302,6 +302,12 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         return {}
 
 
+def shown_variables(properties: dict, fields: list[str]) -> list[str]:
+    """The variables the docks show for a classified output: the carried percentages recorded
+    in `properties` (so the labels link records the same list), else the clustering `fields`."""
+    return json.loads(properties.get("variables", "null") or "null") or list(fields)
+
+
 def feedback_progress(feedback: QgsProcessingFeedback, start: float, end: float):
     """A 0..1 progress callback mapped onto [start, end] % of the algorithm's bar."""
     def report(fraction: float) -> None:

@@ -13,7 +13,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from .base import SegmentationAlgorithm, feedback_progress
+from .base import SegmentationAlgorithm, feedback_progress, shown_variables
 from .labels_output import LabelsOutputMixin
 
 
@@ -100,12 +100,14 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         labels = np.asarray(codes, dtype=object)[res.labels]
         new = pd.DataFrame({field_name: labels})
         dest = self.write_appended(parameters, "OUTPUT", context, table, new, feedback)
-        self.style_later(dest, field_name, self.classified_properties(
-            parameters, context, self.appended_columns(table, new), fields, [field_name]))
+        props = self.classified_properties(parameters, context,
+                                           self.appended_columns(table, new), fields,
+                                           [field_name])
+        self.style_later(dest, field_name, props)
         self.name_output(dest, context, self.tr("Clusters k={k}").format(k=k))
         results = {"OUTPUT": dest, "TOTAL_WCSS": res.total_wcss}
         results.update(self.write_labels(parameters, context, {field_name: codes}, dest,
-                                         field_name, fields,
+                                         field_name, shown_variables(props, fields),
                                          pen_portraits=draft_portraits(X, labels, fields)))
         centres = pd.DataFrame(res.centres, columns=fields)
         centres.insert(0, "wcss", res.wcss)

@@ -8,7 +8,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from .base import SegmentationAlgorithm, feedback_progress
+from .base import SegmentationAlgorithm, feedback_progress, shown_variables
 from .labels_output import LabelsOutputMixin
 
 
@@ -83,11 +83,14 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
                 code=code, v1=s['areas'], v2=s['k'], v3=s['sizes'], v4=s['total_wcss']))
         new = pd.DataFrame({field_name: codes})
         dest = self.write_appended(parameters, "OUTPUT", context, table, new, feedback)
-        self.style_later(dest, field_name, self.classified_properties(
-            parameters, context, self.appended_columns(table, new), fields, [parent, field_name]))
+        props = self.classified_properties(parameters, context,
+                                           self.appended_columns(table, new), fields,
+                                           [parent, field_name])
+        self.style_later(dest, field_name, props)
         portraits = {**draft_portraits(X, parents, fields), **draft_portraits(X, codes, fields)}
         return {"OUTPUT": dest, **self.write_labels(
-            parameters, context, {parent: parents, field_name: codes}, dest, field_name, fields,
+            parameters, context, {parent: parents, field_name: codes}, dest, field_name,
+            shown_variables(props, fields),
             parent_of=dict(zip(codes, parents)), pen_portraits=portraits)}
 
 

@@ -107,3 +107,19 @@ def test_applied_model_marks_percentages_and_totals(chain, tmp_path):
     layer = QgsVectorLayer(applied["OUTPUT"], "a", "ogr")
     assert layer_property(layer, "population_field") == "raw_Total_Population"
     assert json.loads(layer_property(layer, "variables"))[0] == "raw_v01"
+
+
+def test_loaded_with_its_labels_table_the_properties_agree(chain, sample_town, tmp_path,
+                                                          qgis_new_project):
+    """The labels link and the docks' properties record the same variables (the carried
+    percentages), whichever is applied last."""
+    project = QgsProject.instance()
+    res = run("kmeans", {"INPUT": chain["std"], "K": 3, "RUNS": 3, "LOOKUP": sample_town["lookup"],
+                         "OUTPUT": str(tmp_path / "km.gpkg"),
+                         "OUTPUT_LABELS": str(tmp_path / "labels.gpkg")}, load=True)
+    areas = next(x for x in project.mapLayers().values() if x.source().startswith(res["OUTPUT"]))
+    assert "label_name" in areas.fields().names()  # joined to its labels
+    assert json.loads(layer_property(areas, "variables")) == [f"raw_{v}" for v in VARIABLES]
+    assert layer_property(areas, "population_field") == "raw_Total_Population"
+    assert json.loads(layer_property(areas, "denominators"))["raw_v11"] == "raw_Total_Households"
+    project.removeAllMapLayers()

@@ -120,3 +120,36 @@ def test_copy_for_editing_puts_a_valid_model_in_the_models_folder(qgis_app, qgis
         processing.run("segmentation:copymodel", {"FOLDER": str(tmp_path)})
     assert processing.run("segmentation:copymodel", {"FOLDER": str(tmp_path),
                                                      "OVERWRITE": True})["MODEL_FILE"]
+
+
+def test_loaded_model_output_is_named_by_its_labels_and_marked(qgis_app, qgis_processing,
+                                                               sample_town, tmp_path,
+                                                               qgis_new_project):
+    """Run as the dialog does (outputs loaded): the classified areas are joined to the labels
+    table, the legend shows names, and the layer carries the docks' properties."""
+    import json
+
+    from qgis.core import QgsProject
+
+    import processing
+    from customer_segmentation.ui.styling import layer_property
+
+    register_provider()
+    res = processing.runAndLoadResults("segmentation:wholemethod", {
+        "census": sample_town["areas"], "lookup": sample_town["lookup"], "id_field": "OA_CODE",
+        "k": 4, "sub_k": "2", "runs": 3, "seed": 1, "records": sample_town["services"],
+        "postcode_field": "postcode", "postcode_lookup": sample_town["postcodes"],
+        "subcluster:Classified areas": str(tmp_path / "a.gpkg"),
+        "subcluster:Cluster labels": str(tmp_path / "l.csv"),
+        "join:Matched records": "TEMPORARY_OUTPUT", "profile:Profile": "TEMPORARY_OUTPUT"})
+    project = QgsProject.instance()
+    areas = next(x for x in project.mapLayers().values()
+                 if x.source().startswith(res["subcluster:Classified areas"]))
+    assert "label_name" in areas.fields().names()
+    legend = {c.value(): c.label() for c in areas.renderer().categories()}
+    assert legend["1a"] == "1a Group 1a" and areas.renderer().classAttribute() == "group"
+    assert json.loads(layer_property(areas, "level_fields")) == ["cluster", "group"]
+    assert layer_property(areas, "population_field") == "raw_Total_Population"
+    assert layer_property(areas, "households_field") == "raw_Total_Households"
+    assert json.loads(layer_property(areas, "denominators"))["raw_v01"] == "raw_Total_Population"
+    project.removeAllMapLayers()
