@@ -123,3 +123,21 @@ def test_loaded_with_its_labels_table_the_properties_agree(chain, sample_town, t
     assert layer_property(areas, "population_field") == "raw_Total_Population"
     assert json.loads(layer_property(areas, "denominators"))["raw_v11"] == "raw_Total_Households"
     project.removeAllMapLayers()
+
+
+def test_loaded_outputs_are_named_for_what_they_hold(chain, sample_town, qgis_new_project):
+    project = QgsProject.instance()
+
+    def loaded_name(alg, params):
+        res = run(alg, {**params, "OUTPUT": "TEMPORARY_OUTPUT"}, load=True)
+        return project.mapLayer(res["OUTPUT"]).name(), res["OUTPUT"]
+
+    assert loaded_name("preparevariables", {"INPUT": sample_town["areas"],
+                                            "LOOKUP": sample_town["lookup"],
+                                            "ID_FIELD": "OA_CODE"})[0] == "Prepared variables"
+    assert loaded_name("standardise", {"INPUT": chain["prep"]})[0] == "Standardised variables"
+    name, km = loaded_name("kmeans", {"INPUT": chain["std"], "K": 3, "RUNS": 2})
+    assert name == "Clusters k=3"
+    assert loaded_name("subcluster", {"INPUT": km, "PARENT_FIELD": "cluster", "K": "2",
+                                      "RUNS": 2})[0] == "Groups within clusters"
+    project.removeAllMapLayers()
