@@ -59,11 +59,7 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def __init__(self, path: Path, alg_name: str, display: str):
         super().__init__()
         self._path, self._name, self._display = path, alg_name, display
-        self.fromFile(str(path))
-        helps = self.helpContent()  # the model's per-parameter help, as the modeler edits it
-        for param in self.parameterDefinitions():
-            if not param.help() and helps.get(param.name()):
-                param.setHelp(helps[param.name()])
+        self.reload()
 
     def name(self) -> str:
         return self._name
@@ -81,9 +77,14 @@ class ShippedModel(QgsProcessingModelAlgorithm):
         return ShippedModel(self._path, self._name, self._display)
 
     def reload(self) -> None:
-        """Read the file again, so that its steps find this provider's algorithms (they are not
-        in the registry yet while the provider loads) and its outputs are listed."""
+        """(Re-)read the file: again once the provider is registered, so that its steps find
+        this provider's algorithms (not in the registry yet while the provider loads) and its
+        outputs are listed."""
         self.fromFile(str(self._path))
+        helps = self.helpContent()  # the model's per-parameter help, as the modeler edits it
+        for param in self.parameterDefinitions():
+            if not param.help() and helps.get(param.name()):
+                param.setHelp(helps[param.name()])
 
 
 # file in models/, algorithm name, display name
