@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -36,6 +37,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         super().__init__()
         self._style_targets: list[tuple[str, str]] = []
         self._layer_names: list[tuple[str, str]] = []
+        self._records: list[tuple[str, dict]] = []
         self._feedback = None
 
     # --- identity -----------------------------------------------------------------
@@ -152,16 +154,25 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         """The properties a classified output is marked with (ui.styling.mark_layer): levels,
         carried totals and percentages (core.carried), denominators from LOOKUP when given."""
         from ..core.carried import classified_properties
+        from ..core.variables import plan_variables
 
         denominators = units = path = None
         if self.parameterDefinition("LOOKUP") is not None and parameters.get("LOOKUP"):
-            from ..core.variables import plan_variables
-
             lookup = self.read(parameters, "LOOKUP", context, self._feedback, "variable lookup")
             plan = plan_variables(lookup.frame)
             denominators, units = plan.counts, plan.denominators
-            layer = self.parameterAsVectorLayer(parameters, "LOOKUP", context)
-            path = layer.source().split("|")[0] if layer is not None else None
+            path = self.lookup_path(parameters, context)
+        else:  # the lookup recorded on the input by 'Prepare variables' (and 'Standardise')
+            path = self.input_property(parameters, context, "lookup")
+            frame = _read_lookup_file(path) if path else None
+            if frame is not None:
+                try:
+                    plan = plan_variables(frame)
+                    denominators, units = plan.counts, plan.denominators
+                except SegmentationError:
+                    path = None  # no longer a usable lookup: leave the keys out
+            else:
+                path = None
         props = classified_properties(columns, variables, level_fields, denominators, units,
                                       path, percentages_are_variables)
         if self._feedback is not None:
@@ -171,6 +182,38 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
                 n=len(json.loads(props.get("variables", "[]"))),
                 totals=", ".join(shown.values()) or self.tr("no population or households")))
         return props
+
+    def lookup_path(self, parameters, context, name="LOOKUP") -> str | None:
+        """The file behind a lookup parameter (layer or path), or None."""
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        return layer.source().split("|")[0] if layer is not None else None
+
+    def input_property(self, parameters, context, key: str, name="INPUT") -> str | None:
+        """A property the plugin recorded on an input layer (see `record_later`): on a project
+        layer, or in the default style (.qml) beside a file, which Processing does not load."""
+        from pathlib import Path
+
+        from qgis.core import QgsVectorLayer
+
+        from ..ui.styling import PROPERTY_PREFIX
+
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is None:
+            return None
+        value = layer.customProperty(PROPERTY_PREFIX + key)
+        path = Path(layer.source().split("|")[0])
+        if not value and path.with_suffix(".qml").exists():
+            styled = QgsVectorLayer(layer.source(), "styled", layer.providerType())
+            value = styled.customProperty(PROPERTY_PREFIX + key) if styled.isValid() else None
+        return str(value) if value else None
+
+    def record_later(self, dest_id: str, properties: dict) -> None:
+        """Record `properties` (str values) on output `dest_id` after the run, as layer custom
+        properties (in the project, or in a default style .qml beside a file output), so the
+        next step can read them with `input_property` (e.g. the variable lookup)."""
+        properties = {k: v for k, v in properties.items() if v}
+        if properties:
+            self._records.append((dest_id, properties))
 
     @staticmethod
     def appended_columns(table, new) -> list[str]:
@@ -189,6 +232,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         self._style_targets = []
         self._layer_names = []
+        self._records = []
         self._feedback = feedback
         try:
             return self.compute(parameters, context, feedback)
@@ -297,9 +341,68 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
                 if not details.name or details.name in descriptions:
                     details.name = name
 
+        for dest_id, properties in getattr(self, "_records", []):
+            _record_output(dest_id, properties, context)
         for dest_id, field, properties in self._style_targets:
             styling.style_output(dest_id, field, context, feedback, properties)
         return {}
+
+
+def _read_lookup_file(path: str):
+    """A lookup file (CSV or any table OGR reads) as a DataFrame, or None."""
+    from pathlib import Path
+
+    from qgis.core import QgsVectorLayer
+
+    from . import layers
+
+    if not path or not Path(path).exists():
+        return None
+    layer = QgsVectorLayer(path, "lookup", "ogr")
+    return layers.read_source(layer).frame if layer.isValid() else None
+
+
+class _Recorder(QgsProcessingLayerPostProcessorInterface):
+    """Sets the recorded properties when Processing loads the output into the project."""
+
+    def __init__(self, properties: dict):
+        super().__init__()
+        self.properties = properties
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt name)
+        _set_properties(layer, self.properties)
+
+
+_KEEP: list = []  # Processing does not own post-processors: keep them alive
+
+
+def _set_properties(layer, properties: dict) -> None:
+    from ..ui.styling import PROPERTY_PREFIX
+
+    for key, value in properties.items():
+        layer.setCustomProperty(PROPERTY_PREFIX + key, value)
+
+
+def _record_output(dest_id: str, properties: dict, context) -> None:
+    """See SegmentationAlgorithm.record_later (main thread)."""
+    from pathlib import Path
+
+    from qgis.core import QgsProcessingUtils, QgsVectorLayer
+
+    if context.willLoadLayerOnCompletion(dest_id):
+        recorder = _Recorder(properties)
+        _KEEP.append(recorder)
+        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(recorder)
+    path = Path(dest_id.split("|")[0])
+    if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
+        layer = QgsVectorLayer(dest_id, path.stem, "ogr")
+        if layer.isValid():
+            _set_properties(layer, properties)
+            layer.saveNamedStyle(str(path.with_suffix(".qml")))
+    else:
+        layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+        if layer is not None:
+            _set_properties(layer, properties)
 
 
 def shown_variables(properties: dict, fields: list[str]) -> list[str]:

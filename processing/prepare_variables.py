@@ -106,9 +106,13 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
             for den in dens:  # never scaled: the counts as published
                 out[carried(den)] = counts[den].to_numpy()
         if parameters.get("BOUNDARIES"):
-            return self._onto_boundaries(parameters, context, feedback, table, id_field, out)
-        dest = self.write_table(parameters, "OUTPUT", context, out, table, feedback)
-        return {"OUTPUT": dest}
+            results = self._onto_boundaries(parameters, context, feedback, table, id_field, out)
+        else:
+            results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, out, table,
+                                                  feedback)}
+        # the lookup travels with the data, so k-means can record each percentage's denominator
+        self.record_later(results["OUTPUT"], {"lookup": self.lookup_path(parameters, context)})
+        return results
 
     def _onto_boundaries(self, parameters, context, feedback, table, id_field, out) -> dict:
         """Write the prepared rows onto the BOUNDARIES polygons of the same code."""

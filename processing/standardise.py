@@ -80,6 +80,7 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
         if self.parameterAsBool(parameters, "CARRY", context):
             out = _with_carried(out, numeric, table.frame)
         dest = self.write_table(parameters, "OUTPUT", context, out, table, feedback)
+        self.record_later(dest, {"lookup": self.input_property(parameters, context, "lookup")})
         results = {"OUTPUT": dest}
         params_path = self.parameterAsFileOutput(parameters, "OUTPUT_PARAMS", context)
         if params_path:

@@ -66,11 +66,14 @@ def test_default_path_carries_totals_and_percentages(chain, sample_town):
     assert layer_property(layer, "population_field") == "raw_Total_Population"
     assert layer_property(layer, "households_field") == "raw_Total_Households"
     assert json.loads(layer_property(layer, "variables")) == [f"raw_{v}" for v in VARIABLES]
-    assert layer_property(layer, "denominators") is None  # no lookup given: not known
+    # the lookup given to 'Prepare variables' travelled with the data (through standardise)
+    assert layer_property(layer, "lookup") == sample_town["lookup"]
+    assert json.loads(layer_property(layer, "denominators"))["raw_v11"] == "raw_Total_Households"
     QgsProject.instance().removeAllMapLayers()
 
 
 def test_with_the_lookup_denominators_are_recorded(chain, sample_town, tmp_path):
+    """LOOKUP given to k-means itself (e.g. on a standardised layer made elsewhere)."""
     km = run("kmeans", {"INPUT": chain["std"], "K": 4, "RUNS": 3, "LOOKUP": sample_town["lookup"],
                         "OUTPUT": str(tmp_path / "km.gpkg")})
     layer = QgsVectorLayer(km["OUTPUT"], "km", "ogr")  # marked through its default style (.qml)
@@ -141,3 +144,32 @@ def test_loaded_outputs_are_named_for_what_they_hold(chain, sample_town, qgis_ne
     assert loaded_name("subcluster", {"INPUT": km, "PARENT_FIELD": "cluster", "K": "2",
                                       "RUNS": 2})[0] == "Groups within clusters"
     project.removeAllMapLayers()
+
+
+def test_lookup_travels_through_loaded_layers_and_command_line_files(chain, sample_town,
+                                                                   tmp_path, qgis_new_project):
+    """As in the toolbox: each output loaded, the next step run on the loaded layer."""
+    project = QgsProject.instance()
+    prep = run("preparevariables", {"INPUT": sample_town["areas"],
+                                    "LOOKUP": sample_town["lookup"], "ID_FIELD": "OA_CODE",
+                                    "OUTPUT": "TEMPORARY_OUTPUT"}, load=True)["OUTPUT"]
+    std = run("standardise", {"INPUT": project.mapLayer(prep), "OUTPUT": "TEMPORARY_OUTPUT"},
+              load=True)["OUTPUT"]
+    km = run("kmeans", {"INPUT": project.mapLayer(std), "K": 3, "RUNS": 2,
+                        "OUTPUT": "TEMPORARY_OUTPUT"}, load=True)["OUTPUT"]
+    dens = json.loads(layer_property(project.mapLayer(km), "denominators"))
+    assert dens["raw_v19"] == "raw_Total_Population_16_to_74"
+    project.removeAllMapLayers()
+    # files (qgis_process, saved outputs): recorded in the default style beside each file
+    from support import qgis_process as qp
+
+    home = tmp_path / "home"
+    p = qp.run(home, "segmentation:preparevariables", f"INPUT={sample_town['areas']}",
+               f"LOOKUP={sample_town['lookup']}", "ID_FIELD=OA_CODE",
+               f"OUTPUT={tmp_path / 'p.gpkg'}")["OUTPUT"]
+    s = qp.run(home, "segmentation:standardise", f"INPUT={p}",
+               f"OUTPUT={tmp_path / 's.gpkg'}")["OUTPUT"]
+    k = qp.run(home, "segmentation:kmeans", f"INPUT={s}", "K=3", "RUNS=2",
+               f"OUTPUT={tmp_path / 'k.gpkg'}")["OUTPUT"]
+    layer = QgsVectorLayer(k, "k", "ogr")
+    assert json.loads(layer_property(layer, "denominators"))["raw_v01"] == "raw_Total_Population"
