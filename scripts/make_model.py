@@ -6,10 +6,13 @@ Run with QGIS's Python (the provider must be registered): `make model`.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from qgis.core import (
+os.environ.setdefault("QT_HASH_SEED", "0")  # before Qt: same XML attribute order on every run
+
+from qgis.core import (  # noqa: E402
     QgsProcessingModelAlgorithm,
     QgsProcessingModelChildAlgorithm,
     QgsProcessingModelOutput,
