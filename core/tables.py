@@ -57,11 +57,13 @@ MOSTLY_NUMERIC = 0.8
 
 
 def numeric_fields(df: pd.DataFrame, exclude: Sequence[str] = ()) -> list[str]:
-    """Fields whose values are (mostly) numbers, in table order, without `exclude` or a
-    GeoPackage `fid`."""
+    """Fields whose values are (mostly) numbers, in table order, without `exclude`, a
+    GeoPackage `fid` or values carried unstandardised (`raw_…`, see core.carried)."""
+    from .carried import is_carried
+
     out = []
     for name in df.columns:
-        if name in exclude or str(name).lower() == "fid":
+        if name in exclude or str(name).lower() == "fid" or is_carried(name):
             continue
         col = df[name]
         if pd.api.types.is_bool_dtype(col):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -12,6 +13,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -45,6 +47,8 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
     def __init__(self):
         super().__init__()
         self._style_targets: list[tuple[str, str]] = []
+        self._layer_names: list[tuple[str, str]] = []
+        self._records: list[tuple[str, dict]] = []
         self._feedback = None
         self._warnings: list[str] = []
         self._outputs = None
@@ -149,6 +153,89 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
         return KMEANS_STRATEGIES[self.parameterAsEnum(parameters, "STRATEGY", context)]
 
+    def add_lookup_for_docks(self):
+        """The optional variable lookup that names each variable's denominator (for the docks'
+        whole-area rates and domains); see `classified_properties`."""
+        return self.add_input(
+            "LOOKUP", "Variable lookup (for the summary and spider docks)",
+            "Optional: the variable lookup given to 'Prepare variables'. With it, the output "
+            "records each percentage's denominator, so the docks can show the rate of the whole "
+            "area (e.g. 6 % unemployed) as their reference, and the variables' names and "
+            "domains.", optional=True)
+
+    def classified_properties(self, parameters, context, columns, variables, level_fields,
+                              percentages_are_variables=False) -> dict:
+        """The properties a classified output is marked with (ui.styling.mark_layer): levels,
+        carried totals and percentages (core.carried), denominators from LOOKUP when given."""
+        from ..core.carried import classified_properties
+        from ..core.variables import plan_variables
+
+        denominators = units = path = None
+        if self.parameterDefinition("LOOKUP") is not None and parameters.get("LOOKUP"):
+            lookup = self.read(parameters, "LOOKUP", context, self._feedback, "variable lookup")
+            plan = plan_variables(lookup.frame)
+            denominators, units = plan.counts, plan.denominators
+            path = self.lookup_path(parameters, context)
+        else:  # the lookup recorded on the input by 'Prepare variables' (and 'Standardise')
+            path = self.input_property(parameters, context, "lookup")
+            frame = _read_lookup_file(path) if path else None
+            if frame is not None:
+                try:
+                    plan = plan_variables(frame)
+                    denominators, units = plan.counts, plan.denominators
+                except SegmentationError:
+                    path = None  # no longer a usable lookup: leave the keys out
+            else:
+                path = None
+        props = classified_properties(columns, variables, level_fields, denominators, units,
+                                      path, percentages_are_variables)
+        if self._feedback is not None:
+            shown = {k: props[k] for k in ("population_field", "households_field") if k in props}
+            self._feedback.pushInfo(self.tr(
+                "Carried onto the output for the docks: {n} percentage(s), {totals}.").format(
+                n=len(json.loads(props.get("variables", "[]"))),
+                totals=", ".join(shown.values()) or self.tr("no population or households")))
+        return props
+
+    def lookup_path(self, parameters, context, name="LOOKUP") -> str | None:
+        """The file behind a lookup parameter (layer or path), or None."""
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        return layer.source().split("|")[0] if layer is not None else None
+
+    def input_property(self, parameters, context, key: str, name="INPUT") -> str | None:
+        """A property the plugin recorded on an input layer (see `record_later`): on a project
+        layer, or in the default style (.qml) beside a file, which Processing does not load."""
+        from pathlib import Path
+
+        from qgis.core import QgsVectorLayer
+
+        from ..ui.styling import PROPERTY_PREFIX
+
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is None:
+            return None
+        value = layer.customProperty(PROPERTY_PREFIX + key)
+        path = Path(layer.source().split("|")[0])
+        if not value and path.with_suffix(".qml").exists():
+            styled = QgsVectorLayer(layer.source(), "styled", layer.providerType())
+            value = styled.customProperty(PROPERTY_PREFIX + key) if styled.isValid() else None
+        return str(value) if value else None
+
+    def record_later(self, dest_id: str, properties: dict) -> None:
+        """Record `properties` (str values) on output `dest_id` after the run, as layer custom
+        properties (in the project, or in a default style .qml beside a file output), so the
+        next step can read them with `input_property` (e.g. the variable lookup)."""
+        properties = {k: v for k, v in properties.items() if v}
+        if properties:
+            self._records.append((dest_id, properties))
+
+    @staticmethod
+    def appended_columns(table, new) -> list[str]:
+        """The output's field names after `write_appended(table, new)`."""
+        replace = {str(c).lower() for c in new.columns}
+        return [c for c in table.frame.columns if str(c).lower() not in replace] + [
+            str(c) for c in new.columns]
+
     def add_sink(self, name, description, help_text, optional=False, table_only=False):
         kind = QgsProcessing.TypeVector if table_only else QgsProcessing.TypeVectorAnyGeometry
         p = QgsProcessingParameterFeatureSink(name, self.tr(description), kind, optional=optional,
@@ -185,6 +272,8 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         from .outputs import OutputTransaction, check_not_inputs
 
         self._style_targets = []
+        self._layer_names = []
+        self._records = []
         self._feedback = feedback
         self._warnings = []
         check_not_inputs(self, parameters, context)
@@ -453,13 +542,90 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         `ui.styling.mark_layer`)."""
         self._style_targets.append((dest_id, field, properties))
 
+    def name_output(self, dest_id: str, context, name: str) -> None:
+        """Load output `dest_id` as layer `name` (e.g. "Clusters k=8") instead of the output's
+        description, unless the officer named it; applied after the run (main thread)."""
+        self._layer_names.append((dest_id, name))
+
     def postProcessAlgorithm(self, context, feedback):
         """Runs in the main thread: style classified outputs (and save the style in a GPKG)."""
         from ..ui import styling
 
+        descriptions = {p.description() for p in self.destinationParameterDefinitions()}
+        for dest_id, name in getattr(self, "_layer_names", []):
+            if context.willLoadLayerOnCompletion(dest_id):
+                details = context.layerToLoadOnCompletionDetails(dest_id)
+                if not details.name or details.name in descriptions:
+                    details.name = name
+
+        for dest_id, properties in getattr(self, "_records", []):
+            _record_output(dest_id, properties, context)
         for dest_id, field, properties in self._style_targets:
             styling.style_output(dest_id, field, context, feedback, properties)
         return {}
+
+
+def _read_lookup_file(path: str):
+    """A lookup file (CSV or any table OGR reads) as a DataFrame, or None."""
+    from pathlib import Path
+
+    from qgis.core import QgsVectorLayer
+
+    from . import layers
+
+    if not path or not Path(path).exists():
+        return None
+    layer = QgsVectorLayer(path, "lookup", "ogr")
+    return layers.read_source(layer).frame if layer.isValid() else None
+
+
+class _Recorder(QgsProcessingLayerPostProcessorInterface):
+    """Sets the recorded properties when Processing loads the output into the project."""
+
+    def __init__(self, properties: dict):
+        super().__init__()
+        self.properties = properties
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt name)
+        _set_properties(layer, self.properties)
+
+
+_KEEP: list = []  # Processing does not own post-processors: keep them alive
+
+
+def _set_properties(layer, properties: dict) -> None:
+    from ..ui.styling import PROPERTY_PREFIX
+
+    for key, value in properties.items():
+        layer.setCustomProperty(PROPERTY_PREFIX + key, value)
+
+
+def _record_output(dest_id: str, properties: dict, context) -> None:
+    """See SegmentationAlgorithm.record_later (main thread)."""
+    from pathlib import Path
+
+    from qgis.core import QgsProcessingUtils, QgsVectorLayer
+
+    if context.willLoadLayerOnCompletion(dest_id):
+        recorder = _Recorder(properties)
+        _KEEP.append(recorder)
+        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(recorder)
+    path = Path(dest_id.split("|")[0])
+    if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
+        layer = QgsVectorLayer(dest_id, path.stem, "ogr")
+        if layer.isValid():
+            _set_properties(layer, properties)
+            layer.saveNamedStyle(str(path.with_suffix(".qml")))
+    else:
+        layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+        if layer is not None:
+            _set_properties(layer, properties)
+
+
+def shown_variables(properties: dict, fields: list[str]) -> list[str]:
+    """The variables the docks show for a classified output: the carried percentages recorded
+    in `properties` (so the labels link records the same list), else the clustering `fields`."""
+    return json.loads(properties.get("variables", "null") or "null") or list(fields)
 
 
 def feedback_progress(feedback: QgsProcessingFeedback, start: float, end: float):

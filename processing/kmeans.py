@@ -10,7 +10,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from .base import SegmentationAlgorithm, feedback_progress
+from .base import SegmentationAlgorithm, feedback_progress, shown_variables
 from .labels_output import LabelsOutputMixin
 
 
@@ -49,7 +49,9 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
             "Optional JSON written by 'Standardise variables'. Stored in the model so that the "
             "classification can later be applied to raw (unstandardised) variables.",
             advanced=True)
-        self.add_sink("OUTPUT", "Classified areas", "The input areas with the cluster field.")
+        self.add_lookup_for_docks()
+        self.add_sink("OUTPUT", "Clusters", "The input areas with the cluster field (and the "
+                      "raw_ totals and percentages carried from 'Standardise').")
         self.add_sink("OUTPUT_CENTRES", "Cluster centres",
                       "One row per cluster: code, size, within-cluster sum of squares and the "
                       "centre on every variable.", optional=True, table_only=True)
@@ -94,12 +96,16 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         feedback.pushInfo(self.tr("Cluster sizes: {sizes}").format(
             sizes=", ".join(f"{c}: {s}" for c, s in zip(codes, res.sizes))))
         labels = np.asarray(codes, dtype=object)[res.labels]
-        dest = self.write_appended(parameters, "OUTPUT", context, table,
-                                   pd.DataFrame({field_name: labels}), feedback)
-        self.style_later(dest, field_name)
+        new = pd.DataFrame({field_name: labels})
+        dest = self.write_appended(parameters, "OUTPUT", context, table, new, feedback)
+        props = self.classified_properties(parameters, context,
+                                           self.appended_columns(table, new), fields,
+                                           [field_name])
+        self.style_later(dest, field_name, props)
+        self.name_output(dest, context, self.tr("Clusters k={k}").format(k=k))
         results = {"OUTPUT": dest, "TOTAL_WCSS": res.total_wcss}
         results.update(self.write_labels(parameters, context, {field_name: codes}, dest,
-                                         field_name, fields,
+                                         field_name, shown_variables(props, fields),
                                          pen_portraits=draft_portraits(X, labels, fields)))
         centres = pd.DataFrame(res.centres, columns=fields)
         centres.insert(0, "wcss", res.wcss)
