@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import colorsys
 
-from .codes import natural_key
+from .codes import natural_key, sort_codes
 
 # Colour-blind-aware qualitative palette (Okabe-Ito, then Tableau 20 extras). Colours too close
 # to the selection colour are skipped: Okabe-Ito's yellow (#F0E442, last here) is all but QGIS's
@@ -61,7 +61,7 @@ def away_from(hex_colour: str, avoid: str = SELECTION, minimum: float = MIN_DIST
 def cluster_colours(codes, avoid: str = SELECTION) -> dict[str, str]:
     """A colour per code; codes sharing a parent (`1a`, `1b`) get shades of one hue; every
     colour at least MIN_DISTANCE (CIE76) from `avoid`, the selection colour."""
-    codes = sorted({str(c) for c in codes}, key=natural_key)
+    codes = sort_codes(codes)
     tops = sorted({_top(c) for c in codes}, key=natural_key)
     palette = [c for c in PALETTE if distance(c, avoid) >= MIN_DISTANCE] or PALETTE
     base = {t: palette[i % len(palette)] for i, t in enumerate(tops)}

@@ -69,11 +69,12 @@ def release_caches() -> None:
 
 
 def _read_lookup(path: str):
-    import pandas as pd
+    from ..core.errors import SegmentationError
+    from ..core.table_read import read_table
 
     try:
-        lk = pd.read_csv(path, dtype=str)
-    except (OSError, ValueError):
+        lk = read_table(path, dtype=str)  # any encoding the plugin reads (UTF-16, cp1252 …)
+    except (OSError, ValueError, SegmentationError):
         return {}, None
     if "VariableCode" not in lk.columns:
         return {}, None

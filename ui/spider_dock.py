@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QSpinBox,
 )
@@ -41,6 +42,18 @@ def default_variables(layer: QgsVectorLayer, cluster_field: str) -> list[str]:
     skip = ("fid", "total", "label_", "objectid", "shape_")
     return [f.name() for f in layer.fields() if f.isNumeric() and f.name() != cluster_field
             and not f.name().lower().startswith(skip)]
+
+
+def lookup_keys(values: dict, fields: list[str]) -> dict:
+    """`values` (by VariableCode) for each field, a carried `raw_<code>` taking its code's."""
+    from ..core.carried import PREFIX
+
+    out = {}
+    for f in fields:
+        code = f[len(PREFIX):] if f.lower().startswith(PREFIX) else f
+        if f in values or code in values:
+            out[f] = values.get(f, values.get(code))
+    return out
 
 
 class SpiderDock(ClusterDock):
@@ -312,6 +325,8 @@ class SpiderDock(ClusterDock):
             status += " · " + self.values_word()
         self.status.setText(status)
         var_names, domains = read_lookup(self.lookup_widget.filePath())
+        var_names = lookup_keys(var_names, fields)  # raw_v01 (carried percentage) → v01's
+        domains = lookup_keys(domains, fields) if domains else domains
         self.last_table = table
         self.chart.show_table(table, mode=self.mode(), colours=group_colours, domains=domains,
                               variable_names=var_names, selection=selection,
@@ -332,4 +347,8 @@ class SpiderDock(ClusterDock):
         if path:
             if not path.lower().endswith(f".{kind}"):
                 path += f".{kind}"
-            self.export(path)
+            try:
+                self.export(path)
+            except OSError as e:
+                QMessageBox.warning(self, tr("Export the spider chart"), tr(
+                    "Could not write {file}: {error}.").format(file=path, error=e.strerror or e))

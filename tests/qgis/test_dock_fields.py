@@ -32,10 +32,11 @@ def std(qgis_app, qgis_processing, sample_town, tmp_path_factory):
                                "SCALE": 0, "OUTPUT": str(d / "std.gpkg")})["OUTPUT"]
 
 
-def kmeans(std, tmp_path, name, seed=3):
+def kmeans(std, tmp_path, name, seed=3, **extra):
     res = run("kmeans", {"INPUT": std, "ID_FIELD": "OA_CODE", "K": 4, "RUNS": 3, "SEED": seed,
                          "OUTPUT": str(tmp_path / f"{name}.gpkg"),
-                         "OUTPUT_LABELS": str(tmp_path / f"{name}_labels.gpkg")}, load=True)
+                         "OUTPUT_LABELS": str(tmp_path / f"{name}_labels.gpkg"), **extra},
+               load=True)
     project = QgsProject.instance()
     return next(x for x in project.mapLayers().values() if x.source().startswith(res["OUTPUT"]))
 
@@ -177,4 +178,32 @@ def test_a_loaded_output_keeps_what_its_algorithm_recorded_when_its_labels_are_j
     assert layer_property(areas, "population_field") == "Total_Population"
     assert ui_labels.variables(areas) == ["v01", "v02"]  # not overwritten by the link
     assert ui_labels.linked_labels_layer(areas) is not None
+    QgsProject.instance().clear()
+
+
+def test_a_kmeans_output_shows_people_and_percentages_in_the_docks(std, tmp_path, qgis_iface,
+                                                                   qgis_new_project,
+                                                                   sample_town):
+    """End to end: what k-means records on its output (the carried totals, percentages and
+    denominators) is what the docks show: people counted, real percentages against the whole
+    area's rate, the variables named from the lookup."""
+    import json
+
+    from customer_segmentation.ui.styling import layer_property
+
+    areas = kmeans(std, tmp_path, "carried", LOOKUP=sample_town["lookup"])
+    qgis_iface.setActiveLayer(areas)
+    summary, spider = ClusterSummaryDock(qgis_iface), SpiderDock(qgis_iface)
+    population = layer_property(areas, "population_field")
+    assert population and summary.population_combo.currentField() == population
+    rows = summary.rows()
+    total = sum(f[population] for f in areas.getFeatures())
+    assert sum(float(r[3].replace(",", "")) for r in rows) == pytest.approx(total, abs=len(rows))
+    assert total > 1000  # people, not a standardised column
+    variables = json.loads(layer_property(areas, "variables"))
+    assert spider.variables() == variables and spider.percentages()
+    assert spider.reference() == "rate" and spider.denominators()
+    assert "whole-area rate" in spider.mode_title()
+    names = spider.chart.info["names"]
+    assert any(names[f] != f for f in names)  # named from the lookup recorded on the output
     QgsProject.instance().clear()
