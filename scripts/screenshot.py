@@ -107,15 +107,13 @@ def inside_qgis() -> None:
                 "SCALE": 0, "OUTPUT": str(work / "std.gpkg")})["OUTPUT"]
             km = processing.run("segmentation:kmeans", {
                 "INPUT": std, "ID_FIELD": "OA_CODE", "FIELDS": variables, "K": 6, "RUNS": 20,
-                "SEED": 5, "OUTPUT": str(work / "km.gpkg"),
-                "OUTPUT_LABELS": str(work / "labels.gpkg")})
-            joined = processing.run("native:joinattributestable", {
-                "INPUT": prep, "FIELD": "OA_CODE", "INPUT_2": km["OUTPUT"],
-                "FIELD_2": "OA_CODE", "FIELDS_TO_COPY": ["cluster"], "METHOD": 1,
-                "OUTPUT": str(work / "town.gpkg")})["OUTPUT"]
+                "SEED": 5, "LOOKUP": str(sample / "sample_town_lookup.csv"),
+                "OUTPUT": str(work / "km.gpkg"), "OUTPUT_LABELS": str(work / "labels.gpkg")})
             from customer_segmentation.ui import labels as ui_labels
 
-            layer = QgsVectorLayer(joined, "Sample town clusters", "ogr")
+            # the output as written, with what k-means recorded on it (its default style .qml):
+            # the carried totals, percentages and denominators the docks read
+            layer = QgsVectorLayer(km["OUTPUT"], "Sample town clusters", "ogr")
             labels = QgsVectorLayer(km["OUTPUT_LABELS"], "Cluster labels", "ogr")
             QgsProject.instance().addMapLayers([labels, layer])
             names = {"1": "Suburban owners", "2": "Young renters", "3": "Family terraces",
@@ -127,25 +125,6 @@ def inside_qgis() -> None:
                                                 names[f["code"]])
             labels.commitChanges()
             ui_labels.link(layer, labels, "cluster", variables)
-            # what the classified outputs record (issue 11): counts, percentages, denominators
-            import json
-
-            from customer_segmentation.ui.styling import mark_layer
-
-            totals = {"Person": "Total_Population", "Household": "Total_Households",
-                      "Person_16_Over": "Total_Population_16_and_over",
-                      "Person_16_to_74": "Total_Population_16_to_74"}
-            import csv
-
-            with open(sample / "sample_town_lookup.csv", encoding="utf-8") as f:
-                units = {r["VariableCode"]: r["VariableStatisticalUnit"] for r in csv.DictReader(f)}
-            names = layer.fields().names()
-            denominators = {v: totals[units[v]] for v in variables
-                            if totals.get(units.get(v, "")) in names}
-            mark_layer(layer, "cluster", {
-                "population_field": "Total_Population", "households_field": "Total_Households",
-                "variables": json.dumps(variables), "denominators": json.dumps(denominators),
-                "lookup": str(sample / "sample_town_lookup.csv")})
             iface.setActiveLayer(layer)
             iface.mapCanvas().setExtent(layer.extent())
             for name in ("summary", "spider"):
