@@ -89,3 +89,27 @@ def test_spider_says_when_it_compares_standardised_values(qgis_new_project, qgis
     assert "standardised values" in dock.status.text()
     assert "standardised" in dock.mode_title() and "mean of areas" in dock.mode_title()
     QgsProject.instance().removeAllMapLayers()
+
+
+def test_the_lookup_is_read_once_not_on_every_selection_change(qgis_new_project, qgis_iface,
+                                                                tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import SAMPLE
+
+    from customer_segmentation.ui import docks_common
+
+    reads = []
+    real = docks_common._read_lookup
+    monkeypatch.setattr(docks_common, "_read_lookup", lambda p: reads.append(p) or real(p))
+    lookup = shutil.copy(SAMPLE / "sample_town_lookup.csv", tmp_path / "lookup.csv")
+    layer, _ = town()
+    dock = SpiderDock(qgis_iface)
+    dock.set_layer(layer)
+    dock.lookup_widget.setFilePath(str(lookup))
+    for n in (5, 10, 20):
+        layer.selectByIds(sorted(layer.allFeatureIds())[:n])
+        QTest.qWait(250)
+    assert "20 areas selected" in dock.status.text()
+    assert reads == [str(lookup)]
+    QgsProject.instance().removeAllMapLayers()
