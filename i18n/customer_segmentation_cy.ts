@@ -1153,57 +1153,47 @@
         <translation>Crynodeb o'r clystyrau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="373" />
+        <location filename="../build/i18n/strings.py" line="369" />
         <source>Classified layer</source>
         <translation>Haen wedi'i dosbarthu</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="388" />
-        <source>Code</source>
-        <translation>Cod</translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="389" />
-        <source>Name</source>
-        <translation>Enw</translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="390" />
+        <location filename="../build/i18n/strings.py" line="411" />
         <source>Choose a classified layer and its cluster field.</source>
         <translation>Dewiswch haen wedi’i dosbarthu a’i maes clwstwr.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="391" />
+        <location filename="../build/i18n/strings.py" line="412" />
         <source>Population</source>
         <translation>Poblogaeth</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="392" />
+        <location filename="../build/i18n/strings.py" line="413" />
         <source>Households</source>
         <translation>Aelwydydd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="393" />
+        <location filename="../build/i18n/strings.py" line="414" />
         <source>areas</source>
         <translation>ardaloedd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="394" />
+        <location filename="../build/i18n/strings.py" line="415" />
         <source>population</source>
         <translation>poblogaeth</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="395" />
+        <location filename="../build/i18n/strings.py" line="416" />
         <source>households</source>
         <translation>aelwydydd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="396" />
+        <location filename="../build/i18n/strings.py" line="417" />
         <source>All {n} areas (nothing selected)</source>
         <translation>Pob un o’r {n} ardal (dim wedi’i ddewis)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="397" />
+        <location filename="../build/i18n/strings.py" line="418" />
         <source>{n} of {total} areas selected</source>
         <translation>{n} o {total} ardal wedi’u dewis</translation>
     </message>
@@ -1218,67 +1208,57 @@
         <translation>Siart corryn y clystyrau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="369" />
-        <source>Index (100 = area average)</source>
-        <translation>Mynegai (100 = cyfartaledd yr ardal)</translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="370" />
-        <source>Difference of standardised means</source>
-        <translation>Gwahaniaeth rhwng cymedrau safonedig</translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="371" />
+        <location filename="../build/i18n/strings.py" line="373" />
         <source>Also draw each cluster present</source>
         <translation>Dangos hefyd bob clwstwr sy'n bresennol</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="372" />
+        <location filename="../build/i18n/strings.py" line="375" />
         <source>CSV files (*.csv)</source>
         <translation>Ffeiliau CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="374" />
+        <location filename="../build/i18n/strings.py" line="378" />
         <source>Scale</source>
         <translation>Graddfa</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="375" />
+        <location filename="../build/i18n/strings.py" line="387" />
         <source>Export PNG…</source>
         <translation>Allforio PNG…</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="376" />
+        <location filename="../build/i18n/strings.py" line="388" />
         <source>Export SVG…</source>
         <translation>Allforio SVG…</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="377" />
+        <location filename="../build/i18n/strings.py" line="394" />
         <source>PNG images (*.png)</source>
         <translation>Delweddau PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="378" />
+        <location filename="../build/i18n/strings.py" line="395" />
         <source>SVG images (*.svg)</source>
         <translation>Delweddau SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="383" />
+        <location filename="../build/i18n/strings.py" line="405" />
         <source>Export the spider chart</source>
         <translation>Allforio’r siart corryn</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="380" />
+        <location filename="../build/i18n/strings.py" line="399" />
         <source>Choose a classified layer, its cluster field and the variables.</source>
         <translation>Dewiswch haen wedi’i dosbarthu, ei maes clwstwr a’r newidynnau.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="381" />
+        <location filename="../build/i18n/strings.py" line="393" />
         <source>Nothing selected: every cluster</source>
         <translation>Dim wedi’i ddewis: pob clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="382" />
+        <location filename="../build/i18n/strings.py" line="403" />
         <source>{n} areas selected, {k} cluster(s)</source>
         <translation>{n} ardal wedi’u dewis, {k} clwstwr</translation>
     </message>
@@ -1288,12 +1268,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="386" />
+        <location filename="../build/i18n/strings.py" line="408" />
         <source>The labels table (code, name, colour …) giving the clusters their names and colours. Choose another one, e.g. from an earlier run, to link it to the layer.</source>
         <translation>Y tabl labeli (cod, enw, lliw …) sy’n rhoi eu henwau a’u lliwiau i’r clystyrau. Dewiswch un arall, e.e. o rediad cynharach, i’w gysylltu â’r haen.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="387" />
+        <location filename="../build/i18n/strings.py" line="409" />
         <source>Labels table</source>
         <translation>Tabl labeli</translation>
     </message>
@@ -1788,12 +1768,12 @@
         <translation>Ni ellid rhoi rhai yn ôl: maent yn {folders}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="384" />
+        <location filename="../build/i18n/strings.py" line="406" />
         <source>Could not write {file}: {error}.</source>
         <translation>Methwyd ag ysgrifennu {file}: {error}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="385" />
+        <location filename="../build/i18n/strings.py" line="407" />
         <source>Could not write the style {file}: {error}.</source>
         <translation>Methwyd ag ysgrifennu'r arddull {file}: {error}.</translation>
     </message>
@@ -1966,6 +1946,116 @@
         <location filename="../build/i18n/strings.py" line="341" />
         <source>The input with the sub-cluster field (raw_ fields carried).</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="389" />
+        <source>values as on the layer</source>
+        <translation>gwerthoedd fel ar yr haen</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="371" />
+        <source>Index (100 = reference)</source>
+        <translation>Mynegai (100 = cyfeirnod)</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="372" />
+        <source>Difference (standard deviations)</source>
+        <translation>Gwahaniaeth (gwyriadau safonol)</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="374" />
+        <source>Index: 100 × value / reference. Difference: in standard deviations of the areas.</source>
+        <translation>Mynegai: 100 × gwerth / cyfeirnod. Gwahaniaeth: mewn gwyriadau safonol o’r ardaloedd.</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="376" />
+        <source>Variable lookup (optional): names and domains of the variables (VariableCode, VariableName, VariableDomain).</source>
+        <translation>Tabl chwilio newidynnau (dewisol): enwau a pharthau’r newidynnau (VariableCode, VariableName, VariableDomain).</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="377" />
+        <source>Chart options</source>
+        <translation>Dewisiadau’r siart</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="391" />
+        <source>Whole-area rate</source>
+        <translation>Cyfradd yr ardal gyfan</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="392" />
+        <source>Mean of areas</source>
+        <translation>Cymedr yr ardaloedd</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="381" />
+        <source>The rate of the whole area: each variable's count over its denominator, summed over all areas (as 'the average unemployment level is 6 per cent').</source>
+        <translation>Cyfradd yr ardal gyfan: cyfrif pob newidyn dros ei enwadur, wedi’u symio dros yr holl ardaloedd (fel 'lefel gyfartalog diweithdra yw 6 y cant').</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="382" />
+        <source>Compared with</source>
+        <translation>O’i gymharu â</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="383" />
+        <source>all</source>
+        <translation>pob un</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="384" />
+        <source>Draw only the variables furthest from the reference in any line (0 = all).</source>
+        <translation>Lluniadu dim ond y newidynnau pellaf o’r cyfeirnod mewn unrhyw linell (0 = pob un).</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="385" />
+        <source>Most distinctive</source>
+        <translation>Mwyaf nodedig</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="386" />
+        <source>Lookup</source>
+        <translation>Tabl chwilio</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="390" />
+        <source>standardised values</source>
+        <translation>gwerthoedd wedi’u safoni</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="397" />
+        <source>Index of percentages (100 = {reference})</source>
+        <translation>Mynegai canrannau (100 = {reference})</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="398" />
+        <source>The whole-area rate needs each variable's denominator count on the layer (the plugin records them on its classified outputs).</source>
+        <translation>Mae cyfradd yr ardal gyfan angen cyfrif enwadur pob newidyn ar yr haen (mae’r ategyn yn eu cofnodi ar ei allbynnau wedi’u dosbarthu).</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="400" />
+        <source>Mean of areas ({values})</source>
+        <translation>Cymedr yr ardaloedd ({values})</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="401" />
+        <source>Difference from the {reference}, in standard deviations of the areas</source>
+        <translation>Gwahaniaeth o’r {reference}, mewn gwyriadau safonol o’r ardaloedd</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="402" />
+        <source>Index of {values} (100 = mean of areas)</source>
+        <translation>Mynegai {values} (100 = cymedr yr ardaloedd)</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="404" />
+        <source>the {n} most distinctive of {total} variables</source>
+        <translation>y {n} mwyaf nodedig o {total} newidyn</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="410" />
+        <source>Cluster</source>
+        <translation>Clwstwr</translation>
     </message>
 </context>
 </TS>

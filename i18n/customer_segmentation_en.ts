@@ -1154,57 +1154,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="373"/>
+        <location filename="../build/i18n/strings.py" line="369"/>
         <source>Classified layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="388"/>
-        <source>Code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="389"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="390"/>
+        <location filename="../build/i18n/strings.py" line="411"/>
         <source>Choose a classified layer and its cluster field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="391"/>
+        <location filename="../build/i18n/strings.py" line="412"/>
         <source>Population</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="392"/>
+        <location filename="../build/i18n/strings.py" line="413"/>
         <source>Households</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="393"/>
+        <location filename="../build/i18n/strings.py" line="414"/>
         <source>areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="394"/>
+        <location filename="../build/i18n/strings.py" line="415"/>
         <source>population</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="395"/>
+        <location filename="../build/i18n/strings.py" line="416"/>
         <source>households</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="396"/>
+        <location filename="../build/i18n/strings.py" line="417"/>
         <source>All {n} areas (nothing selected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="397"/>
+        <location filename="../build/i18n/strings.py" line="418"/>
         <source>{n} of {total} areas selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1219,67 +1209,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="369"/>
-        <source>Index (100 = area average)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="370"/>
-        <source>Difference of standardised means</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="371"/>
+        <location filename="../build/i18n/strings.py" line="373"/>
         <source>Also draw each cluster present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="372"/>
+        <location filename="../build/i18n/strings.py" line="375"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="374"/>
+        <location filename="../build/i18n/strings.py" line="378"/>
         <source>Scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="375"/>
+        <location filename="../build/i18n/strings.py" line="387"/>
         <source>Export PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="376"/>
+        <location filename="../build/i18n/strings.py" line="388"/>
         <source>Export SVG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="377"/>
+        <location filename="../build/i18n/strings.py" line="394"/>
         <source>PNG images (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="378"/>
+        <location filename="../build/i18n/strings.py" line="395"/>
         <source>SVG images (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="383"/>
+        <location filename="../build/i18n/strings.py" line="405"/>
         <source>Export the spider chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="380"/>
+        <location filename="../build/i18n/strings.py" line="399"/>
         <source>Choose a classified layer, its cluster field and the variables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="381"/>
+        <location filename="../build/i18n/strings.py" line="393"/>
         <source>Nothing selected: every cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="382"/>
+        <location filename="../build/i18n/strings.py" line="403"/>
         <source>{n} areas selected, {k} cluster(s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1289,12 +1269,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="386"/>
+        <location filename="../build/i18n/strings.py" line="408"/>
         <source>The labels table (code, name, colour …) giving the clusters their names and colours. Choose another one, e.g. from an earlier run, to link it to the layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="387"/>
+        <location filename="../build/i18n/strings.py" line="409"/>
         <source>Labels table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,12 +1769,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="384"/>
+        <location filename="../build/i18n/strings.py" line="406"/>
         <source>Could not write {file}: {error}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="385"/>
+        <location filename="../build/i18n/strings.py" line="407"/>
         <source>Could not write the style {file}: {error}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1966,6 +1946,116 @@
     <message>
         <location filename="../build/i18n/strings.py" line="341"/>
         <source>The input with the sub-cluster field (raw_ fields carried).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="389"/>
+        <source>values as on the layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="371"/>
+        <source>Index (100 = reference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="372"/>
+        <source>Difference (standard deviations)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="374"/>
+        <source>Index: 100 × value / reference. Difference: in standard deviations of the areas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="376"/>
+        <source>Variable lookup (optional): names and domains of the variables (VariableCode, VariableName, VariableDomain).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="377"/>
+        <source>Chart options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="391"/>
+        <source>Whole-area rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="392"/>
+        <source>Mean of areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="381"/>
+        <source>The rate of the whole area: each variable&apos;s count over its denominator, summed over all areas (as &apos;the average unemployment level is 6 per cent&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="382"/>
+        <source>Compared with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="383"/>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="384"/>
+        <source>Draw only the variables furthest from the reference in any line (0 = all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="385"/>
+        <source>Most distinctive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="386"/>
+        <source>Lookup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="390"/>
+        <source>standardised values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="397"/>
+        <source>Index of percentages (100 = {reference})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="398"/>
+        <source>The whole-area rate needs each variable&apos;s denominator count on the layer (the plugin records them on its classified outputs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="400"/>
+        <source>Mean of areas ({values})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="401"/>
+        <source>Difference from the {reference}, in standard deviations of the areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="402"/>
+        <source>Index of {values} (100 = mean of areas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="404"/>
+        <source>the {n} most distinctive of {total} variables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="410"/>
+        <source>Cluster</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
