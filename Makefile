@@ -38,6 +38,7 @@ docs: setup
 	UPDATE_DOCS=1 $(PY) -m pytest -q tests/qgis/test_docs_images.py tests/qgis/test_pen_portraits.py \
 		tests/qgis/test_spider_chart.py
 	/usr/bin/python3 scripts/screenshot.py docs/screenshot_docks.png
+	CS_SCENE=modeler /usr/bin/python3 scripts/screenshot.py docs/screenshot_modeler.png
 
 bench: setup
 	$(PY) bench/bench_startup.py

@@ -37,7 +37,8 @@ def _param(model, param, x, y, help_text):
     model.parameterComponent(param.name()).setPosition(QPointF(x, y))
 
 
-def _child(model, alg_id, child_id, description, x, y, sources, outputs=None):
+def _child(model, alg_id, child_id, description, x, y, sources, outputs=None,
+           out_dx=260, out_dy=20):
     child = QgsProcessingModelChildAlgorithm(alg_id)
     child.setChildId(child_id)
     child.setDescription(description)
@@ -45,8 +46,9 @@ def _child(model, alg_id, child_id, description, x, y, sources, outputs=None):
     for name, value in sources.items():
         child.addParameterSources(name, value if isinstance(value, list) else [value])
     _fill_defaults(child, sources)
-    for name, label in (outputs or {}).items():
+    for i, (name, label) in enumerate((outputs or {}).items()):
         out = QgsProcessingModelOutput(label)
+        out.setPosition(QPointF(x + out_dx, y + out_dy + 45 * i))  # clear of the other steps
         out.setChildOutputName(name)
         out.setChildId(child_id)
         out.setDescription(label)
@@ -83,54 +85,54 @@ def build() -> QgsProcessingModelAlgorithm:
         "range standardisation, k-means (best of RUNS), sub-clusters, then your postcoded "
         "records matched to the classification and profiled by cluster (index, penetration, "
         "95 % CI, small counts suppressed). Open it in the graphical modeler to change any step.")})
-    _param(m, QgsProcessingParameterFeatureSource("census", "Census counts (areas)"), 60, 60,
+    _param(m, QgsProcessingParameterFeatureSource("census", "Census counts (areas)"), 140, 60,
            "Areas (layer or table) with the raw census counts and denominators.")
-    _param(m, QgsProcessingParameterFeatureSource("lookup", "Variable lookup"), 60, 120,
+    _param(m, QgsProcessingParameterFeatureSource("lookup", "Variable lookup"), 140, 120,
            "Variable lookup (2011 OAC schema) naming each variable's denominator.")
     _param(m, QgsProcessingParameterField("id_field", "Area id field",
-                                          parentLayerParameterName="census"), 60, 180,
+                                          parentLayerParameterName="census"), 140, 180,
            "The unique area code field, e.g. OA21CD.")
     _param(m, QgsProcessingParameterNumber("k", "Number of clusters", defaultValue=6, minValue=2),
-           60, 240, "How many clusters (supergroups) to make.")
-    _param(m, QgsProcessingParameterString("sub_k", "Groups per cluster", "2"), 60, 300,
+           140, 240, "How many clusters (supergroups) to make.")
+    _param(m, QgsProcessingParameterString("sub_k", "Groups per cluster", "2"), 140, 300,
            "Groups within each cluster: one number, or per cluster such as 1:3,2:4.")
     _param(m, QgsProcessingParameterNumber("runs", "k-means runs", defaultValue=100, minValue=1),
-           60, 360, "k-means runs per solution; the best (lowest WCSS) is kept.")
+           140, 360, "k-means runs per solution; the best (lowest WCSS) is kept.")
     _param(m, QgsProcessingParameterNumber("seed", "Random seed", defaultValue=1, minValue=0),
-           60, 420, "Seed of every random step: same input and seed, same clusters.")
-    _param(m, QgsProcessingParameterFeatureSource("records", "Postcoded records"), 60, 480,
+           140, 420, "Seed of every random step: same input and seed, same clusters.")
+    _param(m, QgsProcessingParameterFeatureSource("records", "Postcoded records"), 140, 480,
            "Your service records (CSV, XLSX or layer) with a postcode column.")
     _param(m, QgsProcessingParameterField("postcode_field", "Postcode field",
-                                          parentLayerParameterName="records"), 60, 540,
+                                          parentLayerParameterName="records"), 140, 540,
            "The records' postcode field (any common format).")
-    _param(m, QgsProcessingParameterFeatureSource("postcode_lookup", "Postcode lookup"), 60, 600,
+    _param(m, QgsProcessingParameterFeatureSource("postcode_lookup", "Postcode lookup"), 140, 600,
            "Postcode to Output Area lookup, e.g. the ONS Postcode Directory CSV.")
     idf = Src.fromModelParameter("id_field")
-    _child(m, "segmentation:preparevariables", "prepare", "Prepare variables", 360, 60,
+    _child(m, "segmentation:preparevariables", "prepare", "Prepare variables", 460, 60,
            {"INPUT": Src.fromModelParameter("census"), "LOOKUP": Src.fromModelParameter("lookup"),
             "ID_FIELD": idf, "KEEP_TOTALS": Src.fromStaticValue(True)})
-    _child(m, "segmentation:standardise", "standardise", "Standardise (IHS, range 0-1)", 360, 160,
+    _child(m, "segmentation:standardise", "standardise", "Standardise (IHS, range 0-1)", 460, 160,
            {"INPUT": Src.fromChildOutput("prepare", "OUTPUT"), "ID_FIELD": idf,
             "TRANSFORM": Src.fromStaticValue(2), "SCALE": Src.fromStaticValue(0)})
-    _child(m, "segmentation:kmeans", "kmeans", "K-means", 360, 260,
+    _child(m, "segmentation:kmeans", "kmeans", "K-means", 460, 260,
            {"INPUT": Src.fromChildOutput("standardise", "OUTPUT"), "ID_FIELD": idf,
             "K": Src.fromModelParameter("k"), "RUNS": Src.fromModelParameter("runs"),
             "SEED": Src.fromModelParameter("seed"), "FIELD_NAME": Src.fromStaticValue("cluster"),
             "LOOKUP": Src.fromModelParameter("lookup")})
-    _child(m, "segmentation:subcluster", "subcluster", "Groups within clusters", 360, 360,
+    _child(m, "segmentation:subcluster", "subcluster", "Groups within clusters", 460, 360,
            {"INPUT": Src.fromChildOutput("kmeans", "OUTPUT"), "ID_FIELD": idf,
             "PARENT_FIELD": Src.fromStaticValue("cluster"), "K": Src.fromModelParameter("sub_k"),
             "RUNS": Src.fromModelParameter("runs"), "SEED": Src.fromModelParameter("seed"),
             "FIELD_NAME": Src.fromStaticValue("group"), "LOOKUP": Src.fromModelParameter("lookup")},
-           {"OUTPUT": "Classified areas", "OUTPUT_LABELS": "Cluster labels"})
-    _child(m, "segmentation:joinpostcodes", "join", "Join records by postcode", 660, 260,
+           {"OUTPUT": "Classified areas", "OUTPUT_LABELS": "Cluster labels"}, out_dx=60, out_dy=70)
+    _child(m, "segmentation:joinpostcodes", "join", "Join records by postcode", 860, 260,
            {"INPUT": Src.fromModelParameter("records"),
             "POSTCODE_FIELD": Src.fromModelParameter("postcode_field"),
             "LOOKUP": Src.fromModelParameter("postcode_lookup"),
             "AREAS": Src.fromChildOutput("subcluster", "OUTPUT"), "AREA_ID_FIELD": idf,
             "CLUSTER_FIELDS": Src.fromStaticValue(["cluster", "group"])},
            {"OUTPUT": "Matched records", "OUTPUT_UNMATCHED": "Unmatched records"})
-    _child(m, "segmentation:profile", "profile", "Profile by cluster", 660, 380,
+    _child(m, "segmentation:profile", "profile", "Profile by cluster", 860, 420,
            {"INPUT": Src.fromChildOutput("join", "OUTPUT"),
             "CLUSTER_FIELD": Src.fromStaticValue(["cluster", "group"]),
             "AREAS": Src.fromChildOutput("subcluster", "OUTPUT"), "AREA_ID_FIELD": idf,

@@ -1,6 +1,8 @@
-"""Screenshot of QGIS desktop with the plugin's docks, under Xvfb.
+"""Screenshot of QGIS desktop with the plugin's docks (or, with CS_SCENE=modeler, of the
+shipped model in the graphical modeler), under Xvfb.
 
     python3 scripts/screenshot.py [docs/screenshot_docks.png]
+    CS_SCENE=modeler python3 scripts/screenshot.py docs/screenshot_modeler.png
 
 starts `qgis` under `xvfb-run` with a throw-away profile in which the plugin is enabled
 (QGIS_PLUGINPATH=build/plugins), and runs this same file inside QGIS (`--code`, with
@@ -64,7 +66,7 @@ def main(argv: list[str]) -> int:
 def inside_qgis() -> None:
     """Run inside QGIS desktop: classify, open the docks, select, grab, quit."""
     from qgis.core import QgsProject, QgsVectorLayer
-    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtCore import Qt, QTimer
     from qgis.PyQt.QtWidgets import QApplication, QDockWidget
     from qgis.utils import iface, plugins
 
@@ -154,7 +156,52 @@ def inside_qgis() -> None:
             log.flush()
             quit_qgis()
 
-    QTimer.singleShot(2000, setup)
+    def modeler():
+        """The shipped model (the registry's copy) open in the graphical modeler."""
+        try:
+            import json
+
+            from processing.modeler.ModelerDialog import ModelerDialog
+            from qgis.core import QgsApplication
+
+            model = QgsApplication.processingRegistry().algorithmById(
+                "segmentation:wholemethod").create()
+            ok, errors = model.validate() if hasattr(model, "validate") else (True, [])
+            dialog = ModelerDialog.create(model)
+            dialog.resize(1366, 900)
+            dialog.show()
+            info = os.environ.get("CS_SCREENSHOT_INFO")
+            if info:
+                Path(info).write_text(json.dumps({
+                    "valid": ok, "errors": list(errors),
+                    "children": sorted(model.childAlgorithms().keys())}), encoding="utf-8")
+
+            def grab_modeler():
+                try:
+                    from qgis.PyQt.QtWidgets import QGraphicsView
+
+                    for _ in range(20):
+                        QApplication.processEvents()
+                    for view in dialog.findChildren(QGraphicsView):  # every step in sight
+                        if view.scene() is not None:
+                            rect = view.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
+                            view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+                    for _ in range(20):
+                        QApplication.processEvents()
+                    dialog.grab().save(out)
+                    dialog.setDirty(False) if hasattr(dialog, "setDirty") else None
+                    dialog.hide()
+                finally:
+                    quit_qgis()
+            QTimer.singleShot(4000, grab_modeler)
+        except Exception as e:  # noqa: BLE001 — log, and never leave QGIS running
+            import traceback
+
+            log.write(f"{e!r}\n{traceback.format_exc()}")
+            log.flush()
+            quit_qgis()
+
+    QTimer.singleShot(2000, modeler if os.environ.get("CS_SCENE") == "modeler" else setup)
     QTimer.singleShot(200_000, quit_qgis)  # never hang
 
 

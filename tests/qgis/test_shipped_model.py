@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
-from conftest import register_provider
+import pytest
+from conftest import ROOT, register_provider
 from qgis.core import QgsApplication, QgsVectorLayer
 
 
@@ -153,3 +160,27 @@ def test_loaded_model_output_is_named_by_its_labels_and_marked(qgis_app, qgis_pr
     assert layer_property(areas, "households_field") == "raw_Total_Households"
     assert json.loads(layer_property(areas, "denominators"))["raw_v01"] == "raw_Total_Population"
     project.removeAllMapLayers()
+
+
+@pytest.mark.skipif(not (shutil.which("xvfb-run") and shutil.which("qgis")),
+                    reason="xvfb-run or qgis missing")
+def test_shipped_model_opens_valid_in_the_modeler(tmp_path):
+    """QGIS desktop under Xvfb opens the registry's copy of the shipped model in the graphical
+    modeler: every step valid (none drawn red), and a picture of it (with UPDATE_DOCS=1 into
+    docs/screenshot_modeler.png)."""
+    out = (ROOT / "docs" if os.environ.get("UPDATE_DOCS") == "1" else tmp_path) / \
+        "screenshot_modeler.png"
+    info = tmp_path / "modeler.json"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(CS_SCENE="modeler", CS_SCREENSHOT_INFO=str(info))
+    python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+    res = subprocess.run([python, str(ROOT / "scripts" / "screenshot.py"), str(out)], env=env,
+                         timeout=300, capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+    seen = json.loads(info.read_text(encoding="utf-8"))
+    assert seen == {"valid": True, "errors": [], "children": [
+        "join", "kmeans", "prepare", "profile", "standardise", "subcluster"]}
+    from qgis.PyQt.QtGui import QImage
+
+    image = QImage(str(out))
+    assert image.width() >= 1200 and image.height() >= 800
