@@ -152,3 +152,12 @@ def sample_town() -> dict[str, str]:
         "postcodes": str(SAMPLE / "sample_town_postcodes.csv"),
         "services": str(SAMPLE / "sample_town_services.csv"),
     }
+
+
+def run(alg: str, params: dict, load: bool = False) -> dict:
+    """Run a Processing algorithm (`segmentation:` is implied when `alg` has no provider);
+    with `load`, as the toolbox dialog does: outputs loaded into the project."""
+    import processing
+
+    alg = alg if ":" in alg else f"segmentation:{alg}"
+    return (processing.runAndLoadResults if load else processing.run)(alg, params)

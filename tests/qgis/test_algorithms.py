@@ -6,14 +6,8 @@ import json
 
 import numpy as np
 import pytest
-from conftest import register_provider
+from conftest import register_provider, run
 from qgis.core import QgsProcessingException, QgsVectorLayer
-
-
-def run(alg, params):
-    import processing
-
-    return processing.run(f"segmentation:{alg}", params)
 
 
 def values(path, field):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import register_provider
+from conftest import register_provider, run
 from qgis.core import QgsProject, QgsVectorLayer
 
 from customer_segmentation.ui.styling import layer_property
@@ -15,11 +15,6 @@ from customer_segmentation.ui.styling import layer_property
 VARIABLES = [f"v{i:02d}" for i in range(1, 23)]
 
 
-def run(alg, params, load=False):
-    import processing
-
-    runner = processing.runAndLoadResults if load else processing.run
-    return runner(f"segmentation:{alg}", params)
 
 
 def rows(path_or_layer, key="OA_CODE") -> dict:

@@ -5,20 +5,12 @@ plugin reloads and project reopening (issue 11, item 1)."""
 from __future__ import annotations
 
 import pytest
-from conftest import register_provider
+from conftest import register_provider, run
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtTest import QTest
 
 from customer_segmentation.ui.spider_dock import SpiderDock
 from customer_segmentation.ui.summary_dock import ClusterSummaryDock
-
-
-def run(alg, params, load=False):
-    import processing
-
-    if load:
-        return processing.runAndLoadResults(f"segmentation:{alg}", params)
-    return processing.run(f"segmentation:{alg}", params)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import register_provider
+from conftest import register_provider, run
 from qgis.core import QgsFeature, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtTest import QTest
 
@@ -21,10 +21,6 @@ V = [f"v{i:02d}" for i in range(1, 23)]
 SHOTS = Path(os.environ.get("DOCK_SHOTS", "/tmp/customer_segmentation_docks"))
 
 
-def run(alg, params):
-    import processing
-
-    return processing.run(alg, params)
 
 
 @pytest.fixture(scope="module")

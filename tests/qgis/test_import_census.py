@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from conftest import register_provider
+from conftest import register_provider, run
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 AREAS = ["E00000001", "E00000002", "E00000003"]
@@ -32,10 +32,6 @@ def tables_2021(tmp_path):
     return age, tenure
 
 
-def run(alg, params):
-    import processing
-
-    return processing.run(alg, params)
 
 
 def test_draft_lookup_then_prepare(qgis_app, qgis_processing, tables_2021, tmp_path):

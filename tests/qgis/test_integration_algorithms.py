@@ -11,15 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import register_provider, shared
+from conftest import register_provider, run, shared
 from qgis.core import QgsProcessingException, QgsVectorLayer
 from support import qgis_process as qp
-
-
-def run(alg, params):
-    import processing
-
-    return processing.run(alg if ":" in alg else f"segmentation:{alg}", params)
 
 
 def frame(path) -> pd.DataFrame:

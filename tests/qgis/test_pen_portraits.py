@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT, register_provider, shared
+from conftest import ROOT, register_provider, run, shared
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from customer_segmentation.core import labels as core_labels
@@ -26,10 +26,6 @@ def docs_dir(tmp_path):
 V = [f"v{i:02d}" for i in range(1, 23)]
 
 
-def run(alg, params):
-    import processing
-
-    return processing.run(alg, params)
 
 
 def frame_of(path, fields):

@@ -6,15 +6,9 @@ import json
 
 import numpy as np
 import pytest
-from conftest import register_provider, shared
+from conftest import register_provider, run, shared
 from qgis.core import QgsVectorLayer
 from sklearn.metrics import adjusted_rand_score
-
-
-def run(alg, params):
-    import processing
-
-    return processing.run(alg, params)
 
 
 def test_leicester_oac_variables_with_boundaries(qgis_app, qgis_processing, tmp_path):
