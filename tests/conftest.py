@@ -26,11 +26,24 @@ def _link_plugin() -> None:
 
 
 _link_plugin()
-# The repo root is the plugin itself: on sys.path (as `python -m pytest` puts the working
-# folder) its `processing/` would hide QGIS's own `processing` package.
-sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != ROOT]
-if str(PLUGIN_PARENT) not in sys.path:
-    sys.path.insert(0, str(PLUGIN_PARENT))
+
+
+def _keep_repo_root_off_path() -> None:
+    """The repo root is the plugin itself: on sys.path its `processing/` would hide QGIS's own
+    `processing` package. `python -m pytest` puts the working folder there, and pytest >= 8
+    puts the root there again when it sets up the root folder (a package: it has __init__.py)."""
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != ROOT]
+    if str(PLUGIN_PARENT) not in sys.path:
+        sys.path.insert(0, str(PLUGIN_PARENT))
+
+
+_keep_repo_root_off_path()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repo_root_off_path():
+    """Before any test's fixtures (e.g. pytest-qgis importing QGIS's `processing`) run."""
+    _keep_repo_root_off_path()
 
 
 class NetworkAttempt(AssertionError):
