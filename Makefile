@@ -26,6 +26,7 @@ test-core: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(PY) scripts/check_qt6.py --pyqt6 .venv-qt6/bin/python
 
 package: setup
 	bash scripts/package.sh

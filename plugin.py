@@ -76,7 +76,11 @@ class CustomerSegmentationPlugin:
         if self.iface is None or self.dock_actions:
             return
         from qgis.PyQt.QtGui import QIcon
-        from qgis.PyQt.QtWidgets import QAction
+
+        try:  # Qt6 moved QAction to QtGui
+            from qgis.PyQt.QtGui import QAction
+        except ImportError:
+            from qgis.PyQt.QtWidgets import QAction
 
         icon = QIcon(str(Path(__file__).resolve().parent / "icon.svg"))
         titles = {"summary": QCoreApplication.translate("CustomerSegmentation", "Cluster summary"),
@@ -129,7 +133,7 @@ class CustomerSegmentationPlugin:
             return None
         cls = {"summary": ClusterSummaryDock, "spider": SpiderDock}[name]
         dock = cls(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         action = self._dock_action[name]
         dock.visibilityChanged.connect(
             lambda visible, a=action: a.setChecked(visible) if a.isChecked() != visible else None)

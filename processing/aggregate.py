@@ -171,14 +171,17 @@ class AggregateAlgorithm(SegmentationAlgorithm):
             codes = areas.frame[area_id].to_numpy(dtype=object)
             record_area = "_area_code"
             frame = frame.assign(_area_code=np.where(pos >= 0, codes[np.maximum(pos, 0)], None))
-            feedback.pushInfo(self.tr(f"{int((pos >= 0).sum())} of {len(pos)} points fall in "
-                                      "an area."))
+            feedback.pushInfo(self.tr(
+                "{v0} of {n_pos} points fall in an area.").format(
+                v0=int((pos >= 0).sum()), n_pos=len(pos)))
         feedback.setProgress(75)
         result = aggregate(frame, record_area, areas.frame, area_id, sum_field, base_field, per)
         outside = result.attrs["records_outside_areas"]
         if outside:
-            feedback.reportError(self.tr(f"{outside} record(s) are in no area of the areas "
-                                         "layer (or have no area code)."), False)
+            feedback.reportError(self.tr(
+                "{outside} record(s) are in no area of the areas layer "
+                "(or have no area code).").format(
+                outside=outside), False)
         count = result["count"].to_numpy()
         small = (count > 0) & (count < min_count)
         new = pd.DataFrame({f"{prefix}count": np.where(small, np.nan, count)})
@@ -190,8 +193,10 @@ class AggregateAlgorithm(SegmentationAlgorithm):
         if min_count <= 1:
             new[f"{prefix}count"] = count.astype("int64")
         feedback.pushInfo(self.tr(
-            f"{int(count.sum())} records in {int((count > 0).sum())} of {len(count)} areas; "
-            f"{int(small.sum())} area count(s) below {min_count} suppressed."))
+            "{v0} records in {v1} of {n_count} areas; {v3} area count(s) below {min_count} "
+            "suppressed.").format(
+            v0=int(count.sum()), v1=int((count > 0).sum()), n_count=len(count),
+            v3=int(small.sum()), min_count=min_count))
         if feedback.isCanceled():
             raise RunCancelled()
         dest = self.write_appended(parameters, "OUTPUT", context, areas, new, feedback)

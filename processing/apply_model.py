@@ -48,8 +48,9 @@ class ApplyModelAlgorithm(SegmentationAlgorithm):
         values = to_numeric(table.frame, model.fields, id_field)
         codes, dist = model.assign(values)
         field_name = self.parameterAsString(parameters, "FIELD_NAME", context).strip() or "cluster"
-        feedback.pushInfo(self.tr(f"Model: K={model.k}, {len(model.fields)} variables; "
-                                  f"{len(codes)} areas classified."))
+        feedback.pushInfo(self.tr(
+            "Model: K={k}, {v1} variables; {n_codes} areas classified.").format(
+            k=model.k, v1=len(model.fields), n_codes=len(codes)))
         counts = pd.Series(codes).value_counts()
         feedback.pushInfo(", ".join(f"{c}: {counts.get(c, 0)}" for c in model.codes))
         new = pd.DataFrame({field_name: codes, f"{field_name}_dist2": dist})

@@ -71,20 +71,24 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                                              geometry=False).frame
         feedback.setProgress(60)
         table = area_profile(local, ref, fields, weight)
-        feedback.pushInfo(self.tr(f"{len(local)} local areas against {len(ref)} reference "
-                                  f"areas, {len(fields)} fields."))
+        feedback.pushInfo(self.tr(
+            "{n_local} local areas against {n_ref} reference areas, {n_fields} fields.").format(
+            n_local=len(local), n_ref=len(ref), n_fields=len(fields)))
         for row in table.head(5).itertuples():
-            feedback.pushInfo(self.tr(f"  {row.field}: local {row.local:.4g}, reference "
-                                      f"{row.reference:.4g}, index {row.index:.0f}"))
+            feedback.pushInfo(self.tr(
+                "  {field}: local {local:.4g}, reference {reference:.4g}, "
+                "index {index:.0f}").format(
+                field=row.field, local=row.local, reference=row.reference, index=row.index))
         results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, table,
                                               feedback=feedback)}
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             rep = HtmlReport(self.tr("Know your area"))
             rep.paragraph(self.tr(
-                f"{len(local)} local areas against {len(ref)} reference areas; means "
-                f"{'weighted by ' + weight if weight else 'unweighted'}. Index = 100 × local "
-                "mean / reference mean; the most distinctive fields first."))
+                "{n_local} local areas against {n_ref} reference areas; means {v2}. Index = 100 "
+                "× local mean / reference mean; the most distinctive fields first.").format(
+                n_local=len(local), n_ref=len(ref),
+                v2='weighted by ' + weight if weight else 'unweighted'))
             rep.figure(profile_charts.field_index_chart(table, "Local against reference"),
                        "index by field")
             rep.table(table, "{:.2f}")

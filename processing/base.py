@@ -162,7 +162,9 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
-            raise QgsProcessingException(self.tr(f"The {what} ({name}) could not be opened."))
+            raise QgsProcessingException(self.tr(
+                "The {what} ({name}) could not be opened.").format(
+                what=what, name=name))
         table = layers.read_source(source, feedback, what=what)
         if feedback.isCanceled():
             raise RunCancelled()
@@ -227,16 +229,18 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         del sink
         return dest
 
-    def style_later(self, dest_id: str, field: str) -> None:
-        """Ask for a categorised style on `field` of output `dest_id` after the run."""
-        self._style_targets.append((dest_id, field))
+    def style_later(self, dest_id: str, field: str, properties: dict | None = None) -> None:
+        """Ask for a categorised style on `field` of output `dest_id` after the run; the layer is
+        also marked with `field` as its cluster field and with `properties` (see
+        `ui.styling.mark_layer`)."""
+        self._style_targets.append((dest_id, field, properties))
 
     def postProcessAlgorithm(self, context, feedback):
         """Runs in the main thread: style classified outputs (and save the style in a GPKG)."""
         from ..ui import styling
 
-        for dest_id, field in self._style_targets:
-            styling.style_output(dest_id, field, context, feedback)
+        for dest_id, field, properties in self._style_targets:
+            styling.style_output(dest_id, field, context, feedback, properties)
         return {}
 
 

@@ -58,8 +58,10 @@ class CompareKAlgorithm(SegmentationAlgorithm):
                 f"Largest k ({k_max}) is larger than the number of areas ({len(X)}).")
         runs = self.parameterAsInt(parameters, "RUNS", context)
         seed = self.parameterAsInt(parameters, "SEED", context)
-        feedback.pushInfo(self.tr(f"{len(X)} areas, {len(fields)} variables, k = {k_min}..{k_max}"
-                                  f", {runs} runs each, seed {seed}."))
+        feedback.pushInfo(self.tr(
+            "{n_X} areas, {n_fields} variables, k = {k_min}..{k_max}, {runs} runs each, seed "
+            "{seed}.").format(
+            n_X=len(X), n_fields=len(fields), k_min=k_min, k_max=k_max, runs=runs, seed=seed))
         comp = compare_k(X, range(k_min, k_max + 1), runs=runs, seed=seed,
                          progress=feedback_progress(feedback, 5, 90),
                          cancelled=feedback.isCanceled,
@@ -74,9 +76,10 @@ class CompareKAlgorithm(SegmentationAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             rep = HtmlReport(self.tr("How many clusters?"))
-            rep.paragraph(self.tr(f"{len(X)} areas, {len(fields)} variables "
-                                  f"({', '.join(fields)}); best of {runs} k-means runs per k, "
-                                  f"seed {seed}."))
+            rep.paragraph(self.tr(
+                "{n_X} areas, {n_fields} variables ({v2}); best of {runs} k-means runs per k, "
+                "seed {seed}.").format(
+                n_X=len(X), n_fields=len(fields), v2=', '.join(fields), runs=runs, seed=seed))
             rep.table(comp.table)
             rep.figure(charts.elbow_chart(comp.table), "scores by k")
             if len(comp.labels) > 1:

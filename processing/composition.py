@@ -99,11 +99,13 @@ class CompositionAlgorithm(SegmentationAlgorithm):
                                         "geometry.")
             pos = assign_to_polygons(areas.geometries, areas.crs, groups.geometries, groups.crs,
                                      context, feedback)
-            feedback.pushInfo(self.tr(f"{int((pos >= 0).sum())} of {len(pos)} areas fall in a "
-                                      "group polygon."))
+            feedback.pushInfo(self.tr(
+                "{v0} of {n_pos} areas fall in a group polygon.").format(
+                v0=int((pos >= 0).sum()), n_pos=len(pos)))
             if (pos < 0).any():
-                feedback.reportError(self.tr(f"{int((pos < 0).sum())} area(s) are in no group "
-                                             "polygon and are left out."), False)
+                feedback.reportError(self.tr(
+                    "{v0} area(s) are in no group polygon and are left out.").format(
+                    v0=int((pos < 0).sum())), False)
             group_field = _GROUP_KEY
             frame = frame.assign(**{_GROUP_KEY: np.where(pos >= 0, pos, None)})
         feedback.setProgress(75)
@@ -116,8 +118,11 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         table.loc[small, figures] = np.nan
         table.loc[small, "dominant"] = None
         table["suppressed"] = small
-        feedback.pushInfo(self.tr(f"{len(table)} groups described"
-                                  + (f"; {int(small.sum())} suppressed." if small.any() else ".")))
+        if small.any():
+            feedback.pushInfo(self.tr("{n} groups described; {suppressed} suppressed.").format(
+                n=len(table), suppressed=int(small.sum())))
+        else:
+            feedback.pushInfo(self.tr("{n} groups described.").format(n=len(table)))
         if groups is None:
             out = table.reset_index()
             return {"OUTPUT": self.write_table(parameters, "OUTPUT", context, out,
@@ -131,8 +136,11 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         if name_field and name_field in groups.frame.columns:
             for name, row in zip(groups.frame[name_field], new.itertuples()):
                 if row.areas and not row.suppressed:
-                    feedback.pushInfo(self.tr(f"{name}: {row.areas} areas, dominant cluster "
-                                              f"{row.dominant} ({row.dominant_pct:.0f} %)."))
+                    feedback.pushInfo(self.tr(
+                        "{name}: {areas} areas, dominant cluster {dominant} ({dominant_pct:.0f} "
+                        "%).").format(
+                        name=name, areas=row.areas, dominant=row.dominant,
+                        dominant_pct=row.dominant_pct))
         new = pd.DataFrame(new)
         dest = self.write_appended(parameters, "OUTPUT", context, groups, new, feedback)
         return {"OUTPUT": dest}

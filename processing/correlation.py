@@ -57,7 +57,9 @@ class CorrelationAlgorithm(SegmentationAlgorithm):
         threshold = self.parameterAsDouble(parameters, "THRESHOLD", context)
         matrix = correlation_matrix(data, method)
         pairs = correlated_pairs(data, threshold)
-        feedback.pushInfo(self.tr(f"{len(pairs)} pair(s) with |r| ≥ {threshold:g}."))
+        feedback.pushInfo(self.tr(
+            "{n_pairs} pair(s) with |r| ≥ {threshold:g}.").format(
+            n_pairs=len(pairs), threshold=threshold))
         for row in pairs.head(20).itertuples():
             feedback.pushInfo(f"  {row.field_a} ~ {row.field_b}: Pearson {row.pearson:.3f}, "
                               f"Spearman {row.spearman:.3f}")
@@ -67,8 +69,10 @@ class CorrelationAlgorithm(SegmentationAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             rep = HtmlReport(self.tr("Correlation of the candidate variables"))
-            rep.paragraph(self.tr(f"{len(fields)} variables, {len(data)} areas, {method} "
-                                  f"correlation; pairs listed at |r| ≥ {threshold:g}."))
+            rep.paragraph(self.tr(
+                "{n_fields} variables, {n_data} areas, {method} correlation; pairs listed at |r| "
+                "≥ {threshold:g}.").format(
+                n_fields=len(fields), n_data=len(data), method=method, threshold=threshold))
             rep.figure(charts.heatmap(matrix, f"{method.title()} correlation"), "heat-map")
             rep.heading(self.tr("Strongly correlated pairs"))
             rep.table(pairs, "{:.3f}")

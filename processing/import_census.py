@@ -63,8 +63,10 @@ class ImportCensusAlgorithm(SegmentationAlgorithm):
             if feedback.isCanceled():
                 return {}
             table = read_bulk_table(path)
-            feedback.pushInfo(self.tr(f"{table.table.upper()} ({table.year}, {table.geography}): "
-                                      f"{len(table.frame)} areas, {table.frame.shape[1]} cells"))
+            feedback.pushInfo(self.tr(
+                "{v0} ({year}, {geography}): {v3} areas, {v4} cells").format(
+                v0=table.table.upper(), year=table.year, geography=table.geography,
+                v3=len(table.frame), v4=table.frame.shape[1]))
             tables.append(table)
             feedback.setProgress(60.0 * (i + 1) / len(paths))
         merged = merge_tables(tables)
@@ -77,7 +79,9 @@ class ImportCensusAlgorithm(SegmentationAlgorithm):
                 feedback.reportError(self.tr(
                     "Not made from census cells (add your own column with the same code if you "
                     "need them): " + ", ".join(skipped)), False)
-        feedback.pushInfo(self.tr(f"{len(out)} areas, {out.shape[1] - 1} columns."))
+        feedback.pushInfo(self.tr(
+            "{n_out} areas, {v1} columns.").format(
+            n_out=len(out), v1=out.shape[1] - 1))
         dest = self.write_table(parameters, "OUTPUT", context, out, None, feedback)
         lookup_path = self.parameterAsFileOutput(parameters, "OUTPUT_LOOKUP", context)
         lookup.to_csv(lookup_path, index=False)

@@ -109,7 +109,7 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         records = tables_io.read_table_parameter(self, parameters, "INPUT", context, feedback,
                                                  "records", required=[postcode_field],
                                                  geometry=False).frame
-        feedback.pushInfo(self.tr(f"{len(records)} records read."))
+        feedback.pushInfo(self.tr("{n_records} records read.").format(n_records=len(records)))
         feedback.setProgress(55)
         areas, area_id, clusters = self._areas(parameters, context, feedback)
         matched, unmatched, summary = match_records(records, postcode_field, lookup, areas,
@@ -119,18 +119,22 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         feedback.setProgress(80)
         rate = summary["match_rate"]
         feedback.pushInfo(self.tr(
-            f"{summary['records']} records: {summary['matched']} matched "
-            f"({rate:.1f} %), {summary['unmatched']} unmatched."))
+            "{v0} records: {v1} matched ({rate:.1f} %), {v3} unmatched.").format(
+            v0=summary['records'], v1=summary['matched'], rate=rate, v3=summary['unmatched']))
         for reason in REASONS:
-            feedback.pushInfo(self.tr(f"  {reason}: {summary['by_reason'][reason]}"))
+            feedback.pushInfo(self.tr(
+                "  {reason}: {v1}").format(
+                reason=reason, v1=summary['by_reason'][reason]))
         if summary["terminated"]:
             feedback.pushInfo(self.tr(
-                f"{summary['terminated']} matched record(s) have a terminated postcode "
-                "(flagged in the 'terminated' field)."))
+                "{v0} matched record(s) have a terminated postcode (flagged in the 'terminated' "
+                "field).").format(
+                v0=summary['terminated']))
         if summary["records"] and rate < 80:
             feedback.reportError(self.tr(
-                f"Only {rate:.1f} % of the records matched: check the postcode field and that "
-                "the lookup covers the records' area."), False)
+                "Only {rate:.1f} % of the records matched: check the postcode field and that the "
+                "lookup covers the records' area.").format(
+                rate=rate), False)
         results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, matched,
                                               feedback=feedback),
                    "MATCHED": summary["matched"], "UNMATCHED": summary["unmatched"],
@@ -164,29 +168,34 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         term = detected.get("terminated")
         term = term if term not in (pc, area) else None
         feedback.pushInfo(self.tr(
-            f"Lookup fields: postcode '{pc}', area '{area}', "
-            f"terminated {repr(term) if term else '(none)'}."))
+            "Lookup fields: postcode '{pc}', area '{area}', terminated {v2}.").format(
+            pc=pc, area=area, v2=repr(term) if term else '(none)'))
         cols = [c for c in (pc, area, term) if c]
         table = tables_io.read_table_parameter(
             self, parameters, "LOOKUP", context, feedback, "postcode lookup",
             required=cols, columns=cols, geometry=False)
         index = build_postcode_index(table.frame, pc, area, term)
         a = index.attrs
-        feedback.pushInfo(self.tr(f"{len(index)} postcodes in the lookup index."))
+        feedback.pushInfo(self.tr(
+            "{n_index} postcodes in the lookup index.").format(
+            n_index=len(index)))
         if a["dropped_empty"]:
-            feedback.pushInfo(self.tr(f"{a['dropped_empty']} lookup row(s) without a postcode "
-                                      "or area were left out."))
+            feedback.pushInfo(self.tr(
+                "{v0} lookup row(s) without a postcode or area were left out.").format(
+                v0=a['dropped_empty']))
         if a["invalid_format"]:
             feedback.reportError(self.tr(
-                f"{a['invalid_format']} lookup postcode(s) are not in UK format, e.g. "
-                f"{', '.join(a['invalid_examples'])}."), False)
+                "{v0} lookup postcode(s) are not in UK format, e.g. {v1}.").format(
+                v0=a['invalid_format'], v1=', '.join(a['invalid_examples'])), False)
         if a["duplicates"]:
-            feedback.pushInfo(self.tr(f"{a['duplicates']} duplicated lookup row(s) dropped "
-                                      "(the live one kept)."))
+            feedback.pushInfo(self.tr(
+                "{v0} duplicated lookup row(s) dropped (the live one kept).").format(
+                v0=a['duplicates']))
         if len(a["conflicts"]):
             feedback.reportError(self.tr(
-                f"{a['conflicts'][a['conflicts'].columns[0]].nunique()} postcode(s) appear "
-                "with different area codes; the live (else first) row is used."), False)
+                "{v0} postcode(s) appear with different area codes; the live (else first) row is "
+                "used.").format(
+                v0=a['conflicts'][a['conflicts'].columns[0]].nunique()), False)
         return index, area, term
 
     def _areas(self, parameters, context, feedback):
@@ -204,6 +213,7 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         if not area_id:
             raise SegmentationError("Choose the classified areas' code field (AREA_ID_FIELD).")
         _check(list(table.frame.columns), [area_id, *clusters], "classified areas")
-        feedback.pushInfo(self.tr(f"{len(table.frame)} classified areas (code field "
-                                  f"'{area_id}', clusters {', '.join(clusters) or 'none'})."))
+        feedback.pushInfo(self.tr(
+            "{v0} classified areas (code field '{area_id}', clusters {v2}).").format(
+            v0=len(table.frame), area_id=area_id, v2=', '.join(clusters) or 'none'))
         return table.frame, area_id, clusters

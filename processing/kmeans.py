@@ -80,17 +80,21 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         std = self._standardisation(parameters, context, fields)
         constant = [f for f, s in zip(fields, X.std(axis=0)) if s == 0]
         if constant:
-            feedback.reportError(self.tr(f"Constant field(s) carry no information: "
-                                         f"{', '.join(constant)}."), False)
-        feedback.pushInfo(self.tr(f"{len(X)} areas, {len(fields)} variables, K={k}, "
-                                  f"{runs} runs, seed {seed}."))
+            feedback.reportError(self.tr(
+                "Constant field(s) carry no information: {v0}.").format(
+                v0=', '.join(constant)), False)
+        feedback.pushInfo(self.tr(
+            "{n_X} areas, {n_fields} variables, K={k}, {runs} runs, seed {seed}.").format(
+            n_X=len(X), n_fields=len(fields), k=k, runs=runs, seed=seed))
         res = classify(X, k, runs=runs, seed=seed, strategy=self.strategy(parameters, context),
                        progress=feedback_progress(feedback, 5, 90),
                        cancelled=feedback.isCanceled)
         codes = [str(c + 1) for c in range(k)]
-        feedback.pushInfo(self.tr(f"Total within-cluster sum of squares: {res.total_wcss:.6f}"))
-        feedback.pushInfo(self.tr("Cluster sizes: " + ", ".join(
-            f"{c}: {s}" for c, s in zip(codes, res.sizes))))
+        feedback.pushInfo(self.tr(
+            "Total within-cluster sum of squares: {total_wcss:.6f}").format(
+            total_wcss=res.total_wcss))
+        feedback.pushInfo(self.tr("Cluster sizes: {sizes}").format(
+            sizes=", ".join(f"{c}: {s}" for c, s in zip(codes, res.sizes))))
         labels = np.asarray(codes, dtype=object)[res.labels]
         dest = self.write_appended(parameters, "OUTPUT", context, table,
                                    pd.DataFrame({field_name: labels}), feedback)

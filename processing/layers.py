@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from qgis.core import (
     NULL,
+    Qgis,
     QgsFeature,
     QgsFeatureSink,
     QgsFeatureSource,
@@ -17,7 +18,16 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType, QVariant
+
+# QGIS 3.38 types fields with QMetaType (the QVariant.Type constructor is deprecated there and
+# gone with Qt6); earlier versions only accept QVariant.Type.
+if Qgis.QGIS_VERSION_INT >= 33800:
+    _BOOL, _INT64, _DOUBLE, _STRING = (QMetaType.Type.Bool, QMetaType.Type.LongLong,
+                                       QMetaType.Type.Double, QMetaType.Type.QString)
+else:
+    _BOOL, _INT64, _DOUBLE, _STRING = (getattr(QVariant, n) for n in
+                                       ("Bool", "LongLong", "Double", "String"))
 
 if TYPE_CHECKING:  # annotations only: imported where used (fast start-up)
     import pandas as pd
@@ -88,12 +98,12 @@ def qgs_field(name: str, values) -> QgsField:
 
     dtype = getattr(values, "dtype", np.asarray(values).dtype)
     if pd.api.types.is_bool_dtype(dtype):
-        return QgsField(name, QVariant.Bool)
+        return QgsField(name, _BOOL)
     if pd.api.types.is_integer_dtype(dtype):
-        return QgsField(name, QVariant.LongLong)
+        return QgsField(name, _INT64)
     if pd.api.types.is_float_dtype(dtype):
-        return QgsField(name, QVariant.Double, "double", 20, 10)
-    return QgsField(name, QVariant.String, "string", 0)
+        return QgsField(name, _DOUBLE, "double", 20, 10)
+    return QgsField(name, _STRING, "string", 0)
 
 
 def _py(value):

@@ -114,8 +114,9 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
         if empty.all():
             raise SegmentationError(f"Cluster field '{cluster}' is empty in every area.")
         if empty.any():
-            feedback.reportError(self.tr(f"{int(empty.sum())} area(s) without a cluster code "
-                                         f"are left out."), False)
+            feedback.reportError(self.tr(
+                "{v0} area(s) without a cluster code are left out.").format(
+                v0=int(empty.sum())), False)
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or None
         id_field = self.id_field(parameters, context, table)
         fields = self.parameterAsFields(parameters, "FIELDS", context)
@@ -139,8 +140,9 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
         portraits = pp.build_portraits(values, clusters[keep].to_numpy(), population=population,
                                        names=names, colours=colours,
                                        variable_names=variable_names, descriptions=descriptions)
-        feedback.pushInfo(self.tr(f"{len(portraits)} clusters, {int(keep.sum())} areas, "
-                                  f"{len(fields)} variables."))
+        feedback.pushInfo(self.tr(
+            "{n_portraits} clusters, {v1} areas, {n_fields} variables.").format(
+            n_portraits=len(portraits), v1=int(keep.sum()), n_fields=len(fields)))
         polygons = None
         if table.geometries and any(g is not None and not g.isEmpty() for g in table.geometries):
             polygons = rings_of([g for g, k in zip(table.geometries, keep) if k])
@@ -196,7 +198,9 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
             raise SegmentationError(
                 f"{int(unmatched.sum())} area(s) are not in the percentages table, e.g. "
                 f"{joined['__id'][unmatched].iloc[0]}.")
-        feedback.pushInfo(self.tr(f"Indices on the percentages joined on '{id_field}'."))
+        feedback.pushInfo(self.tr(
+            "Indices on the percentages joined on '{id_field}'.").format(
+            id_field=id_field))
         return joined[fields]
 
     def _lookup(self, parameters, context, feedback):

@@ -49,15 +49,18 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
         result = prepare_variables(table.frame, lookup, id_field)
         plan = result.plan
         feedback.pushInfo(self.tr(
-            f"{len(plan.order)} variables: {len(plan.counts)} as percentages over "
-            f"{len(set(plan.counts.values()))} denominators, {len(plan.passthrough)} passed "
-            f"through ({', '.join(plan.passthrough) or 'none'})."))
+            "{v0} variables: {v1} as percentages over {v2} denominators, {v3} passed through "
+            "({v4}).").format(
+            v0=len(plan.order), v1=len(plan.counts), v2=len(set(plan.counts.values())),
+            v3=len(plan.passthrough), v4=', '.join(plan.passthrough) or 'none'))
         for code, n in result.zero_denominator.items():
             feedback.reportError(self.tr(
-                f"{code}: {n} area(s) have a count over a zero denominator; set to 0."), False)
+                "{code}: {n} area(s) have a count over a zero denominator; set to 0.").format(
+                code=code, n=n), False)
         for code, n in result.over_100.items():
             feedback.reportError(self.tr(
-                f"{code}: {n} area(s) above 100 % — check the denominator."), False)
+                "{code}: {n} area(s) above 100 % — check the denominator.").format(
+                code=code, n=n), False)
         if result.unused_columns:
             feedback.pushInfo(self.tr("Columns not in the lookup (not copied): "
                                       + ", ".join(result.unused_columns)))

@@ -139,25 +139,29 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         table, info = profile(records, levels, areas, base_levels, base_field, indicators,
                               weight, min_count, confidence)
         feedback.pushInfo(self.tr(
-            f"{len(records)} records, {len(areas)} areas, base: "
-            f"{base_field or 'number of areas'}; {len(table)} cells."))
+            "{n_records} records, {n_areas} areas, base: {v2}; {n_table} cells.").format(
+            n_records=len(records), n_areas=len(areas), v2=base_field or 'number of areas',
+            n_table=len(table)))
         for level in levels:
             n = info["records_without_cluster"][level]
             if n:
-                feedback.reportError(self.tr(f"{n} record(s) have no '{level}' and are left "
-                                             "out."), False)
+                feedback.reportError(self.tr(
+                    "{n} record(s) have no '{level}' and are left out.").format(
+                    n=n, level=level), False)
             extra = info["clusters_not_in_base"][level]
             if extra:
                 feedback.reportError(self.tr(
-                    f"Cluster(s) of '{level}' in the records but not in the base: "
-                    f"{', '.join(extra)}."), False)
+                    "Cluster(s) of '{level}' in the records but not in the base: {v1}.").format(
+                    level=level, v1=', '.join(extra)), False)
         feedback.pushInfo(self.tr(
-            f"Disclosure control: {info['suppressed_cells']} cell(s) with fewer than "
-            f"{min_count} records suppressed."))
+            "Disclosure control: {suppressed} cell(s) with fewer than {min_count} records "
+            "suppressed.").format(
+            suppressed=info['suppressed_cells'], min_count=min_count))
         sig = table[table["significant"]]
         if len(sig):
-            feedback.pushInfo(self.tr(f"{len(sig)} cell(s) significantly different from 100 at "
-                                      f"{100 * confidence:g} %."))
+            feedback.pushInfo(self.tr(
+                "{n_sig} cell(s) significantly different from 100 at {v1:g} %.").format(
+                n_sig=len(sig), v1=100 * confidence))
         if feedback.isCanceled():
             return {}
         feedback.setProgress(80)
@@ -182,11 +186,12 @@ class ProfileAlgorithm(SegmentationAlgorithm):
 
         rep = HtmlReport(self.tr("Customer profile by cluster"))
         rep.paragraph(self.tr(
-            f"{len(records)} records against a base of {base_field or 'areas'} in "
-            f"{len(areas)} areas. Index = 100 × share of records / share of base; over 100 "
-            f"means more records than expected. Cells with fewer than {min_count} records are "
-            f"suppressed ({info['suppressed_cells']} cells)."))
-        rep.paragraph(self.tr(f"Interval: {info['ci_method']}."), note=True)
+            "{n_records} records against a base of {v1} in {n_areas} areas. Index = 100 × share "
+            "of records / share of base; over 100 means more records than expected. Cells with "
+            "fewer than {min_count} records are suppressed ({v4} cells).").format(
+            n_records=len(records), v1=base_field or 'areas', n_areas=len(areas),
+            min_count=min_count, v4=info['suppressed_cells']))
+        rep.paragraph(self.tr("Interval: {v0}.").format(v0=info['ci_method']), note=True)
         show = ["cluster", "count", "pct", "base", "base_pct", "penetration", "index",
                 "index_low", "index_high", "significant", "suppressed"]
         for (level, indicator), block in table.groupby(["level", "indicator"], sort=False):
@@ -201,21 +206,26 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                                             base_field, weight)
             except SegmentationError as e:
                 rep.paragraph(str(e))
-                feedback.reportError(self.tr(f"Representativeness not tested: {e}"), False)
+                feedback.reportError(self.tr(
+                    "Representativeness not tested: {e}").format(
+                    e=e), False)
             else:
                 small = rt["sample"].to_numpy() < min_count
                 cols = [c for c in _REP_SUPPRESS if c in rt.columns]
                 rt.loc[small, cols] = np.nan
-                verdict = "matches" if ri["representative"] else "does not match"
-                rep.paragraph(self.tr(
-                    f"Chi-square = {ri['statistic']:.2f}, {ri['dof']} d.f., p = "
-                    f"{ri['p_value']:.4f}: the sample's mix of '{levels[0]}' {verdict} the "
-                    f"base at the 5 % level."
-                    + (f" {ri['small_expected']} cell(s) expect fewer than 5 records: the "
-                       "test is approximate." if ri["small_expected"] else "")))
+                verdict = (self.tr("The sample's mix of '{level}' matches the base at the 5 % "
+                                   "level.") if ri["representative"] else
+                           self.tr("The sample's mix of '{level}' does not match the base at "
+                                   "the 5 % level.")).format(level=levels[0])
+                text = self.tr("Chi-square = {statistic:.2f}, {dof} d.f., p = {p:.4f}.").format(
+                    statistic=ri["statistic"], dof=ri["dof"], p=ri["p_value"]) + " " + verdict
+                if ri["small_expected"]:
+                    text += " " + self.tr("{n} cell(s) expect fewer than 5 records: the test is "
+                                          "approximate.").format(n=ri["small_expected"])
+                rep.paragraph(text)
                 rep.table(rt, "{:.2f}")
                 feedback.pushInfo(self.tr(
-                    f"Representativeness: chi-square {ri['statistic']:.2f}, p = "
-                    f"{ri['p_value']:.4f}."))
+                    "Representativeness: chi-square {v0:.2f}, p = {v1:.4f}.").format(
+                    v0=ri['statistic'], v1=ri['p_value']))
         rep.write(path)
 

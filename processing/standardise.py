@@ -60,7 +60,9 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
         scale = SCALES[self.parameterAsEnum(parameters, "SCALE", context)]
         numeric = pd.DataFrame(X, columns=fields)
         result, std = fit_standardisation(numeric, fields, transform, scale)
-        feedback.pushInfo(self.tr(f"{len(fields)} fields: {transform} then {scale}."))
+        feedback.pushInfo(self.tr(
+            "{n_fields} fields: {transform} then {scale}.").format(
+            n_fields=len(fields), transform=transform, scale=scale))
         out = result.copy()
         if id_field:
             out.insert(0, id_field, table.frame[id_field].to_numpy())

@@ -76,8 +76,9 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
             progress=feedback_progress(feedback, 5, 90), cancelled=feedback.isCanceled,
             strategy=self.strategy(parameters, context))
         for code, s in summary.items():
-            feedback.pushInfo(self.tr(f"Cluster {code}: {s['areas']} areas into {s['k']}, sizes "
-                                      f"{s['sizes']}, WCSS {s['total_wcss']:.4f}"))
+            feedback.pushInfo(self.tr(
+                "Cluster {code}: {v1} areas into {v2}, sizes {v3}, WCSS {v4:.4f}").format(
+                code=code, v1=s['areas'], v2=s['k'], v3=s['sizes'], v4=s['total_wcss']))
         dest = self.write_appended(parameters, "OUTPUT", context, table,
                                    pd.DataFrame({field_name: codes}), feedback)
         self.style_later(dest, field_name)

@@ -139,7 +139,9 @@ def read_table_parameter(alg, parameters: dict, name: str, context, feedback,
     """
     path = file_path(parameters, name)
     if path is not None:
-        feedback.pushInfo(alg.tr(f"Reading the {what} {path.name} directly (pandas)."))
+        feedback.pushInfo(alg.tr(
+            "Reading the {what} {name} directly (pandas).").format(
+            what=what, name=path.name))
         try:
             frame = read_columns(path, columns, required)
         except SegmentationError:
@@ -157,7 +159,9 @@ def read_table_parameter(alg, parameters: dict, name: str, context, feedback,
         return _no_geometry(frame.reset_index(drop=True))
     source = alg.parameterAsSource(parameters, name, context)
     if source is None:
-        raise QgsProcessingException(alg.tr(f"The {what} ({name}) could not be opened."))
+        raise QgsProcessingException(alg.tr(
+            "The {what} ({name}) could not be opened.").format(
+            what=what, name=name))
     table = layers.read_source(source, feedback, with_geometry=geometry, what=what)
     if feedback.isCanceled():
         raise RunCancelled()
@@ -178,5 +182,7 @@ def source_header(alg, parameters: dict, name: str, context) -> list[str]:
         return header(path)
     source = alg.parameterAsSource(parameters, name, context)
     if source is None:
-        raise QgsProcessingException(alg.tr(f"The source {name} could not be opened."))
+        raise QgsProcessingException(alg.tr(
+            "The source {name} could not be opened.").format(
+            name=name))
     return list(source.fields().names())

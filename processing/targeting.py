@@ -121,8 +121,9 @@ class TargetingAlgorithm(SegmentationAlgorithm):
                                                   feedback, "profile table",
                                                   geometry=False).frame
             pen, idx, level = profile_rates(prof, cluster)
-            feedback.pushInfo(self.tr(f"Using the profile's 'all' rows of level "
-                                      f"'{level or cluster}'."))
+            feedback.pushInfo(self.tr(
+                "Using the profile's 'all' rows of level '{v0}'.").format(
+                v0=level or cluster))
         elif parameters.get("RECORDS") not in (None, ""):
             rec_cluster = self.parameterAsString(parameters, "RECORDS_CLUSTER_FIELD",
                                                  context) or cluster
@@ -133,21 +134,23 @@ class TargetingAlgorithm(SegmentationAlgorithm):
             min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
             prof, info = profile(records, rec_cluster, areas.frame, cluster, households,
                                  min_count=min_count)
-            feedback.pushInfo(self.tr(f"Profile of {len(records)} records against "
-                                      f"'{households}': {info['suppressed_cells']} cluster(s) "
-                                      "suppressed."))
+            feedback.pushInfo(self.tr(
+                "Profile of {n_records} records against '{households}': {v2} cluster(s) "
+                "suppressed.").format(
+                n_records=len(records), households=households, v2=info['suppressed_cells']))
             pen, idx, _ = profile_rates(prof, rec_cluster)
         else:
             raise SegmentationError("Give a profile table (PROFILE) or the matched records "
                                     "(RECORDS) to compute one.")
         feedback.setProgress(60)
         chosen = sorted(c for c, i in idx.items() if i >= min_index)
-        feedback.pushInfo(self.tr(f"Clusters with index ≥ {min_index:g}: "
-                                  f"{', '.join(map(str, chosen)) or 'none'}."))
+        feedback.pushInfo(self.tr(
+            "Clusters with index ≥ {min_index:g}: {v1}.").format(
+            min_index=min_index, v1=', '.join(map(str, chosen)) or 'none'))
         out = targeting(areas.frame, cluster, households, pen, idx, min_index)
         feedback.pushInfo(self.tr(
-            f"{len(out)} target areas, {out['est_non_users'].sum():.0f} estimated non-user "
-            "households."))
+            "{n_out} target areas, {v1:.0f} estimated non-user households.").format(
+            n_out=len(out), v1=out['est_non_users'].sum()))
         geoms = [areas.geometries[i] for i in out.index] if layers.has_geometry(areas) else []
         # A GeoPackage's 'fid' would become the output's feature id and undo the ranking.
         out = out.drop(columns=[c for c in out.columns if str(c).lower() == "fid"])

@@ -137,7 +137,7 @@ def inside_qgis() -> None:
             def refresh():
                 iface.messageBar().clearWidgets()
                 iface.mainWindow().resizeDocks(list(plugin.docks.values()), [330, 600],
-                                               Qt.Vertical)
+                                               Qt.Orientation.Vertical)
                 iface.mapCanvas().setExtent(layer.extent())
                 layer.selectByIds(ids)
                 iface.mapCanvas().refresh()

@@ -26,3 +26,11 @@ if ! cmp -s requirements-dev.txt "$stamp"; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   cp requirements-dev.txt "$stamp"
 fi
+# PyQt6 in a venv of its own, for the Qt6-readiness check (scripts/check_qt6.py --pyqt6).
+QT6_VENV=${QT6_VENV:-.venv-qt6}
+if ! cmp -s requirements-qt6.txt "$QT6_VENV/.requirements-qt6.txt"; then
+  rm -rf "$QT6_VENV"
+  /usr/bin/python3 -m venv "$QT6_VENV"
+  "$QT6_VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-qt6.txt
+  cp requirements-qt6.txt "$QT6_VENV/.requirements-qt6.txt"
+fi

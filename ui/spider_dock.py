@@ -117,9 +117,9 @@ class SpiderDock(QgsDockWidget):
         self.status = QLabel()
         layout.addWidget(self.status)
         self.chart = QLabel()
-        self.chart.setAlignment(Qt.AlignCenter)
+        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart.setMinimumSize(200, 200)
-        self.chart.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
+        self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.chart.installEventFilter(self)
         layout.addWidget(self.chart, 1)
         buttons = QHBoxLayout()
@@ -161,8 +161,8 @@ class SpiderDock(QgsDockWidget):
         combo = self.variables_combo
         combo.blockSignals(True)
         for i in range(combo.count()):
-            combo.setItemCheckState(i, Qt.Checked if combo.itemText(i) in wanted
-                                    else Qt.Unchecked)
+            combo.setItemCheckState(i, Qt.CheckState.Checked if combo.itemText(i) in wanted
+                                    else Qt.CheckState.Unchecked)
         combo.blockSignals(False)
 
     def variables(self) -> list[str]:
@@ -287,12 +287,12 @@ class SpiderDock(QgsDockWidget):
             return
         w, h = self.chart.width(), self.chart.height()
         if w < pixmap.width() or h < pixmap.height():
-            pixmap = pixmap.scaled(max(w, 50), max(h, 50), Qt.KeepAspectRatio,
-                                   Qt.SmoothTransformation)
+            pixmap = pixmap.scaled(max(w, 50), max(h, 50), Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
         self.chart.setPixmap(pixmap)
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
-        if watched is self.chart and event.type() == QEvent.Resize:
+        if watched is self.chart and event.type() == QEvent.Type.Resize:
             self._fit_chart()
         return super().eventFilter(watched, event)
 

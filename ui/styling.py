@@ -18,6 +18,21 @@ from qgis.PyQt.QtGui import QColor
 from ..core.codes import natural_key
 from ..core.colours import cluster_colours
 
+PROPERTY_PREFIX = "customer_segmentation/"
+
+
+def mark_layer(layer: QgsVectorLayer, field: str, properties: dict | None = None) -> None:
+    """Record on the layer what the plugin wrote: the cluster field (the docks read it instead of
+    guessing) and any other `properties` (str values), saved with the project and the .qml."""
+    layer.setCustomProperty(PROPERTY_PREFIX + "cluster_field", field)
+    for key, value in (properties or {}).items():
+        layer.setCustomProperty(PROPERTY_PREFIX + key, value)
+
+
+def layer_property(layer, key: str, default=None):
+    """A property written by `mark_layer` (`default` when absent)."""
+    return layer.customProperty(PROPERTY_PREFIX + key, default)
+
 
 def apply_categorised(layer: QgsVectorLayer, field: str, names: dict | None = None) -> bool:
     """Colour `layer` by the values of `field`; legend labels `code name` when names given."""
@@ -45,28 +60,34 @@ def apply_categorised(layer: QgsVectorLayer, field: str, names: dict | None = No
 class _Styler(QgsProcessingLayerPostProcessorInterface):
     """Styles a layer when Processing loads it into the project."""
 
-    def __init__(self, field: str):
+    def __init__(self, field: str, properties: dict | None = None):
         super().__init__()
         self.field = field
+        self.properties = properties
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt name)
         if isinstance(layer, QgsVectorLayer):
+            mark_layer(layer, self.field, self.properties)
             apply_categorised(layer, self.field)
 
 
 _KEEP: list[_Styler] = []  # Processing does not own post-processors: keep them alive
 
 
-def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedback=None) -> None:
-    """Style an output when it is loaded into the project; for a file output, also write a
-    `.qml` beside it, which QGIS loads as the default style whenever the file is opened."""
+def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedback=None,
+                 properties: dict | None = None) -> None:
+    """Style and mark (see `mark_layer`) an output when it is loaded into the project; for a file
+    output, also write a `.qml` beside it, which QGIS loads as the default style whenever the
+    file is opened."""
     if context.willLoadLayerOnCompletion(dest_id):
-        styler = _Styler(field)
+        styler = _Styler(field, properties)
         _KEEP.append(styler)
         context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(styler)
     path = Path(dest_id.split("|")[0])
     if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
         layer = QgsVectorLayer(dest_id, path.stem, "ogr")
+        if layer.isValid():
+            mark_layer(layer, field, properties)
         if layer.isValid() and apply_categorised(layer, field):
             qml = path.with_suffix(".qml")
             layer.saveNamedStyle(str(qml))
@@ -75,4 +96,5 @@ def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedba
     else:
         layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
         if isinstance(layer, QgsVectorLayer):
+            mark_layer(layer, field, properties)
             apply_categorised(layer, field)

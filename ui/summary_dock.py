@@ -33,6 +33,7 @@ from .docks_common import (
     tr,
 )
 
+_NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 STATE_KEY = "summary"
 
 
@@ -95,11 +96,11 @@ class ClusterSummaryDock(QgsDockWidget):
         self.status = QLabel()
         layout.addWidget(self.status)
         self.table = QTableWidget(0, 5)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table)
         self.chart = QLabel()
-        self.chart.setAlignment(Qt.AlignTop | Qt.AlignHCenter)
+        self.chart.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.chart.setMinimumHeight(160)
         layout.addWidget(self.chart, 1)
         self.setWidget(body)
@@ -254,12 +255,12 @@ class ClusterSummaryDock(QgsDockWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c >= 2:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setTextAlignment(_NUMBER_ALIGN)
                 self.table.setItem(r, c, item)
         header = self.table.horizontalHeader()
         for c in range(len(headers)):
-            header.setSectionResizeMode(c, QHeaderView.Stretch if c == 1
-                                        else QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == 1
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.table.resizeRowsToContents()
         height = header.sizeHint().height() + \
             sum(self.table.rowHeight(r) for r in range(len(present)))

@@ -53,3 +53,37 @@ def test_translation_sources_are_current(tmp_path):
                     "&apos;", "'").replace("&quot;", '"'):
                 missing.append(text[:60])
     assert not missing, f"{len(missing)} string(s) missing from i18n/*.ts: {missing[:5]}"
+
+
+def _welsh_messages():
+    import importlib.util
+    import xml.etree.ElementTree as ET
+
+    spec = importlib.util.spec_from_file_location("extract_strings",
+                                                  ROOT / "scripts" / "extract_strings.py")
+    extract = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extract)
+    kinds = extract.all_strings()
+    tree = ET.parse(ROOT / "i18n" / "customer_segmentation_cy.ts")
+    return kinds, [(m.findtext("source"), m.find("translation")) for m in tree.iter("message")]
+
+
+def test_welsh_is_complete_for_every_message_and_label():
+    """Every message and parameter label has a finished Welsh translation (help texts may stay
+    English, as the README says)."""
+    kinds, messages = _welsh_messages()
+    assert sum(kind == "message" for kind in kinds.values()) > 150
+    unfinished = [src for src, tr in messages if kinds.get(src) == "message" and (
+        tr.get("type") == "unfinished" or not (tr.text or "").strip())]
+    assert not unfinished, f"{len(unfinished)} untranslated: {unfinished[:5]}"
+
+
+def test_welsh_keeps_every_placeholder():
+    """A translation that loses or renames a {placeholder} would break .format() at run time."""
+    import re
+
+    placeholder = re.compile(r"\{[^{}]*\}")
+    _, messages = _welsh_messages()
+    wrong = [src for src, tr in messages if tr.text and tr.get("type") != "unfinished"
+             and sorted(placeholder.findall(src)) != sorted(placeholder.findall(tr.text))]
+    assert not wrong, wrong[:5]
