@@ -58,7 +58,7 @@ done
 cp -L /etc/resolv.conf "$target/etc/resolv.conf" 2>/dev/null || true
 
 # A clean environment: the lane's own PATH and locale, plus pip's and the test run's settings.
-envs=(HOME=/root LANG=C.UTF-8 TERM=dumb PYTHONDONTWRITEBYTECODE=1
+envs=(HOME=/root LANG=C.UTF-8 TERM=dumb PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
       PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
       QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}")
 while IFS= read -r var; do envs+=("$var"); done < <(env | grep -E '^(PIP_|CI=|PYTEST_ADDOPTS=)' || true)

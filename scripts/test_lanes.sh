@@ -23,6 +23,7 @@ binds="$here $(dirname "$here")/shared:ro"
 common=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
 case $common in "" | "$here"/*) ;; *) binds="$binds $common:ro" ;; esac
 
+# Unbuffered: QGIS may crash at exit after failures, which must not swallow pytest's report.
 summary=()
 failed=0 passed=0 failures=0 skipped=0
 count() { grep -oE "[0-9]+ $1" <<<"$2" | awk '{n += $1} END {print n + 0}'; }
@@ -30,7 +31,8 @@ for lane in "${lanes[@]}"; do
   echo "=== lane $lane ==="
   start=$SECONDS
   if [ "$lane" = host ]; then
-    run=(env); python=${PY:-.venv/bin/python}
+    run=(env PYTHONUNBUFFERED=1 "QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}")
+    python=${PY:-.venv/bin/python}
   else
     if ! root=$(bash scripts/lane_root.sh "$lane"); then
       summary+=("lane $lane: root could not be built"); failed=1; continue
