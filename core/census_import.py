@@ -59,13 +59,14 @@ def _geography(codes: pd.Series, hint: str | None) -> str:
 
 def read_bulk_table(path: str | Path) -> BulkTable:
     """Read one 2021 or 2011 bulk table, refusing anything else with the reason."""
+    from .table_read import read_table
+
     path = Path(path)
     try:
-        raw = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raw = pd.read_csv(path, dtype=str, encoding="cp1252")
-    except (OSError, ValueError) as e:
+        raw = read_table(path, dtype=str)
+    except SegmentationError as e:
         raise SegmentationError(f"Cannot read census table '{path.name}': {e}") from None
+    raw.columns = [str(c).strip() for c in raw.columns]
     cols = {c.lower().strip(): c for c in raw.columns}
     if "geography code" in cols:
         m = FILE_2021.search(path.name)
@@ -102,8 +103,20 @@ def read_bulk_table(path: str | Path) -> BulkTable:
         table = data.columns[0][:7]
         year = 2011
         geography = None
+    blank = codes.isna() | (codes == "")
+    if blank.any():
+        row = int(blank.to_numpy().nonzero()[0][0])
+        raise SegmentationError(f"'{path.name}': the area code is empty at data row {row + 1}.")
     data.index = codes.to_numpy()
     data.index.name = "geography_code"
+    empty = data.isna() | (data.apply(lambda c: c.str.strip()) == "")
+    if empty.any().any():
+        col = empty.any().idxmax()
+        row = empty[col].to_numpy().nonzero()[0][0]
+        raise SegmentationError(
+            f"'{path.name}': cell {labels.get(col, col)} is empty for area {data.index[row]} "
+            f"({int(empty.to_numpy().sum())} empty cell(s) in all); a census count cannot be "
+            "missing.")
     bad = data.apply(pd.to_numeric, errors="coerce").isna() & data.notna()
     if bad.any().any():
         col = bad.any().idxmax()

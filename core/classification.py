@@ -11,9 +11,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .codes import code_text
 from .errors import SegmentationError
 from .kmeans import nearest_centre
 from .transform import Standardisation
+from .validate import check_model, file_label, read_json
 
 FORMAT = "customer-segmentation-model"
 FORMAT_VERSION = 1
@@ -71,22 +73,22 @@ class ClassificationModel:
     @classmethod
     def load(cls, path: str | Path) -> ClassificationModel:
         """Read a model written by :meth:`save`, refusing other files clearly."""
-        try:
-            d = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise SegmentationError(f"Cannot read the model file '{path}': {e}") from None
+        d = read_json(path, "model file")
+        label = file_label(path, "model file")
         if not isinstance(d, dict) or d.get("format") != FORMAT:
             raise SegmentationError(f"'{path}' is not a Customer Segmentation model file.")
+        check_model(d, label)
         clusters = d["clusters"]
         std = d.get("standardisation")
+        extra = d.get("extra", {})
         return cls(
             fields=list(d["fields"]),
-            codes=[c["code"] for c in clusters],
+            codes=[code_text(c["code"]) for c in clusters],
             centres=np.array([c["centre"] for c in clusters], dtype=float),
             k=int(d["k"]), seed=int(d["seed"]), runs=int(d["runs"]),
             total_wcss=float(d["total_wcss"]), sizes=[int(c["size"]) for c in clusters],
             standardisation=Standardisation.from_dict(std) if std else None,
-            extra=d.get("extra", {}),
+            extra=extra if isinstance(extra, dict) else {},
         )
 
     def assign(self, data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

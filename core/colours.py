@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import colorsys
 
-from .codes import natural_key
+from .codes import natural_key, sort_codes
 
 # Colour-blind-aware qualitative palette (Okabe-Ito, then Tableau 10 extras).
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -23,7 +23,7 @@ def _shade(hex_colour: str, i: int, n: int) -> str:
 
 def cluster_colours(codes) -> dict[str, str]:
     """A colour per code; codes sharing a parent (`1a`, `1b`) get shades of one hue."""
-    codes = sorted({str(c) for c in codes}, key=natural_key)
+    codes = sort_codes(codes)
     tops = sorted({_top(c) for c in codes}, key=natural_key)
     base = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(tops)}
     out = {}

@@ -41,9 +41,10 @@ def composition(
         pct = wide.div(total.where(total > 0), axis=0) * 100
     out = pct.add_prefix("pct_")
     out.insert(0, "total", total)
-    out["dominant"] = wide.to_numpy().argmax(axis=1)
-    out["dominant"] = np.asarray(wide.columns, dtype=object)[out["dominant"].to_numpy()]
-    out["dominant_pct"] = pct.max(axis=1)
+    dominant = np.asarray(wide.columns, dtype=object)[wide.to_numpy().argmax(axis=1)]
+    empty = (total <= 0).to_numpy()
+    out["dominant"] = np.where(empty, None, dominant)  # no weight: no dominant cluster
+    out["dominant_pct"] = pct.max(axis=1).where(~empty)
     out.index.name = group_col
     out.columns.name = None
     return out

@@ -7,7 +7,7 @@ import zlib
 
 import numpy as np
 
-from .codes import natural_key  # noqa: F401 (re-exported)
+from .codes import code_text, natural_key  # noqa: F401 (natural_key re-exported)
 from .errors import SegmentationError
 from .kmeans import check_k
 
@@ -60,7 +60,10 @@ def subcluster(
     """Sub-cluster the rows of each parent cluster; returns child codes and a summary per parent."""
     from .search import classify
 
-    parents = np.asarray([str(p) for p in parents], dtype=object)
+    parents = np.asarray([code_text(p) for p in parents], dtype=object)
+    missing = [i for i, p in enumerate(parents) if p is None]
+    if missing:
+        raise SegmentationError(f"The parent cluster code is empty at row {missing[0] + 1}.")
     codes = sorted(set(parents), key=natural_key)
     ks = parse_k_spec(k_spec, codes)
     out = np.empty(len(parents), dtype=object)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .codes import code_text as _code_text
 from .codes import natural_key
 from .colours import _shade, cluster_colours
 
@@ -92,15 +93,8 @@ def labels_table(
 
 
 def _text(value) -> str:
-    """Codes as text; 3.0 read from a numeric field is `3`."""
-    if value is None:
-        return ""
-    if isinstance(value, (float, np.floating)):
-        if np.isnan(value):
-            return ""
-        if float(value).is_integer():
-            return str(int(value))
-    return str(value).strip()
+    """Codes as text (`core.codes.code_text`): 3.0 is `3`, missing is ``."""
+    return _code_text(value) or ""
 
 
 def code_text(value) -> str:

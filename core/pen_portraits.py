@@ -16,7 +16,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from .charts import new_figure, to_png
-from .codes import natural_key
+from .codes import code_text, natural_key
 from .colours import cluster_colours
 from .report import HtmlReport
 from .spider import INDEX, profile_table, radar_figure
@@ -44,8 +44,8 @@ class Portrait:
 
 def cluster_index(values: pd.DataFrame, clusters: Sequence) -> pd.DataFrame:
     """100 × cluster mean / overall mean of each variable; rows = clusters (natural order)."""
-    clusters = np.asarray([str(c) for c in clusters], dtype=object)
-    codes = sorted(set(clusters), key=natural_key)
+    clusters = np.asarray([code_text(c) for c in clusters], dtype=object)
+    codes = sorted(set(clusters) - {None}, key=natural_key)
     return profile_table(values.to_numpy(dtype=float), {c: clusters == c for c in codes},
                          list(values.columns), INDEX)
 
@@ -108,7 +108,7 @@ def build_portraits(values: pd.DataFrame, clusters: Sequence, *,
                     descriptions: Mapping[str, str] | None = None, n: int = 5
                     ) -> list[Portrait]:
     """A portrait per cluster from the variables (one row per area) and each area's cluster."""
-    clusters = np.asarray([str(c) for c in clusters], dtype=object)
+    clusters = np.asarray([code_text(c) for c in clusters], dtype=object)
     if len(clusters) != len(values):
         raise ValueError("One cluster code per row of values is needed.")
     index = cluster_index(values, clusters)
@@ -131,7 +131,7 @@ def build_portraits(values: pd.DataFrame, clusters: Sequence, *,
 
 def map_axes(ax, polygons: Polygons, clusters: Sequence, code: str, colour: str) -> None:
     """Every area in pale grey, the cluster's areas in its colour."""
-    clusters = np.asarray([str(c) for c in clusters], dtype=object)
+    clusters = np.asarray([code_text(c) for c in clusters], dtype=object)
     rest, mine = [], []
     for rings, c in zip(polygons, clusters):
         (mine if c == code else rest).extend(np.asarray(r, dtype=float) for r in rings)

@@ -1,4 +1,4 @@
-"""Postcodes: clean them, read ONS lookups and match council records to areas and clusters.
+"""Postcodes: the UK postcode grammar, ONS lookup columns, and matching records to areas.
 
 Everything here is vectorised pandas: a million records against the full ONS Postcode
 Directory (2.7 million rows) takes seconds, not minutes.
@@ -6,12 +6,9 @@ Directory (2.7 million rows) takes seconds, not minutes.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -474,137 +471,3 @@ def match_records(
     }
     return matched, unmatched, summary
 
-
-# --------------------------------------------------------------------------------------------
-# Reading tables
-
-
-def _decode(raw: bytes) -> tuple[str, str]:
-    """Text and encoding: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    for enc in ("utf-8", "cp1252"):
-        try:
-            return raw.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1"), "latin-1"  # never fails: every byte maps to a character
-
-
-def _sniff_sep(lines: list[str]) -> str:
-    sample = "\n".join(lines)
-    counts = {sep: sample.count(sep) for sep in (",", ";", "\t", "|")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
-
-
-def _is_text(v: object) -> bool:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return False
-    s = str(v).strip()
-    if not s:
-        return False
-    try:
-        float(s.replace(",", ""))
-    except ValueError:
-        return True
-    return False
-
-
-def _filled(v: object) -> bool:
-    return not (v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == "")
-
-
-def _header_row(rows: list[list], required: Sequence[str]) -> int:
-    """Index of the first row that looks like the header."""
-    if required:
-        want = {str(c).strip().lower() for c in required}
-        for i, row in enumerate(rows):
-            names = {str(v).strip().lower() for v in row if _filled(v)}
-            if want <= names:
-                return i
-    width = max((sum(_filled(v) for v in row) for row in rows), default=0)
-    need = max(1, math.ceil(0.5 * width))
-    for i, row in enumerate(rows):
-        filled = sum(_filled(v) for v in row)
-        if filled >= need and sum(_is_text(v) for v in row) >= max(1, math.ceil(0.5 * filled)):
-            return i
-    return 0
-
-
-def _fix_columns(df: pd.DataFrame, required: Sequence[str], path: Path) -> pd.DataFrame:
-    """Strip header names, match required names case-insensitively, drop empty extra columns."""
-    df.columns = [str(c).strip() for c in df.columns]
-    unnamed = [c for c in df.columns if c.startswith("Unnamed:") and df[c].isna().all()]
-    df = df.drop(columns=unnamed)
-    lower = {c.lower(): c for c in reversed(df.columns)}
-    rename, missing = {}, []
-    for col in required:
-        if col in df.columns:
-            continue
-        if col.strip().lower() in lower:
-            rename[lower[col.strip().lower()]] = col
-        else:
-            missing.append(col)
-    if missing:
-        raise SegmentationError(
-            f"Field '{missing[0]}' is not in {path.name}; fields found: {', '.join(df.columns)}."
-        )
-    return df.rename(columns=rename)
-
-
-def _read_csv(path: Path, required: Sequence[str], dtype) -> pd.DataFrame:
-    text, _ = _decode(path.read_bytes())
-    head = text[:200_000].splitlines()[:30]
-    sep = _sniff_sep(head)
-    rows = list(csv.reader(head, delimiter=sep))
-    skip = _header_row(rows, required)
-    buf = io.StringIO(text)
-    for _ in range(skip):
-        buf.readline()  # title lines, possibly with fewer fields than the table
-    try:
-        return pd.read_csv(buf, sep=sep, dtype=dtype, keep_default_na=True, low_memory=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise SegmentationError(f"Cannot read {path.name} as a table: {exc}") from exc
-
-
-def _read_xlsx(path: Path, sheet: str | int | None, required: Sequence[str], dtype):
-    try:
-        book = pd.ExcelFile(path)
-    except Exception as exc:  # corrupt or not a workbook
-        raise SegmentationError(f"Cannot open {path.name} as a workbook: {exc}") from exc
-    with book:
-        if sheet is None:
-            sheet = book.sheet_names[0]
-        elif isinstance(sheet, str) and sheet not in book.sheet_names:
-            raise SegmentationError(
-                f"Sheet '{sheet}' is not in {path.name}; sheets: {', '.join(book.sheet_names)}."
-            )
-        top = book.parse(sheet, header=None, nrows=30, dtype=object)
-        skip = _header_row(top.values.tolist(), required)
-        df = book.parse(sheet, header=skip, dtype=dtype)
-    return df.dropna(how="all")
-
-
-def read_table(
-    path: str | Path,
-    sheet: str | int | None = None,
-    required_columns: Sequence[str] = (),
-    dtype: object = None,
-) -> pd.DataFrame:
-    """Read a CSV or XLSX table robustly.
-
-    CSV: UTF-8 with or without BOM, else Windows-1252 (never drops rows or mangles £/é);
-    the separator (, ; tab |) is sniffed. XLSX: first sheet unless ``sheet`` is given. In both,
-    title rows above the header are skipped: the header is the first row holding all
-    ``required_columns`` (case-insensitive), else the first row of mostly non-empty text cells.
-    Missing required columns raise SegmentationError listing the columns found.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise SegmentationError(f"File not found: {path}")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        df = _read_xlsx(path, sheet, required_columns, dtype)
-    else:
-        df = _read_csv(path, required_columns, dtype)
-    return _fix_columns(df, required_columns, path)

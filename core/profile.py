@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .codes import code_text, natural_key
 from .errors import SegmentationError
 
 CI_METHOD = (
@@ -57,15 +58,12 @@ def _require(df: pd.DataFrame, cols: Sequence[str | None], what: str) -> None:
 
 
 def cluster_codes(values: pd.Series) -> pd.Series:
-    """Cluster codes as stripped text (``1``, ``1a``), so 1, 1.0 and '1' agree; NaN stays."""
-    s = values
-    if pd.api.types.is_float_dtype(s) and np.all(np.mod(s.dropna(), 1) == 0):
-        s = s.astype("Int64")
-    out = s.astype(object).where(s.notna())
-    text = out[out.notna()].astype(str).str.strip()
-    out = out.astype(object)
-    out[text.index] = text.where(text != "", None)
-    return out
+    """Cluster codes as stripped text (``1``, ``1a``), so 1, 1.0 and '1' agree; missing is None
+    (`core.codes.code_text`)."""
+    codes, uniques = pd.factorize(values, sort=False)  # missing → -1
+    text = np.array([code_text(u) for u in np.asarray(uniques, dtype=object)] + [None],
+                    dtype=object)
+    return pd.Series(text[codes], index=values.index, name=values.name, dtype=object)
 
 
 def _numeric(df: pd.DataFrame, col: str, what: str, allow_zero: bool = True) -> np.ndarray:
@@ -94,15 +92,8 @@ def _base_totals(base_df: pd.DataFrame, cluster_col: str, base_col: str | None) 
 
 
 def _sort_codes(codes: Sequence[str]) -> list[str]:
-    """Natural order: 1, 2, 10, 1a, 1b (numbers by value, then text)."""
-
-    def key(c: str) -> tuple:
-        try:
-            return (0, float(c), c)
-        except ValueError:
-            return (1, 0.0, c)
-
-    return sorted(codes, key=key)
+    """The one cluster-code order (`core.codes.natural_key`): 1, 1a, 1b, 2, 10."""
+    return sorted(codes, key=natural_key)
 
 
 def _table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -143,5 +144,12 @@ def export_figure(fig: Figure, path: str | Path) -> Path:
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg", ".pdf"):
         path = path.with_suffix(".png")
-    fig.savefig(str(path), format=path.suffix.lower()[1:], dpi=150, bbox_inches="tight")
+    temp = path.with_name(f".{path.stem}.cs-{os.getpid()}{path.suffix}")
+    try:  # written whole or not at all: a temporary file beside it, renamed into place
+        fig.savefig(str(temp), format=path.suffix.lower()[1:], dpi=150, bbox_inches="tight")
+        os.replace(temp, path)
+    except BaseException:
+        if temp.exists():
+            temp.unlink()
+        raise
     return path

@@ -57,11 +57,13 @@ MOSTLY_NUMERIC = 0.8
 
 
 def numeric_fields(df: pd.DataFrame, exclude: Sequence[str] = ()) -> list[str]:
-    """Fields whose values are (mostly) numbers, in table order, without `exclude` or a
-    GeoPackage `fid`."""
+    """Fields whose values are (mostly) numbers, in table order, without `exclude`, a
+    GeoPackage `fid` or values carried unstandardised (`raw_…`, see core.carried)."""
+    from .carried import is_carried
+
     out = []
     for name in df.columns:
-        if name in exclude or str(name).lower() == "fid":
+        if name in exclude or str(name).lower() == "fid" or is_carried(name):
             continue
         col = df[name]
         if pd.api.types.is_bool_dtype(col):
@@ -75,6 +77,40 @@ def numeric_fields(df: pd.DataFrame, exclude: Sequence[str] = ()) -> list[str]:
         # to_numeric names the bad cell instead of the field vanishing silently.
         if filled.any() and conv[filled].notna().mean() >= MOSTLY_NUMERIC:
             out.append(name)
+    return out
+
+
+def skipped_fields(df: pd.DataFrame, exclude: Sequence[str] = ()) -> list[tuple[str, int, int]]:
+    """Fields :func:`numeric_fields` leaves out although some cells are numbers: (name, text
+    cells, number cells), so that a numeric column spoilt by text never vanishes silently."""
+    chosen = set(numeric_fields(df, exclude))
+    out = []
+    for name in df.columns:
+        if name in chosen or name in exclude or str(name).lower() == "fid":
+            continue
+        col = df[name]
+        if pd.api.types.is_bool_dtype(col) or pd.api.types.is_numeric_dtype(col):
+            continue
+        text = col.astype(str).str.strip()
+        filled = col.notna() & (text != "")
+        numbers = pd.to_numeric(text.where(filled, np.nan), errors="coerce").notna()
+        n_number = int(numbers.sum())
+        if n_number:
+            out.append((str(name), int(filled.sum()) - n_number, n_number))
+    return out
+
+
+def negative_cells(df: pd.DataFrame, fields: Sequence[str], id_field: str | None = None
+                   ) -> dict[str, list[str]]:
+    """Rows (named as in messages) where each of `fields` is negative; fields without any are
+    left out."""
+    out: dict[str, list[str]] = {}
+    for name in fields:
+        values = pd.to_numeric(df[name], errors="coerce").to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            rows = np.flatnonzero(values < 0)
+        if len(rows):
+            out[str(name)] = [_row_name(df, int(r), id_field) for r in rows]
     return out
 
 

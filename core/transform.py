@@ -46,12 +46,26 @@ class Standardisation:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> Standardisation:
-        """Inverse of :meth:`to_dict`."""
-        params = {k: FieldParameters(**v) for k, v in d.get("parameters", {}).items()}
+    def from_dict(cls, d: dict, file: str = "The standardisation") -> Standardisation:
+        """Inverse of :meth:`to_dict`; refuses an incomplete or non-finite record by key."""
+        from .validate import check_standardisation
+
+        check_standardisation(d, file)
+        params = {k: FieldParameters(**p) for k, p in d["parameters"].items()}
         std = cls(d["transform"], d["scale"], list(d["fields"]), params)
         std.check()
         return std
+
+    @classmethod
+    def load(cls, path, fields=None) -> Standardisation:
+        """Read the JSON written by 'Standardise variables'; with `fields`, every one of them
+        must have parameters."""
+        from .validate import check_standardisation, file_label, read_json
+
+        label = file_label(path, "standardisation file")
+        d = read_json(path, "standardisation file")
+        check_standardisation(d, label, fields=fields)
+        return cls.from_dict(d, label)
 
     def check(self) -> None:
         """Refuse unknown method names."""

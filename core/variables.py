@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import SegmentationError
-from .tables import check_fields_exist, check_not_empty, check_unique_ids, to_numeric
+from .tables import (
+    check_fields_exist,
+    check_not_empty,
+    check_unique_ids,
+    negative_cells,
+    to_numeric,
+)
 
 CODE, MEASURE, UNIT = "VariableCode", "VariableMeasurementUnit", "VariableStatisticalUnit"
 LOOKUP_COLUMNS = (CODE, MEASURE, UNIT)
@@ -40,6 +46,7 @@ class PreparedVariables:
     zero_denominator: dict[str, int] = field(default_factory=dict)
     over_100: dict[str, int] = field(default_factory=dict)
     unused_columns: list[str] = field(default_factory=list)
+    negative: dict[str, list[str]] = field(default_factory=dict)  # count column -> rows
 
 
 def _is_denominator(row: pd.Series) -> bool:
@@ -52,9 +59,21 @@ def _is_denominator(row: pd.Series) -> bool:
 def plan_variables(lookup: pd.DataFrame) -> VariablePlan:
     """Read a lookup table; refuse variables whose denominator is missing."""
     check_fields_exist(lookup, LOOKUP_COLUMNS, "variable lookup")
-    lookup = lookup.dropna(subset=[CODE]).copy()
+    lookup = lookup.copy()
     for col in LOOKUP_COLUMNS:
-        lookup[col] = lookup[col].astype(str).str.strip()
+        lookup[col] = lookup[col].where(lookup[col].notna(), "").astype(str).str.strip()
+    filled = lookup.apply(lambda r: any(str(v).strip() not in ("", "nan", "None")
+                                        for v in r if v is not None), axis=1)
+    lookup = lookup[filled]  # wholly empty rows (e.g. trailing lines of a spreadsheet)
+    for col in LOOKUP_COLUMNS:
+        blank = lookup[col].isin(["", "nan", "None"])
+        if blank.any():
+            pos = int(blank.to_numpy().nonzero()[0][0])
+            code = lookup[CODE].iloc[pos]
+            which = f"variable '{code}'" if code not in ("", "nan", "None") else "a row"
+            raise SegmentationError(
+                f"Variable lookup: {col} is empty for {which} (lookup row {lookup.index[pos] + 1});"
+                f" every variable needs its {', '.join(LOOKUP_COLUMNS)}.")
     dup = lookup[CODE][lookup[CODE].duplicated()]
     if len(dup):
         raise SegmentationError(f"Variable lookup lists {', '.join(dup.unique())} more than once.")
@@ -116,4 +135,7 @@ def prepare_variables(raw: pd.DataFrame, lookup: pd.DataFrame, id_field: str) ->
         else:
             out[code] = x
     unused = [c for c in raw.columns if c not in needed and c != id_field]
-    return PreparedVariables(out, plan, zero_den, over, unused)
+    count_columns = list(dict.fromkeys([*plan.counts, *plan.counts.values()]))
+    negative = negative_cells(raw.assign(**{c: values[c] for c in count_columns}),
+                              count_columns, id_field)
+    return PreparedVariables(out, plan, zero_den, over, unused, negative)

@@ -185,10 +185,10 @@ class AggregateAlgorithm(SegmentationAlgorithm):
         result = aggregate(frame, record_area, areas.frame, area_id, sum_field, base_field, per)
         outside = result.attrs["records_outside_areas"]
         if outside:
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "{outside} record(s) are in no area of the areas layer "
                 "(or have no area code).").format(
-                outside=outside), False)
+                outside=outside))
         count = result["count"].to_numpy()
         small = (count > 0) & (count < min_count)
         new = pd.DataFrame({f"{prefix}count": np.where(small, np.nan, count)})

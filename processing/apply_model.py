@@ -29,7 +29,8 @@ class ApplyModelAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterString("FIELD_NAME", self.tr("Cluster field name"),
                                               "cluster"),
                  "Name of the new field holding each area's cluster code.")
-        self.add_sink("OUTPUT", "Classified areas",
+        self.add_lookup_for_docks()
+        self.add_sink("OUTPUT", "Classified areas (saved classification)",
                       "The input with the cluster code and the squared distance to its centre.")
 
     def compute(self, parameters, context, feedback):
@@ -55,5 +56,7 @@ class ApplyModelAlgorithm(SegmentationAlgorithm):
         feedback.pushInfo(", ".join(f"{c}: {counts.get(c, 0)}" for c in model.codes))
         new = pd.DataFrame({field_name: codes, f"{field_name}_dist2": dist})
         dest = self.write_appended(parameters, "OUTPUT", context, table, new, feedback)
-        self.style_later(dest, field_name)
+        self.style_later(dest, field_name, self.classified_properties(
+            parameters, context, self.appended_columns(table, new), model.fields, [field_name],
+            percentages_are_variables=model.standardisation is not None))
         return {"OUTPUT": dest}

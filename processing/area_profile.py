@@ -93,7 +93,8 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
             rep.figure(profile_charts.field_index_chart(table, "Local against reference"),
                        "index by field")
             rep.table(table, "{:.2f}")
-            rep.write(html_path)
+            with self.writing("OUTPUT_HTML"):
+                rep.write(html_path)
             results["OUTPUT_HTML"] = html_path
         return results
 

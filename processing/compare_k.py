@@ -63,6 +63,8 @@ class CompareKAlgorithm(SegmentationAlgorithm):
             "{n_X} areas, {n_fields} variables, k = {k_min}..{k_max}, {runs} runs each, seed "
             "{seed}.").format(
             n_X=len(X), n_fields=len(fields), k_min=k_min, k_max=k_max, runs=runs, seed=seed))
+        self.estimate_runs(len(X), sum(range(k_min, k_max + 1)), len(fields), runs,
+                           self.strategy(parameters, context))
         comp = compare_k(X, range(k_min, k_max + 1), runs=runs, seed=seed,
                          progress=feedback_progress(feedback, 5, 90),
                          cancelled=feedback.isCanceled,
@@ -86,6 +88,7 @@ class CompareKAlgorithm(SegmentationAlgorithm):
             if len(comp.labels) > 1:
                 rep.heading(self.tr("Clustergram"))
                 rep.figure(charts.clustergram(X, comp.labels), "clustergram")
-            rep.write(html_path)
+            with self.writing("OUTPUT_HTML"):
+                rep.write(html_path)
             results["OUTPUT_HTML"] = html_path
         return results

@@ -103,13 +103,23 @@ class CompositionAlgorithm(SegmentationAlgorithm):
                 "{v0} of {n_pos} areas fall in a group polygon.").format(
                 v0=int((pos >= 0).sum()), n_pos=len(pos)))
             if (pos < 0).any():
-                feedback.reportError(self.tr(
+                self.warn(self.tr(
                     "{v0} area(s) are in no group polygon and are left out.").format(
-                    v0=int((pos < 0).sum())), False)
+                    v0=int((pos < 0).sum())))
             group_field = _GROUP_KEY
             frame = frame.assign(**{_GROUP_KEY: np.where(pos >= 0, pos, None)})
         feedback.setProgress(75)
         table = composition(frame, group_field, cluster, weight)
+        if weight:
+            empty = table.index[(table["total"] <= 0).to_numpy()]
+            if len(empty):
+                names = [str(g) for g in empty[:5]] if not has_groups else [
+                    f"polygon {int(g) + 1}" for g in empty[:5]]
+                self.warn(self.tr(
+                    "{n} group(s) have a total weight ('{weight}') of zero ({groups}): their "
+                    "shares and dominant cluster are left blank.").format(
+                    n=len(empty), weight=weight,
+                    groups=", ".join(names) + (" …" if len(empty) > 5 else "")))
         keep = frame[group_field].notna() & frame[cluster].notna()
         n_areas = frame[keep].groupby(group_field).size()
         table.insert(0, "areas", n_areas.reindex(table.index).fillna(0).astype("int64"))

@@ -57,6 +57,7 @@ class CorrelationAlgorithm(SegmentationAlgorithm):
         method = METHODS[self.parameterAsEnum(parameters, "METHOD", context)]
         threshold = self.parameterAsDouble(parameters, "THRESHOLD", context)
         matrix = correlation_matrix(data, method)
+        self._warn_undefined(data, matrix)
         pairs = correlated_pairs(data, threshold)
         feedback.pushInfo(self.tr(
             "{n_pairs} pair(s) with |r| ≥ {threshold:g}.").format(
@@ -77,6 +78,29 @@ class CorrelationAlgorithm(SegmentationAlgorithm):
             rep.figure(charts.heatmap(matrix, f"{method.title()} correlation"), "heat-map")
             rep.heading(self.tr("Strongly correlated pairs"))
             rep.table(pairs, "{:.3f}")
-            rep.write(html_path)
+            with self.writing("OUTPUT_HTML"):
+                rep.write(html_path)
             results["OUTPUT_HTML"] = html_path
         return results
+
+    def _warn_undefined(self, data, matrix) -> None:
+        """Name every variable whose correlations are blank (NaN) and why."""
+        import numpy as np
+
+        if len(data) < 2:
+            self.warn(self.tr(
+                "Only {n} area: no correlation can be computed, every value in the matrix is "
+                "blank (NaN). Use at least 3 areas.").format(n=len(data)))
+            return
+        constant = [c for c in data.columns if np.nanstd(data[c].to_numpy()) == 0]
+        if constant:
+            self.warn(self.tr(
+                "Constant field(s) {fields}: the same value in every area, so their "
+                "correlations are blank (NaN). Leave them out.").format(
+                fields=", ".join(f"'{c}'" for c in constant)))
+        blank = [c for c in matrix.columns if c not in constant
+                 and matrix[c].drop(index=[c, *constant]).isna().any()]
+        if blank:
+            self.warn(self.tr(
+                "Field(s) {fields} have blank (NaN) correlations with some variables.").format(
+                fields=", ".join(f"'{c}'" for c in blank)))

@@ -76,13 +76,18 @@ class ImportCensusAlgorithm(SegmentationAlgorithm):
         else:
             out, lookup, skipped = apply_preset(merged, load_preset(preset))
             if skipped:
-                feedback.reportError(self.tr(
+                self.warn(self.tr(
                     "Not made from census cells (add your own column with the same code if you "
-                    "need them): " + ", ".join(skipped)), False)
+                    "need them): " + ", ".join(skipped)))
         feedback.pushInfo(self.tr(
             "{n_out} areas, {v1} columns.").format(
             n_out=len(out), v1=out.shape[1] - 1))
         dest = self.write_table(parameters, "OUTPUT", context, out, None, feedback)
         lookup_path = self.parameterAsFileOutput(parameters, "OUTPUT_LOOKUP", context)
-        lookup.to_csv(lookup_path, index=False)
+        if lookup_path.lower().endswith((".csv", ".tsv", ".txt")):
+            from ..core.csv_safety import escape_frame
+
+            lookup = escape_frame(lookup)
+        with self.writing("OUTPUT_LOOKUP"):
+            lookup.to_csv(lookup_path, index=False)
         return {"OUTPUT": dest, "OUTPUT_LOOKUP": lookup_path}

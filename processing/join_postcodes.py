@@ -131,10 +131,10 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
                 "field).").format(
                 v0=summary['terminated']))
         if summary["records"] and rate < 80:
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "Only {rate:.1f} % of the records matched: check the postcode field and that the "
                 "lookup covers the records' area.").format(
-                rate=rate), False)
+                rate=rate))
         results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, matched,
                                               feedback=feedback),
                    "MATCHED": summary["matched"], "UNMATCHED": summary["unmatched"],
@@ -184,18 +184,18 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
                 "{v0} lookup row(s) without a postcode or area were left out.").format(
                 v0=a['dropped_empty']))
         if a["invalid_format"]:
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "{v0} lookup postcode(s) are not in UK format, e.g. {v1}.").format(
-                v0=a['invalid_format'], v1=', '.join(a['invalid_examples'])), False)
+                v0=a['invalid_format'], v1=', '.join(a['invalid_examples'])))
         if a["duplicates"]:
             feedback.pushInfo(self.tr(
                 "{v0} duplicated lookup row(s) dropped (the live one kept).").format(
                 v0=a['duplicates']))
         if len(a["conflicts"]):
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "{v0} postcode(s) appear with different area codes; the live (else first) row is "
                 "used.").format(
-                v0=a['conflicts'][a['conflicts'].columns[0]].nunique()), False)
+                v0=a['conflicts'][a['conflicts'].columns[0]].nunique()))
         return index, area, term
 
     def _areas(self, parameters, context, feedback):

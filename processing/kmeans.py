@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -13,7 +10,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from .base import SegmentationAlgorithm, feedback_progress
+from .base import SegmentationAlgorithm, feedback_progress, shown_variables
 from .compat import NUMBER_INTEGER
 from .labels_output import LabelsOutputMixin
 
@@ -53,7 +50,9 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
             "Optional JSON written by 'Standardise variables'. Stored in the model so that the "
             "classification can later be applied to raw (unstandardised) variables.",
             advanced=True)
-        self.add_sink("OUTPUT", "Classified areas", "The input areas with the cluster field.")
+        self.add_lookup_for_docks()
+        self.add_sink("OUTPUT", "Clusters", "The input areas with the cluster field (and the "
+                      "raw_ totals and percentages carried from 'Standardise').")
         self.add_sink("OUTPUT_CENTRES", "Cluster centres",
                       "One row per cluster: code, size, within-cluster sum of squares and the "
                       "centre on every variable.", optional=True, table_only=True)
@@ -81,12 +80,13 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         std = self._standardisation(parameters, context, fields)
         constant = [f for f, s in zip(fields, X.std(axis=0)) if s == 0]
         if constant:
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "Constant field(s) carry no information: {v0}.").format(
-                v0=', '.join(constant)), False)
+                v0=', '.join(constant)))
         feedback.pushInfo(self.tr(
             "{n_X} areas, {n_fields} variables, K={k}, {runs} runs, seed {seed}.").format(
             n_X=len(X), n_fields=len(fields), k=k, runs=runs, seed=seed))
+        self.estimate_runs(len(X), k, len(fields), runs, self.strategy(parameters, context))
         res = classify(X, k, runs=runs, seed=seed, strategy=self.strategy(parameters, context),
                        progress=feedback_progress(feedback, 5, 90),
                        cancelled=feedback.isCanceled)
@@ -97,12 +97,16 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         feedback.pushInfo(self.tr("Cluster sizes: {sizes}").format(
             sizes=", ".join(f"{c}: {s}" for c, s in zip(codes, res.sizes))))
         labels = np.asarray(codes, dtype=object)[res.labels]
-        dest = self.write_appended(parameters, "OUTPUT", context, table,
-                                   pd.DataFrame({field_name: labels}), feedback)
-        self.style_later(dest, field_name)
+        new = pd.DataFrame({field_name: labels})
+        dest = self.write_appended(parameters, "OUTPUT", context, table, new, feedback)
+        props = self.classified_properties(parameters, context,
+                                           self.appended_columns(table, new), fields,
+                                           [field_name])
+        self.style_later(dest, field_name, props)
+        self.name_output(dest, context, self.tr("Clusters k={k}").format(k=k))
         results = {"OUTPUT": dest, "TOTAL_WCSS": res.total_wcss}
         results.update(self.write_labels(parameters, context, {field_name: codes}, dest,
-                                         field_name, fields,
+                                         field_name, shown_variables(props, fields),
                                          pen_portraits=draft_portraits(X, labels, fields)))
         centres = pd.DataFrame(res.centres, columns=fields)
         centres.insert(0, "wcss", res.wcss)
@@ -113,10 +117,12 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
                                                          centres)
         model_path = self.parameterAsFileOutput(parameters, "MODEL", context)
         if model_path:
-            ClassificationModel(fields, codes, res.centres, k, seed, runs, res.total_wcss,
-                                res.sizes.tolist(), std,
-                                {"field_name": field_name,
-                                 "strategy": self.strategy(parameters, context)}).save(model_path)
+            model = ClassificationModel(fields, codes, res.centres, k, seed, runs, res.total_wcss,
+                                        res.sizes.tolist(), std,
+                                        {"field_name": field_name,
+                                         "strategy": self.strategy(parameters, context)})
+            with self.writing("MODEL"):
+                model.save(model_path)
             results["MODEL"] = model_path
         return results
 
@@ -127,10 +133,7 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         path = self.parameterAsFile(parameters, "STANDARDISATION", context)
         if not path:
             return None
-        try:
-            std = Standardisation.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            raise SegmentationError(f"Cannot read the standardisation file '{path}': {e}") from None
+        std = Standardisation.load(path, fields)
         missing = [f for f in fields if f not in std.fields]
         if missing:
             raise SegmentationError(

@@ -127,6 +127,31 @@ def frame_fields(frame: pd.DataFrame) -> QgsFields:
     return fields
 
 
+class WriteFailed(Exception):
+    """A feature could not be written to a sink (a full disk, a read-only file …)."""
+
+    def __init__(self, row: int, error: str):
+        super().__init__(error)
+        self.row = row
+        self.error = error
+
+
+def _sink_error(sink: QgsFeatureSink) -> str:
+    error = sink.lastError() if hasattr(sink, "lastError") else ""
+    error = (error or "").replace(" (OGR error: )", "").strip()
+    return error or "unknown error"
+
+
+def rename_fields(fields: QgsFields, rename) -> QgsFields:
+    """A copy of `fields` with each name passed through `rename`."""
+    out = QgsFields()
+    for f in fields:
+        g = QgsField(f)
+        g.setName(rename(f.name()))
+        out.append(g)
+    return out
+
+
 def write_frame(sink: QgsFeatureSink, frame: pd.DataFrame, geometries: list | None = None,
                 feedback: QgsProcessingFeedback | None = None) -> None:
     """Write the rows of `frame` (and geometries, when given) to a sink made from frame_fields."""
@@ -138,7 +163,8 @@ def write_frame(sink: QgsFeatureSink, frame: pd.DataFrame, geometries: list | No
         feat.setAttributes([_py(col[i]) for col in columns])
         if geometries:
             feat.setGeometry(geometries[i])
-        sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        if not sink.addFeature(feat, QgsFeatureSink.FastInsert):
+            raise WriteFailed(i, _sink_error(sink))
         if feedback is not None and i % 2000 == 0:
             feedback.setProgress(95.0 + 5.0 * i / max(n, 1))
 
@@ -173,7 +199,8 @@ def write_appended(sink: QgsFeatureSink, table: SourceTable, keep: list[int], ne
         feat.setAttributes([_py(values[i][j]) for j in keep] + [_py(c[i]) for c in columns])
         if table.geometries:
             feat.setGeometry(table.geometries[i])
-        sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        if not sink.addFeature(feat, QgsFeatureSink.FastInsert):
+            raise WriteFailed(i, _sink_error(sink))
         if feedback is not None and i % 2000 == 0:
             feedback.setProgress(95.0 + 5.0 * i / max(n, 1))
 

@@ -114,9 +114,9 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
         if empty.all():
             raise SegmentationError(f"Cluster field '{cluster}' is empty in every area.")
         if empty.any():
-            feedback.reportError(self.tr(
+            self.warn(self.tr(
                 "{v0} area(s) without a cluster code are left out.").format(
-                v0=int(empty.sum())), False)
+                v0=int(empty.sum())))
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or None
         id_field = self.id_field(parameters, context, table)
         fields = field_names(self, parameters, "FIELDS", context)
@@ -153,12 +153,14 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
         pdf_path = self.parameterAsFileOutput(parameters, "OUTPUT_PDF", context)
         results = {}
         if html_path:
-            pp.write_html(portraits, html_path, polygons, codes, domains, variable_names, title,
-                          progress=self._progress(feedback, 10, 55 if pdf_path else 100))
+            with self.writing("OUTPUT_HTML"):
+                pp.write_html(portraits, html_path, polygons, codes, domains, variable_names,
+                              title, progress=self._progress(feedback, 10, 55 if pdf_path else 100))
             results["OUTPUT_HTML"] = html_path
         if pdf_path:
-            pp.write_pdf(portraits, pdf_path, polygons, codes, domains, variable_names, title,
-                         progress=self._progress(feedback, 55, 100))
+            with self.writing("OUTPUT_PDF"):
+                pp.write_pdf(portraits, pdf_path, polygons, codes, domains, variable_names,
+                             title, progress=self._progress(feedback, 55, 100))
             results["OUTPUT_PDF"] = pdf_path
         return results
 
@@ -206,9 +208,11 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
     def _lookup(self, parameters, context, feedback):
         if not parameters.get("LOOKUP"):
             return {}, None
-        lk = self.read(parameters, "LOOKUP", context, feedback, "variable lookup").frame
-        if "VariableCode" not in lk.columns:
-            raise SegmentationError("The variable lookup has no VariableCode column.")
+        from . import tables_io
+
+        lk = tables_io.read_table_parameter(self, parameters, "LOOKUP", context, feedback,
+                                            "variable lookup", required=["VariableCode"],
+                                            geometry=False).frame
         codes = lk["VariableCode"].astype(str).str.strip()
         names = dict(zip(codes, lk["VariableName"].astype(str))) if "VariableName" in lk else {}
         domains = dict(zip(codes, lk["VariableDomain"].astype(str))) \

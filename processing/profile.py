@@ -146,14 +146,15 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         for level in levels:
             n = info["records_without_cluster"][level]
             if n:
-                feedback.reportError(self.tr(
+                self.warn(self.tr(
                     "{n} record(s) have no '{level}' and are left out.").format(
-                    n=n, level=level), False)
+                    n=n, level=level))
             extra = info["clusters_not_in_base"][level]
             if extra:
-                feedback.reportError(self.tr(
+                self.warn(self.tr(
                     "Cluster(s) of '{level}' in the records but not in the base: {v1}.").format(
-                    level=level, v1=', '.join(extra)), False)
+                    level=level, v1=', '.join(extra)))
+        self._warn_zero_base(table, info, levels, base_field)
         feedback.pushInfo(self.tr(
             "Disclosure control: {suppressed} cell(s) with fewer than {min_count} records "
             "suppressed.").format(
@@ -176,6 +177,25 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                          base_field, weight, survey, min_count, feedback)
             results["OUTPUT_HTML"] = html_path
         return results
+
+    def _warn_zero_base(self, table, info, levels, base_field) -> None:
+        """Say where a zero base leaves base shares, indices and penetrations blank."""
+        base = base_field or self.tr("number of areas")
+        for level in levels:
+            block = table[(table["level"] == level) & (table["indicator"] == "all")]
+            if len(block) and (block["base"] == 0).all():
+                self.warn(self.tr(
+                    "The base ({base}) is zero in every cluster of '{level}': base shares, "
+                    "indices and penetrations are all blank. Check the base field.").format(
+                    base=base, level=level))
+                continue
+            extra = set(info["clusters_not_in_base"][level])
+            zero = [c for c in block.loc[block["base"] == 0, "cluster"] if c not in extra]
+            if zero:
+                self.warn(self.tr(
+                    "Cluster(s) {codes} of '{level}' have a zero base ({base}): their index "
+                    "and penetration are blank.").format(
+                    codes=", ".join(map(str, zero)), level=level, base=base))
 
     def _report(self, path, table, info, records, areas, levels, base_levels, base_field,
                 weight, survey, min_count, feedback):
@@ -207,9 +227,9 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                                             base_field, weight)
             except SegmentationError as e:
                 rep.paragraph(str(e))
-                feedback.reportError(self.tr(
+                self.warn(self.tr(
                     "Representativeness not tested: {e}").format(
-                    e=e), False)
+                    e=e))
             else:
                 small = rt["sample"].to_numpy() < min_count
                 cols = [c for c in _REP_SUPPRESS if c in rt.columns]
@@ -228,5 +248,6 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                 feedback.pushInfo(self.tr(
                     "Representativeness: chi-square {v0:.2f}, p = {v1:.4f}.").format(
                     v0=ri['statistic'], v1=ri['p_value']))
-        rep.write(path)
+        with self.writing("OUTPUT_HTML"):
+            rep.write(path)
 

@@ -32,6 +32,7 @@ ALGORITHMS = [
     ("area_profile", "AreaProfileAlgorithm"),
     ("aggregate", "AggregateAlgorithm"),
     ("pen_portraits", "PenPortraitsAlgorithm"),
+    ("copy_model", "CopyModelAlgorithm"),
 ]
 
 
@@ -58,11 +59,7 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def __init__(self, path: Path, alg_name: str, display: str):
         super().__init__()
         self._path, self._name, self._display = path, alg_name, display
-        self.fromFile(str(path))
-        helps = self.helpContent()  # the model's per-parameter help, as the modeler edits it
-        for param in self.parameterDefinitions():
-            if not param.help() and helps.get(param.name()):
-                param.setHelp(helps[param.name()])
+        self.reload()
 
     def name(self) -> str:
         return self._name
@@ -78,6 +75,16 @@ class ShippedModel(QgsProcessingModelAlgorithm):
 
     def createInstance(self):
         return ShippedModel(self._path, self._name, self._display)
+
+    def reload(self) -> None:
+        """(Re-)read the file: again once the provider is registered, so that its steps find
+        this provider's algorithms (not in the registry yet while the provider loads) and its
+        outputs are listed."""
+        self.fromFile(str(self._path))
+        helps = self.helpContent()  # the model's per-parameter help, as the modeler edits it
+        for param in self.parameterDefinitions():
+            if not param.help() and helps.get(param.name()):
+                param.setHelp(helps[param.name()])
 
 
 # file in models/, algorithm name, display name
@@ -99,6 +106,35 @@ class SegmentationProvider(QgsProcessingProvider):
 
     def icon(self):
         return QIcon(str(ICON))
+
+    def load(self) -> bool:
+        """Load, then re-read the shipped models once this provider is in the registry: the
+        registry only adds a provider after `load()`, so a model read during `loadAlgorithms`
+        finds none of its steps ("Algorithm is not available") and lists no outputs."""
+        ok = super().load()
+        from qgis.core import QgsApplication
+
+        QgsApplication.processingRegistry().providerAdded.connect(self._provider_added)
+        return ok
+
+    def unload(self) -> None:
+        from qgis.core import QgsApplication
+
+        try:
+            QgsApplication.processingRegistry().providerAdded.disconnect(self._provider_added)
+        except (TypeError, RuntimeError):  # never connected, or already gone
+            pass
+        super().unload()
+
+    def _provider_added(self, provider_id: str) -> None:
+        if provider_id == self.id():
+            self.reload_models()
+
+    def reload_models(self) -> None:
+        """Re-read every shipped model (see `load`)."""
+        for alg in self.algorithms():
+            if isinstance(alg, ShippedModel):
+                alg.reload()
 
     def loadAlgorithms(self):
         missing = missing_packages()

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterFileDestination
+from qgis.core import (
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFileDestination,
+)
 
 from ..core.options import SCALE_LABELS, SCALES, TRANSFORM_LABELS, TRANSFORMS
 from .base import SegmentationAlgorithm
@@ -39,6 +43,13 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
                                             [self.tr(s) for s in SCALE_LABELS], defaultValue=0),
                  "0 range 0-1, (x − min)/(max − min); 1 z-score, (x − mean)/sd with the sample "
                  "standard deviation; 2 none.")
+        self.add(QgsProcessingParameterBoolean("CARRY", self.tr("Carry the unstandardised values"),
+                                               True),
+                 "Also copy each variable's value before standardisation as raw_<name> (e.g. "
+                 "raw_v01, the percentage) and every raw_ field of the input (the denominators "
+                 "kept by 'Prepare variables') unchanged. K-means copies them to the classified "
+                 "areas, whose summary then shows real percentages, population and households; "
+                 "they are never used as variables.", advanced=True)
         self.add_sink("OUTPUT", "Standardised variables",
                       "The areas with the standardised fields (same names), the id and geometry.")
         self.add(QgsProcessingParameterFileDestination(
@@ -67,10 +78,27 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
         out = result.copy()
         if id_field:
             out.insert(0, id_field, table.frame[id_field].to_numpy())
+        if self.parameterAsBool(parameters, "CARRY", context):
+            out = _with_carried(out, numeric, table.frame)
         dest = self.write_table(parameters, "OUTPUT", context, out, table, feedback)
+        self.record_later(dest, {"lookup": self.input_property(parameters, context, "lookup")})
         results = {"OUTPUT": dest}
         params_path = self.parameterAsFileOutput(parameters, "OUTPUT_PARAMS", context)
         if params_path:
-            Path(params_path).write_text(json.dumps(std.to_dict(), indent=1), encoding="utf-8")
+            with self.writing("OUTPUT_PARAMS"):
+                Path(params_path).write_text(json.dumps(std.to_dict(), indent=1),
+                                             encoding="utf-8")
             results["OUTPUT_PARAMS"] = params_path
         return results
+
+
+def _with_carried(out, numeric, frame):
+    """`out` with raw_<field> (the values before standardisation) and the input's raw_ fields."""
+    from ..core.carried import carried, is_carried
+
+    extra = {carried(f): numeric[f].to_numpy() for f in numeric.columns
+             if carried(f) not in out.columns}
+    for name in frame.columns:
+        if is_carried(name) and name not in out.columns and name not in extra:
+            extra[name] = frame[name].to_numpy()
+    return out.assign(**extra) if extra else out

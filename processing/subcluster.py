@@ -8,7 +8,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from .base import SegmentationAlgorithm, feedback_progress
+from .base import SegmentationAlgorithm, feedback_progress, shown_variables
 from .compat import field_names
 from .labels_output import LabelsOutputMixin
 
@@ -40,7 +40,9 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         self.add(QgsProcessingParameterString("FIELD_NAME", self.tr("Sub-cluster field name"),
                                               "subcluster"),
                  "Name of the new field holding each area's sub-cluster code (e.g. 1a).")
-        self.add_sink("OUTPUT", "Sub-clustered areas", "The input with the sub-cluster field.")
+        self.add_lookup_for_docks()
+        self.add_sink("OUTPUT", "Groups within clusters",
+                      "The input with the sub-cluster field (raw_ fields carried).")
         self.add_labels_output()
 
     def compute(self, parameters, context, feedback):
@@ -70,6 +72,8 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         if not field_name:
             raise SegmentationError("The sub-cluster field name is empty.")
         parents = frame[parent].map(_code).to_numpy()
+        runs = self.parameterAsInt(parameters, "RUNS", context)
+        self.estimate_runs(len(X), 3, len(fields), runs, self.strategy(parameters, context))
         codes, summary = subcluster(
             X, parents, self.parameterAsString(parameters, "K", context),
             runs=self.parameterAsInt(parameters, "RUNS", context),
@@ -80,17 +84,21 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
             feedback.pushInfo(self.tr(
                 "Cluster {code}: {v1} areas into {v2}, sizes {v3}, WCSS {v4:.4f}").format(
                 code=code, v1=s['areas'], v2=s['k'], v3=s['sizes'], v4=s['total_wcss']))
-        dest = self.write_appended(parameters, "OUTPUT", context, table,
-                                   pd.DataFrame({field_name: codes}), feedback)
-        self.style_later(dest, field_name)
+        new = pd.DataFrame({field_name: codes})
+        dest = self.write_appended(parameters, "OUTPUT", context, table, new, feedback)
+        props = self.classified_properties(parameters, context,
+                                           self.appended_columns(table, new), fields,
+                                           [parent, field_name])
+        self.style_later(dest, field_name, props)
         portraits = {**draft_portraits(X, parents, fields), **draft_portraits(X, codes, fields)}
         return {"OUTPUT": dest, **self.write_labels(
-            parameters, context, {parent: parents, field_name: codes}, dest, field_name, fields,
+            parameters, context, {parent: parents, field_name: codes}, dest, field_name,
+            shown_variables(props, fields),
             parent_of=dict(zip(codes, parents)), pen_portraits=portraits)}
 
 
 def _code(value) -> str:
-    """Cluster codes as text; 3.0 from a numeric field reads as 3."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """Cluster codes as text (`core.codes.code_text`); 3.0 from a numeric field reads as 3."""
+    from ..core.codes import code_text
+
+    return code_text(value) or ""

@@ -4,14 +4,13 @@ QGIS reads a CSV file through OGR feature by feature (every column as text), whi
 minutes for the 2.7 million rows of the ONS Postcode Directory, and it cannot skip title rows
 above an XLSX header. When a source parameter is a plain path to a .csv/.tsv/.xlsx/.xls file
 (no layer options, no selection), the algorithms here read it with pandas instead
-(`core.postcodes.read_table`: UTF-8 or Windows-1252, sniffed separator, title rows skipped),
+(`core.table_read`: sniffed encoding and separator, title rows skipped, only the columns needed),
 and can ask for only the columns they need. Layers, layer ids and selections go through
 QGIS features as usual (`layers.read_source`).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +31,6 @@ if TYPE_CHECKING:  # annotations only: imported lazily where used (fast start-up
 
 
 FAST_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
-_HEAD_BYTES = 256_000
 
 
 def file_path(parameters: dict, name: str) -> Path | None:
@@ -54,38 +52,11 @@ def file_path(parameters: dict, name: str) -> Path | None:
         return None
 
 
-def _head(path: Path) -> tuple[list[list[str]], str, str]:
-    """First lines of a CSV as rows, its separator and the encoding to read it with."""
-    from ..core.postcodes import _decode, _sniff_sep
-
-    with open(path, "rb") as f:
-        raw = f.read(_HEAD_BYTES)
-    try:
-        text, enc = _decode(raw)
-    except UnicodeDecodeError:  # pragma: no cover - _decode falls back to Latin-1
-        text, enc = raw.decode("latin-1"), "latin-1"
-    if enc == "cp1252":  # a multi-byte character cut at the end of the sample?
-        try:
-            raw[:-4].decode("utf-8")
-            text, enc = raw.decode("utf-8", errors="ignore"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    lines = text.splitlines()[:30]
-    sep = _sniff_sep(lines)
-    return list(csv.reader(lines, delimiter=sep)), sep, enc
-
-
 def header(path: str | Path, required: Sequence[str] = ()) -> list[str]:
     """Column names of a CSV or XLSX file (title rows above the header skipped)."""
-    from ..core.postcodes import _header_row, read_table
+    from ..core.table_read import header as read_header
 
-    path = Path(path)
-    if path.suffix.lower() in (".csv", ".tsv"):
-        rows, _, _ = _head(path)
-        if not rows:
-            raise SegmentationError(f"{path.name} is empty.")
-        return [str(c).strip() for c in rows[_header_row(rows, required)]]
-    return [str(c) for c in read_table(path, required_columns=required, dtype=str).columns]
+    return read_header(path, required)
 
 
 def read_columns(path: str | Path, columns: Sequence[str] | None = None,
@@ -93,32 +64,11 @@ def read_columns(path: str | Path, columns: Sequence[str] | None = None,
     """A CSV/XLSX file as text columns (missing cells NaN), only `columns` when given.
 
     Reading only the needed columns of a big CSV keeps the memory and time small (the ONSPD
-    has some 50 columns). Other formats and odd files fall back to `read_table`.
+    has some 50 columns); see `core.table_read`.
     """
-    import pandas as pd
+    from ..core.table_read import read_table
 
-    from ..core.postcodes import _header_row, read_table
-
-    path = Path(path)
-    need = list(dict.fromkeys([*(columns or []), *required]))
-    if columns and path.suffix.lower() in (".csv", ".tsv"):
-        rows, sep, enc = _head(path)
-        skip = _header_row(rows, need) if rows else 0
-        names = [str(c).strip() for c in rows[skip]] if rows else []
-        if all(c in names for c in need):
-            use = [names.index(c) for c in need]
-            for encoding in dict.fromkeys([enc, "cp1252", "latin-1"]):
-                try:
-                    df = pd.read_csv(path, sep=sep, skiprows=skip, usecols=use, dtype=str,
-                                     encoding=encoding, keep_default_na=True, low_memory=False)
-                except UnicodeDecodeError:
-                    continue
-                except (pd.errors.ParserError, ValueError):
-                    break
-                df.columns = [str(c).strip() for c in df.columns]
-                return df[need]
-    df = read_table(path, required_columns=need, dtype=str)
-    return df[need] if columns else df
+    return read_table(path, required_columns=required, dtype=str, columns=columns or None)
 
 
 def _no_geometry(frame: pd.DataFrame) -> layers.SourceTable:

@@ -23,10 +23,11 @@ step correlation INPUT="$OUT/prepared.gpkg" ID_FIELD=OA_CODE METHOD=1 THRESHOLD=
 step comparek INPUT="$OUT/standardised.gpkg" ID_FIELD=OA_CODE K_MIN=3 K_MAX=10 RUNS=50 SEED=1 \
   OUTPUT="$OUT/compare_k.csv" OUTPUT_HTML="$OUT/compare_k.html"
 step kmeans INPUT="$OUT/standardised.gpkg" ID_FIELD=OA_CODE K=6 RUNS=200 SEED=1 \
-  STANDARDISATION="$OUT/standardisation.json" OUTPUT="$OUT/classified.gpkg" \
+  STANDARDISATION="$OUT/standardisation.json" LOOKUP="$S/sample_town_lookup.csv" \
+  OUTPUT="$OUT/classified.gpkg" \
   OUTPUT_CENTRES="$OUT/centres.csv" MODEL="$OUT/model.json"
 step subcluster INPUT="$OUT/classified.gpkg" ID_FIELD=OA_CODE PARENT_FIELD=cluster K=2 RUNS=100 \
-  SEED=1 FIELD_NAME=group OUTPUT="$OUT/classified_groups.gpkg"
+  SEED=1 FIELD_NAME=group LOOKUP="$S/sample_town_lookup.csv" OUTPUT="$OUT/classified_groups.gpkg"
 step applymodel INPUT="$OUT/prepared.gpkg" ID_FIELD=OA_CODE MODEL="$OUT/model.json" \
   OUTPUT="$OUT/reapplied.gpkg"
 echo

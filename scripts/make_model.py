@@ -6,10 +6,13 @@ Run with QGIS's Python (the provider must be registered): `make model`.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from qgis.core import (
+os.environ.setdefault("QT_HASH_SEED", "0")  # before Qt: same XML attribute order on every run
+
+from qgis.core import (  # noqa: E402
     QgsProcessingModelAlgorithm,
     QgsProcessingModelChildAlgorithm,
     QgsProcessingModelOutput,
@@ -41,14 +44,34 @@ def _child(model, alg_id, child_id, description, x, y, sources, outputs=None):
     child.setPosition(QPointF(x, y))
     for name, value in sources.items():
         child.addParameterSources(name, value if isinstance(value, list) else [value])
+    _fill_defaults(child, sources)
     for name, label in (outputs or {}).items():
         out = QgsProcessingModelOutput(label)
         out.setChildOutputName(name)
         out.setChildId(child_id)
         out.setDescription(label)
+        out.setDefaultValue("TEMPORARY_OUTPUT")  # written unless the officer says otherwise
         child.setModelOutputs({**child.modelOutputs(), label: out})
     model.addChildAlgorithm(child)
     return child
+
+
+def _fill_defaults(child: QgsProcessingModelChildAlgorithm, sources: dict) -> None:
+    """Give every other parameter of the step its default as a static value, so the modeler
+    finds no missing parameter (a parameter without a source is drawn red and fails
+    `validateChildAlgorithm`, even when the algorithm has a default)."""
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById(child.algorithmId())
+    if alg is None:
+        raise SystemExit(f"{child.algorithmId()} is not registered: is the provider loaded?")
+    for param in alg.parameterDefinitions():
+        if param.name() in sources or param.isDestination():
+            continue
+        if param.defaultValue() is None and (
+                param.flags() & param.FlagOptional):
+            continue  # optional and empty: nothing to set
+        child.addParameterSources(param.name(), [Src.fromStaticValue(param.defaultValue())])
 
 
 def build() -> QgsProcessingModelAlgorithm:
@@ -85,20 +108,21 @@ def build() -> QgsProcessingModelAlgorithm:
     idf = Src.fromModelParameter("id_field")
     _child(m, "segmentation:preparevariables", "prepare", "Prepare variables", 360, 60,
            {"INPUT": Src.fromModelParameter("census"), "LOOKUP": Src.fromModelParameter("lookup"),
-            "ID_FIELD": idf, "KEEP_TOTALS": Src.fromStaticValue(False)})
+            "ID_FIELD": idf, "KEEP_TOTALS": Src.fromStaticValue(True)})
     _child(m, "segmentation:standardise", "standardise", "Standardise (IHS, range 0-1)", 360, 160,
            {"INPUT": Src.fromChildOutput("prepare", "OUTPUT"), "ID_FIELD": idf,
             "TRANSFORM": Src.fromStaticValue(2), "SCALE": Src.fromStaticValue(0)})
     _child(m, "segmentation:kmeans", "kmeans", "K-means", 360, 260,
            {"INPUT": Src.fromChildOutput("standardise", "OUTPUT"), "ID_FIELD": idf,
             "K": Src.fromModelParameter("k"), "RUNS": Src.fromModelParameter("runs"),
-            "SEED": Src.fromModelParameter("seed"), "FIELD_NAME": Src.fromStaticValue("cluster")})
+            "SEED": Src.fromModelParameter("seed"), "FIELD_NAME": Src.fromStaticValue("cluster"),
+            "LOOKUP": Src.fromModelParameter("lookup")})
     _child(m, "segmentation:subcluster", "subcluster", "Groups within clusters", 360, 360,
            {"INPUT": Src.fromChildOutput("kmeans", "OUTPUT"), "ID_FIELD": idf,
             "PARENT_FIELD": Src.fromStaticValue("cluster"), "K": Src.fromModelParameter("sub_k"),
             "RUNS": Src.fromModelParameter("runs"), "SEED": Src.fromModelParameter("seed"),
-            "FIELD_NAME": Src.fromStaticValue("group")},
-           {"OUTPUT": "Classified areas"})
+            "FIELD_NAME": Src.fromStaticValue("group"), "LOOKUP": Src.fromModelParameter("lookup")},
+           {"OUTPUT": "Classified areas", "OUTPUT_LABELS": "Cluster labels"})
     _child(m, "segmentation:joinpostcodes", "join", "Join records by postcode", 660, 260,
            {"INPUT": Src.fromModelParameter("records"),
             "POSTCODE_FIELD": Src.fromModelParameter("postcode_field"),

@@ -46,6 +46,25 @@ def repo_root_off_path():
     _keep_repo_root_off_path()
 
 
+def _unshadow_qgis_processing() -> None:
+    """pytest imports the repo's own `__init__.py` as a package; when the checkout's folder name
+    is not a Python name (a worktree such as `wt-method`) it puts the checkout itself first on
+    sys.path, where `processing/` hides QGIS's. Undo that before each test."""
+    if any(p not in ("", ".") and Path(p).resolve() == ROOT for p in sys.path):
+        sys.path[:] = [p for p in sys.path if p in ("", ".") or Path(p).resolve() != ROOT]
+    mod = sys.modules.get("processing")
+    if mod is not None and Path(getattr(mod, "__file__", "") or "/").resolve().parent == \
+            ROOT / "processing":
+        for name in [n for n in sys.modules if n == "processing" or n.startswith("processing.")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _qgis_processing_not_shadowed():
+    _unshadow_qgis_processing()
+    yield
+
+
 class NetworkAttempt(AssertionError):
     """Something tried to open a network connection (the plugin must never do so)."""
 

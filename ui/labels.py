@@ -33,6 +33,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core.codes import natural_key
 from ..core.colours import cluster_colours
+from .styling import STYLED_SUFFIXES, save_style
 
 PROP_LABELS = "customer_segmentation/labels_layer"
 PROP_FIELD = "customer_segmentation/cluster_field"
@@ -297,10 +298,10 @@ def link_outputs_later(areas_dest: str, labels_dest: str, field: str, variables_
         return
     names, colours = _core_labels().names_of(frame), _core_labels().colours_of(frame)
     path = Path(areas_dest.split("|")[0])
-    if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
+    if path.suffix.lower() in STYLED_SUFFIXES and path.exists():
         layer = QgsVectorLayer(areas_dest, path.stem, "ogr")
         if layer.isValid() and apply_renderer(layer, field, names, colours):
-            layer.saveNamedStyle(str(path.with_suffix(".qml")))
+            save_style(layer, path.with_suffix(".qml"))
             if feedback is not None:
                 feedback.pushInfo(f"Cluster names and colours from the labels table saved in "
                                   f"the default style {path.with_suffix('.qml')}.")

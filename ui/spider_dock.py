@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -59,13 +60,14 @@ def default_variables(layer: QgsVectorLayer, cluster_field: str) -> list[str]:
 
 def read_lookup(path: str) -> tuple[dict[str, str], dict[str, str] | None]:
     """VariableCode → VariableName, and → VariableDomain (None without that column)."""
-    import pandas as pd
+    from ..core.errors import SegmentationError
+    from ..core.table_read import read_table
 
     if not path or not Path(path).exists():
         return {}, None
     try:
-        lk = pd.read_csv(path, dtype=str)
-    except (OSError, ValueError):
+        lk = read_table(path, dtype=str)  # any encoding the plugin reads (UTF-16, cp1252 …)
+    except (OSError, SegmentationError):
         return {}, None
     if "VariableCode" not in lk.columns:
         return {}, None
@@ -309,4 +311,8 @@ class SpiderDock(QgsDockWidget):
         if path:
             if not path.lower().endswith(f".{kind}"):
                 path += f".{kind}"
-            self.export(path)
+            try:
+                self.export(path)
+            except OSError as e:
+                QMessageBox.warning(self, tr("Export the spider chart"), tr(
+                    "Could not write {file}: {error}.").format(file=path, error=e.strerror or e))

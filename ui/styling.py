@@ -7,18 +7,21 @@ from pathlib import Path
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingUtils,
     QgsRendererCategory,
     QgsSymbol,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
 from ..core.codes import natural_key
 from ..core.colours import cluster_colours
 
 PROPERTY_PREFIX = "customer_segmentation/"
+STYLED_SUFFIXES = (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite")  # get a .qml beside them
 
 
 def mark_layer(layer: QgsVectorLayer, field: str, properties: dict | None = None) -> None:
@@ -71,6 +74,26 @@ class _Styler(QgsProcessingLayerPostProcessorInterface):
             apply_categorised(layer, self.field)
 
 
+def save_style(layer: QgsVectorLayer, qml: Path) -> None:
+    """Write `layer`'s style to `qml` whole or not at all (a temporary file beside it, renamed
+    into place); a failure is a QgsProcessingException naming the file."""
+    import os
+    import uuid
+
+    temp = qml.with_name(f".{qml.stem}.cs-{uuid.uuid4().hex[:8]}.qml")
+    message, ok = layer.saveNamedStyle(str(temp))
+    try:
+        if not ok or not temp.is_file():
+            raise OSError(0, message or "the style could not be saved")
+        os.replace(temp, qml)
+    except OSError as e:
+        if temp.exists():
+            temp.unlink()
+        raise QgsProcessingException(QCoreApplication.translate(
+            "CustomerSegmentation", "Could not write the style {file}: {error}.").format(
+            file=qml, error=e.strerror or e)) from None
+
+
 _KEEP: list[_Styler] = []  # Processing does not own post-processors: keep them alive
 
 
@@ -84,13 +107,13 @@ def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedba
         _KEEP.append(styler)
         context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(styler)
     path = Path(dest_id.split("|")[0])
-    if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
+    if path.suffix.lower() in STYLED_SUFFIXES and path.exists():
         layer = QgsVectorLayer(dest_id, path.stem, "ogr")
         if layer.isValid():
             mark_layer(layer, field, properties)
         if layer.isValid() and apply_categorised(layer, field):
             qml = path.with_suffix(".qml")
-            layer.saveNamedStyle(str(qml))
+            save_style(layer, qml)
             if feedback is not None:
                 feedback.pushInfo(f"Cluster colours on '{field}' saved as the default style {qml}.")
     else:

@@ -15,10 +15,10 @@ from customer_segmentation.core.postcodes import (
     match_records,
     normalise_postcode,
     normalise_postcodes,
-    read_table,
     terminated_flags,
     validate,
 )
+from customer_segmentation.core.table_read import read_table
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 LEWISHAM = DATA / "lewisham_2011"

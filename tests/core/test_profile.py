@@ -165,7 +165,8 @@ def test_real_lewisham_profile_of_matched_postcodes():
     folder = DATA / "lewisham_2011"
     if not folder.exists():
         pytest.skip(f"real data {folder} not present")
-    from customer_segmentation.core.postcodes import build_postcode_index, match_records, read_table
+    from customer_segmentation.core.postcodes import build_postcode_index, match_records
+    from customer_segmentation.core.table_read import read_table
 
     lookup = read_table(folder / "lbl_postcode_oa11_lsoa11_msoa11_wd22.csv", dtype=str)
     loac = read_table(folder / "lewisham_oa11_loac2011.csv", dtype=str)

@@ -34,7 +34,7 @@ def town_files(qgis_app, qgis_processing, sample_town, tmp_path_factory):
     d = tmp_path_factory.mktemp("docks")
     prep = run("segmentation:preparevariables", {
         "INPUT": sample_town["areas"], "LOOKUP": sample_town["lookup"], "ID_FIELD": "OA_CODE",
-        "OUTPUT": str(d / "prep.gpkg")})["OUTPUT"]
+        "KEEP_TOTALS": False, "OUTPUT": str(d / "prep.gpkg")})["OUTPUT"]
     std = run("segmentation:standardise", {"INPUT": prep, "ID_FIELD": "OA_CODE", "TRANSFORM": 2,
                                            "SCALE": 0, "OUTPUT": str(d / "std.gpkg")})["OUTPUT"]
     km = run("segmentation:kmeans", {"INPUT": std, "ID_FIELD": "OA_CODE", "K": 5, "RUNS": 10,

@@ -99,7 +99,11 @@ def test_2011_preset_sums_cells(qgis_app, qgis_processing, tmp_path):
     prep = run("segmentation:preparevariables", {
         "INPUT": res["OUTPUT"], "LOOKUP": res["OUTPUT_LOOKUP"], "ID_FIELD": "geography_code",
         "OUTPUT": "TEMPORARY_OUTPUT"})
-    assert len(prep["OUTPUT"].fields()) == 61
+    names = prep["OUTPUT"].fields().names()
+    denominators = preset[preset["VariableDomain"] == "Totals"]["VariableCode"]
+    assert len([n for n in names if not n.startswith("raw_")]) == 61
+    assert sorted(n for n in names if n.startswith("raw_")) == sorted(
+        f"raw_{d}" for d in denominators)
 
 
 def test_mixed_years_and_geographies_refused(qgis_app, qgis_processing, tables_2021, tmp_path):

@@ -97,7 +97,8 @@ def test_loaded_outputs_are_joined_styled_and_follow_edits_after_reopen(std, tmp
     assert project.layerTreeRoot().findLayer(areas.id()) is not None  # loaded as QGIS loads
     assert areas.customProperty(ui_labels.PROP_LABELS) == labels.id()
     assert areas.customProperty(ui_labels.PROP_FIELD) == "cluster"
-    assert ui_labels.variables(areas)[:2] == ["v01", "v02"]
+    # the percentages carried from standardise (raw_, see core.carried), as the docks show
+    assert ui_labels.variables(areas)[:2] == ["raw_v01", "raw_v02"]
     assert "label_name" in areas.fields().names()
     first = next(areas.getFeatures())
     assert first["label_name"] == f"Cluster {first['cluster']}"
