@@ -13,7 +13,7 @@ CACHE=${LANE_CACHE:-/var/cache/customer-segmentation}
 MIRROR=${LANE_MIRROR:-http://deb.debian.org/debian}
 DEBS="qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-sklearn python3-scipy
 python3-matplotlib python3-openpyxl python3-pip python3-venv libopenblas0 ca-certificates git zip
-unzip xvfb xauth"
+unzip xvfb xauth e2fsprogs"
 script=""  # debootstrap has no script of its own for testing: it is built like sid
 case $suite in forky | testing) script=/usr/share/debootstrap/scripts/sid ;; esac
 

@@ -26,24 +26,11 @@ def _link_plugin() -> None:
 
 
 _link_plugin()
-
-
-def _keep_repo_root_off_path() -> None:
-    """The repo root is the plugin itself: on sys.path its `processing/` would hide QGIS's own
-    `processing` package. `python -m pytest` puts the working folder there, and pytest >= 8
-    puts the root there again when it sets up the root folder (a package: it has __init__.py)."""
-    sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != ROOT]
-    if str(PLUGIN_PARENT) not in sys.path:
-        sys.path.insert(0, str(PLUGIN_PARENT))
-
-
-_keep_repo_root_off_path()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def repo_root_off_path():
-    """Before any test's fixtures (e.g. pytest-qgis importing QGIS's `processing`) run."""
-    _keep_repo_root_off_path()
+# The repo root is the plugin itself: on sys.path (as `python -m pytest` puts the working
+# folder) its `processing/` would hide QGIS's own `processing` package.
+sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != ROOT]
+if str(PLUGIN_PARENT) not in sys.path:
+    sys.path.insert(0, str(PLUGIN_PARENT))
 
 
 def _unshadow_qgis_processing() -> None:
@@ -63,6 +50,26 @@ def _unshadow_qgis_processing() -> None:
 def _qgis_processing_not_shadowed():
     _unshadow_qgis_processing()
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _real_layer_tree_view(qgis_app):
+    """`iface.layerTreeView()` is a real view over the project's layer tree, as in QGIS
+    desktop: from QGIS 3.44 Processing's runAndLoadResults adds loaded results through it, and
+    pytest-qgis's interface would hand it a MagicMock."""
+    from qgis import utils
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    iface = utils.iface
+    if iface is None:
+        yield None
+        return
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    iface.layerTreeView = lambda: view
+    yield view
+    del iface.layerTreeView
 
 
 class NetworkAttempt(AssertionError):

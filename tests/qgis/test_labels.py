@@ -29,20 +29,6 @@ def std(qgis_app, qgis_processing, sample_town, tmp_path_factory):
         "OUTPUT": str(d / "std.gpkg")})["OUTPUT"]}
 
 
-@pytest.fixture
-def layer_tree_view(qgis_iface, monkeypatch):
-    """A real layer tree view behind `iface.layerTreeView()`, as in QGIS desktop: from 3.44
-    Processing adds loaded results through it (pytest-qgis's iface would give a MagicMock)."""
-    from qgis.core import QgsLayerTreeModel
-    from qgis.gui import QgsLayerTreeView
-
-    view = QgsLayerTreeView()
-    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
-    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: view)
-    yield view
-    view.deleteLater()
-
-
 def categories(layer):
     return {str(c.value()): (c.label(), c.symbol().color().name().upper())
             for c in layer.renderer().categories()}
@@ -85,8 +71,7 @@ def _edit(layer, code, **values):
 
 
 def test_loaded_outputs_are_joined_styled_and_follow_edits_after_reopen(std, tmp_path,
-                                                                       qgis_new_project,
-                                                                       layer_tree_view):
+                                                                       qgis_new_project):
     project = QgsProject.instance()
     res = run("kmeans", {"INPUT": std["std"], "ID_FIELD": "OA_CODE", "K": 4, "RUNS": 5,
                          "SEED": 3, "OUTPUT": str(tmp_path / "areas.gpkg"),
@@ -94,7 +79,7 @@ def test_loaded_outputs_are_joined_styled_and_follow_edits_after_reopen(std, tmp
     areas = next(x for x in project.mapLayers().values() if x.source().startswith(res["OUTPUT"]))
     labels = next(x for x in project.mapLayers().values()
                   if x.source().startswith(res["OUTPUT_LABELS"]))
-    assert project.layerTreeRoot().findLayer(areas.id()) is not None  # loaded as QGIS loads
+    assert project.layerTreeRoot().findLayer(areas.id()) is not None  # loaded into the layer tree
     assert areas.customProperty(ui_labels.PROP_LABELS) == labels.id()
     assert areas.customProperty(ui_labels.PROP_FIELD) == "cluster"
     # the percentages carried from standardise (raw_, see core.carried), as the docks show
