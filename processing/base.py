@@ -213,8 +213,14 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         if layer is None:
             return None
         value = layer.customProperty(PROPERTY_PREFIX + key)
+        if value or layer.providerType() != "ogr":
+            return str(value) if value else None
         path = Path(layer.source().split("|")[0])
-        if not value and path.with_suffix(".qml").exists():
+        try:
+            styled_file = path.with_suffix(".qml").is_file()
+        except (OSError, ValueError):  # not a file name
+            styled_file = False
+        if styled_file:
             styled = QgsVectorLayer(layer.source(), "styled", layer.providerType())
             value = styled.customProperty(PROPERTY_PREFIX + key) if styled.isValid() else None
         return str(value) if value else None
@@ -306,6 +312,8 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         finally:
             self._warning_summary(feedback)
         self._style_targets = [(tx.final(d), f, p) for d, f, p in self._style_targets]
+        self._records = [(tx.final(d), p) for d, p in self._records]
+        self._layer_names = [(tx.final(d), n) for d, n in self._layer_names]
         return {key: tx.final(value) for key, value in (results or {}).items()}
 
     def _check_styles(self, tx) -> None:
@@ -612,8 +620,10 @@ def _record_output(dest_id: str, properties: dict, context) -> None:
     if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
         layer = QgsVectorLayer(dest_id, path.stem, "ogr")
         if layer.isValid():
+            from ..ui.styling import save_style
+
             _set_properties(layer, properties)
-            layer.saveNamedStyle(str(path.with_suffix(".qml")))
+            save_style(layer, path.with_suffix(".qml"))
     else:
         layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
         if layer is not None:

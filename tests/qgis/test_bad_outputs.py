@@ -433,7 +433,7 @@ def test_standardise_to_shapefile_with_long_names_is_refused(town, checksums, tm
 
 
 def test_standardise_to_shapefile_with_short_names_keeps_them(town, checksums, tmp_path):
-    res = run("standardise", {"INPUT": town["prep"], "ID_FIELD": "OA_CODE",
+    res = run("standardise", {"INPUT": town["prep"], "ID_FIELD": "OA_CODE", "CARRY": False,
                               "OUTPUT": str(tmp_path / "s.shp"),
                               "OUTPUT_PARAMS": str(tmp_path / "s.json")})
     names = QgsVectorLayer(res["OUTPUT"], "s", "ogr").fields().names()
