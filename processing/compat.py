@@ -21,10 +21,12 @@ if hasattr(Qgis, "ProcessingSourceType"):  # QGIS >= 3.36
     FIELD_ANY = Qgis.ProcessingFieldParameterDataType.Any
     FIELD_NUMERIC = Qgis.ProcessingFieldParameterDataType.Numeric
     FLAG_ADVANCED = Qgis.ProcessingParameterFlag.Advanced
+    FILE_FOLDER = Qgis.ProcessingFileParameterBehavior.Folder
 else:
     from qgis.core import (
         QgsProcessingParameterDefinition,
         QgsProcessingParameterField,
+        QgsProcessingParameterFile,
         QgsProcessingParameterNumber,
     )
 
@@ -37,6 +39,7 @@ else:
     FIELD_ANY = QgsProcessingParameterField.Any
     FIELD_NUMERIC = QgsProcessingParameterField.Numeric
     FLAG_ADVANCED = QgsProcessingParameterDefinition.FlagAdvanced
+    FILE_FOLDER = QgsProcessingParameterFile.Folder
 
 if hasattr(Qgis, "GeometryType"):  # QGIS >= 3.30
     GEOMETRY_POINT = Qgis.GeometryType.Point
