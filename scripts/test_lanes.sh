@@ -23,6 +23,12 @@ binds="$here $(dirname "$here")/shared:ro"
 common=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
 case $common in "" | "$here"/*) ;; *) binds="$binds $common:ro" ;; esac
 
+# Build missing Debian roots in the background while the host lane runs (downloads and dpkg
+# against pytest): lane_root.sh locks each suite, so a lane below waits for its root's build.
+(for lane in "${lanes[@]}"; do
+  [ "$lane" = host ] || bash scripts/lane_root.sh "$lane" >/dev/null 2>>"$logs/builds.log" || true
+done) &
+builds=$!
 # Unbuffered: QGIS may crash at exit after failures, which must not swallow pytest's report.
 summary=()
 failed=0 passed=0 failures=0 skipped=0
@@ -56,6 +62,7 @@ for lane in "${lanes[@]}"; do
 | exit $status | $((SECONDS - start)) s (root ready in $ready s)")
 done
 
+wait "$builds"
 echo "=== lanes ==="
 printf '%s\n' "${summary[@]}"
 # One closing line over all lanes (errors counted as failures).

@@ -60,6 +60,7 @@ def _real_layer_tree_view(qgis_app):
     from qgis import utils
     from qgis.core import QgsLayerTreeModel, QgsProject
     from qgis.gui import QgsLayerTreeView
+    from qgis.PyQt import sip
 
     iface = utils.iface
     if iface is None:
@@ -70,6 +71,7 @@ def _real_layer_tree_view(qgis_app):
     iface.layerTreeView = lambda: view
     yield view
     del iface.layerTreeView
+    sip.delete(view)  # now, while QGIS is up: a widget collected after exitQgis would crash
 
 
 class NetworkAttempt(AssertionError):
