@@ -69,7 +69,9 @@ def cluster_codes(values: pd.Series) -> pd.Series:
 def _numeric(df: pd.DataFrame, col: str, what: str, allow_zero: bool = True) -> np.ndarray:
     """Column as float; missing, text or negative values raise naming the row."""
     values = pd.to_numeric(df[col], errors="coerce").to_numpy(float)
-    bad = ~np.isfinite(values) | (values < 0) | (~allow_zero & (values == 0))
+    bad = ~np.isfinite(values) | (values < 0)
+    if not allow_zero:
+        bad |= values == 0
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
         raise SegmentationError(

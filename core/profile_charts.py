@@ -35,8 +35,9 @@ def index_chart(table: pd.DataFrame, title: str) -> Figure:
     ax.bar(x[shown], index[shown] - 100, bottom=100, color=np.array(
         _colours(index, sig), dtype=object)[shown].tolist(), edgecolor="#444", linewidth=0.5)
     ci = shown & np.isfinite(low) & np.isfinite(high)
-    ax.errorbar(x[ci], index[ci], yerr=[index[ci] - low[ci], high[ci] - index[ci]], fmt="none",
-                ecolor="#222", capsize=3, linewidth=1)
+    # one 2 x n array, not a list of arrays (which numpy 2 + matplotlib warn about)
+    yerr = np.vstack([index[ci] - low[ci], high[ci] - index[ci]])
+    ax.errorbar(x[ci], index[ci], yerr=yerr, fmt="none", ecolor="#222", capsize=3, linewidth=1)
     ax.axhline(100, color="#222", linewidth=1)
     supp = table["suppressed"].fillna(False).to_numpy(bool) if "suppressed" in table else ~shown
     for i in np.flatnonzero(supp):

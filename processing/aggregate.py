@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from qgis.core import (
     QgsCoordinateTransform,
     QgsGeometry,
-    QgsProcessing,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
@@ -19,6 +18,14 @@ from qgis.core import (
 from ..core.errors import RunCancelled, SegmentationError
 from . import layers, tables_io
 from .base import SegmentationAlgorithm
+from .compat import (
+    FIELD_ANY,
+    GEOMETRY_POINT,
+    GEOMETRY_POLYGON,
+    NUMBER_DOUBLE,
+    NUMBER_INTEGER,
+    SOURCE_VECTOR,
+)
 from .join_postcodes import GROUP, GROUP_ID
 
 if TYPE_CHECKING:  # annotations only: imported lazily where used (fast start-up)
@@ -57,7 +64,7 @@ def assign_to_polygons(geoms: list, crs, polygons: list, polygons_crs, context,
             feedback.setProgress(20 + 50 * i / max(len(geoms), 1))
         if g is None or g.isEmpty():
             continue
-        point = g if QgsWkbTypes.geometryType(g.wkbType()) == QgsWkbTypes.PointGeometry \
+        point = g if QgsWkbTypes.geometryType(g.wkbType()) == GEOMETRY_POINT \
             else g.pointOnSurface()
         if point.isEmpty():
             continue
@@ -75,7 +82,7 @@ def assign_to_polygons(geoms: list, crs, polygons: list, polygons_crs, context,
 
 
 def is_polygon_table(table: layers.SourceTable) -> bool:
-    return QgsWkbTypes.geometryType(table.wkb_type) == QgsWkbTypes.PolygonGeometry
+    return QgsWkbTypes.geometryType(table.wkb_type) == GEOMETRY_POLYGON
 
 
 class AggregateAlgorithm(SegmentationAlgorithm):
@@ -105,21 +112,21 @@ class AggregateAlgorithm(SegmentationAlgorithm):
             "The records' area code field (e.g. oa21). Empty with a point layer: each point is "
             "placed in the area polygon that contains it.")
         self.add(QgsProcessingParameterFeatureSource(
-            "AREAS", self.tr("Areas"), [QgsProcessing.TypeVector]),
+            "AREAS", self.tr("Areas"), [SOURCE_VECTOR]),
             "The areas to count in (polygons, or a table when the records carry area codes).")
         self.add(QgsProcessingParameterField("AREA_ID_FIELD", self.tr("Area code field"),
                                              parentLayerParameterName="AREAS"),
                  "The areas' code field, with the same codes as the records' area field.")
         self.add(QgsProcessingParameterField("SUM_FIELD", self.tr("Field to sum"),
                                              parentLayerParameterName="INPUT", optional=True,
-                                             type=QgsProcessingParameterField.Any),
+                                             type=FIELD_ANY),
                  "Optional numeric field of the records to add up per area (e.g. an amount).")
         self.add(QgsProcessingParameterField("BASE_FIELD", self.tr("Base field (rate)"),
                                              parentLayerParameterName="AREAS", optional=True),
                  "Optional field of the areas (e.g. population) to divide by: rate = sum (or "
                  "count) / base × PER.")
         self.add(QgsProcessingParameterNumber("PER", self.tr("Rate per"),
-                                              QgsProcessingParameterNumber.Double, 1000,
+                                              NUMBER_DOUBLE, 1000,
                                               minValue=0.000001),
                  "The rate is per this many base units (1,000 people by default).")
         self.add(QgsProcessingParameterString("FIELD_PREFIX", self.tr("Field name prefix"),
@@ -127,7 +134,7 @@ class AggregateAlgorithm(SegmentationAlgorithm):
                  "Prefix of the new fields: <prefix>count, <prefix>sum, <prefix>rate and "
                  "<prefix>suppressed.")
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
-                                              QgsProcessingParameterNumber.Integer, 5,
+                                              NUMBER_INTEGER, 5,
                                               minValue=0),
                  "Disclosure control: counts above 0 and below this (with their sum and rate) "
                  "are blanked. 0 shows everything.")

@@ -10,6 +10,7 @@ from qgis.core import (
 from ..core.errors import SegmentationError
 from . import tables_io
 from .base import SegmentationAlgorithm
+from .compat import FIELD_ANY, field_names
 from .join_postcodes import GROUP, GROUP_ID
 
 
@@ -37,7 +38,7 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                        "same fields.")
         self.add(QgsProcessingParameterField("FIELDS", self.tr("Fields"),
                                              parentLayerParameterName="INPUT",
-                                             type=QgsProcessingParameterField.Any,
+                                             type=FIELD_ANY,
                                              allowMultiple=True),
                  "The numeric fields (percentages, rates) to compare.")
         self.add(QgsProcessingParameterField("WEIGHT_FIELD", self.tr("Weight field"),
@@ -57,7 +58,7 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
         from ..core.geography import area_profile
         from ..core.report import HtmlReport
 
-        fields = self.parameterAsFields(parameters, "FIELDS", context)
+        fields = field_names(self, parameters, "FIELDS", context)
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
         if not fields:
             raise SegmentationError("Choose at least one field to compare (FIELDS).")

@@ -8,7 +8,6 @@ from functools import partial
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
@@ -22,6 +21,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.errors import RunCancelled, SegmentationError
+from .compat import FLAG_ADVANCED, NUMBER_INTEGER, SOURCE_ANY_GEOMETRY, SOURCE_VECTOR, field_names
 
 HELP_URL = "https://github.com/customer-segmentation/customer_segmentation#readme"
 
@@ -91,9 +91,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         """Add a parameter with its help text."""
         param.setHelp(self.tr(help_text))
         if advanced:
-            from qgis.core import QgsProcessingParameterDefinition
-
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            param.setFlags(param.flags() | FLAG_ADVANCED)
         self.addParameter(param)
         return param
 
@@ -101,7 +99,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
                   help_text="The Output Areas (or any areas), as a layer or a plain table.",
                   optional=False):
         return self.add(QgsProcessingParameterFeatureSource(
-            name, self.tr(description), [QgsProcessing.TypeVector], optional=optional), help_text)
+            name, self.tr(description), [SOURCE_VECTOR], optional=optional), help_text)
 
     def add_id_field(self, parent="INPUT", optional=True):
         return self.add(QgsProcessingParameterField(
@@ -118,14 +116,14 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
     def add_runs_seed(self, runs_default=100):
         self.add(QgsProcessingParameterNumber(
-            "RUNS", self.tr("Number of k-means runs"), QgsProcessingParameterNumber.Integer,
+            "RUNS", self.tr("Number of k-means runs"), NUMBER_INTEGER,
             runs_default, minValue=1, maxValue=MAX_RUNS),
             "How many differently started k-means runs to make (at most 10,000); the solution "
             "with the lowest total within-cluster sum of squares is kept. The 2011 OAC kept the "
             "best of 10,000; Barking & Dagenham the best of 1,000. A long run is announced in "
             "the log with its estimated time.")
         self.add(QgsProcessingParameterNumber(
-            "SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 1,
+            "SEED", self.tr("Random seed"), NUMBER_INTEGER, 1,
             minValue=0, maxValue=2_147_483_647),
             "Seed of every random step. The same input and seed always give the same clusters.")
 
@@ -243,7 +241,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             str(c) for c in new.columns]
 
     def add_sink(self, name, description, help_text, optional=False, table_only=False):
-        kind = QgsProcessing.TypeVector if table_only else QgsProcessing.TypeVectorAnyGeometry
+        kind = SOURCE_VECTOR if table_only else SOURCE_ANY_GEOMETRY
         p = QgsProcessingParameterFeatureSink(name, self.tr(description), kind, optional=optional,
                                               createByDefault=not optional)
         return self.add(p, help_text)
@@ -420,7 +418,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         from ..core.tables import numeric_matrix, skipped_fields
 
         id_field = self.id_field(parameters, context, table)
-        fields = self.parameterAsFields(parameters, "FIELDS", context)
+        fields = field_names(self, parameters, "FIELDS", context)
         chosen = bool(fields)
         X, fields = numeric_matrix(table.frame, fields, id_field)
         if not chosen:

@@ -6,6 +6,7 @@ from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParame
 
 from ..core.errors import SegmentationError
 from .base import SegmentationAlgorithm, feedback_progress
+from .compat import NUMBER_INTEGER
 
 
 class CompareKAlgorithm(SegmentationAlgorithm):
@@ -28,11 +29,11 @@ class CompareKAlgorithm(SegmentationAlgorithm):
         self.add_fields()
         self.add_id_field()
         self.add(QgsProcessingParameterNumber("K_MIN", self.tr("Smallest k"),
-                                              QgsProcessingParameterNumber.Integer, 3,
+                                              NUMBER_INTEGER, 3,
                                               minValue=1),
                  "First number of clusters to try.")
         self.add(QgsProcessingParameterNumber("K_MAX", self.tr("Largest k"),
-                                              QgsProcessingParameterNumber.Integer, 10,
+                                              NUMBER_INTEGER, 10,
                                               minValue=1),
                  "Last number of clusters to try.")
         self.add_strategy()

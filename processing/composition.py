@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
@@ -12,6 +11,7 @@ from qgis.core import (
 from ..core.errors import SegmentationError
 from . import layers
 from .base import SegmentationAlgorithm
+from .compat import NUMBER_INTEGER, SOURCE_POLYGON
 from .join_postcodes import GROUP, GROUP_ID
 
 _GROUP_KEY = "_group_pos"
@@ -46,7 +46,7 @@ class CompositionAlgorithm(SegmentationAlgorithm):
                  "A field of the areas naming their group (ward, LSOA, MSOA code or name). "
                  "Leave empty when giving group polygons.")
         self.add(QgsProcessingParameterFeatureSource(
-            "GROUPS", self.tr("Group polygons"), [QgsProcessing.TypeVectorPolygon],
+            "GROUPS", self.tr("Group polygons"), [SOURCE_POLYGON],
             optional=True),
             "Instead of a group field: polygons (wards, catchments …); each area goes to the "
             "polygon containing its point on surface.")
@@ -59,7 +59,7 @@ class CompositionAlgorithm(SegmentationAlgorithm):
                  "Optional count per area to add up (population, households, customers). "
                  "Empty: shares of the number of areas.")
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum total shown"),
-                                              QgsProcessingParameterNumber.Integer, 0,
+                                              NUMBER_INTEGER, 0,
                                               minValue=0),
                  "Disclosure control when the weight counts records (e.g. customers): groups "
                  "whose total is below this have their figures blanked. 0 (default) shows "

@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ..core.errors import SegmentationError
 from .base import SegmentationAlgorithm
+from .compat import FILE_FOLDER
 
 MODEL = Path(__file__).resolve().parent.parent / "models" / "customer_segmentation_method.model3"
 
@@ -46,7 +47,7 @@ class CopyModelAlgorithm(SegmentationAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.add(QgsProcessingParameterFile(
-            "FOLDER", self.tr("Models folder"), QgsProcessingParameterFile.Folder,
+            "FOLDER", self.tr("Models folder"), FILE_FOLDER,
             optional=True),
             "Where to copy the model. Empty: your Processing models folder.")
         self.add(QgsProcessingParameterBoolean("OVERWRITE", self.tr("Replace an existing copy"),

@@ -11,6 +11,7 @@ from qgis.core import (
 from ..core.options import CORRELATION_LABELS as METHOD_LABELS
 from ..core.options import CORRELATION_METHODS as METHODS
 from .base import SegmentationAlgorithm
+from .compat import NUMBER_DOUBLE
 
 
 class CorrelationAlgorithm(SegmentationAlgorithm):
@@ -33,7 +34,7 @@ class CorrelationAlgorithm(SegmentationAlgorithm):
                                             [self.tr(m) for m in METHOD_LABELS], defaultValue=0),
                  "0 Pearson (linear); 1 Spearman (rank, robust to skew and outliers).")
         self.add(QgsProcessingParameterNumber("THRESHOLD", self.tr("Threshold |r|"),
-                                              QgsProcessingParameterNumber.Double, 0.6,
+                                              NUMBER_DOUBLE, 0.6,
                                               minValue=0.0, maxValue=1.0),
                  "Pairs whose absolute Pearson or Spearman correlation reaches this value are "
                  "listed.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
@@ -11,6 +10,7 @@ from qgis.core import (
 
 from ..core.options import PRESET_LABELS
 from .base import SegmentationAlgorithm
+from .compat import SOURCE_FILE
 
 PRESET_KEYS = [None, "oac2011", "loac2021"]
 
@@ -33,7 +33,7 @@ class ImportCensusAlgorithm(SegmentationAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.add(QgsProcessingParameterMultipleLayers(
-            "INPUT_FILES", self.tr("Census bulk tables (CSV)"), QgsProcessing.TypeFile),
+            "INPUT_FILES", self.tr("Census bulk tables (CSV)"), SOURCE_FILE),
             "One or more bulk CSV files, e.g. census2021-ts007a-oa.csv, census2021-ts054-oa.csv.")
         self.add(QgsProcessingParameterEnum(
             "PRESET", self.tr("Variables"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterFeatureSource,
@@ -13,6 +12,7 @@ from qgis.core import (
 from ..core.errors import RunCancelled, SegmentationError
 from . import layers, tables_io
 from .base import SegmentationAlgorithm
+from .compat import SOURCE_VECTOR, field_names
 
 GROUP_ID = "integration"
 GROUP = "Integrate your data"
@@ -68,7 +68,7 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
             "The lookup's area code field. Empty: the 2021 Output Area (oa21), else the 2011 "
             "one (oa11, OA11CD).")
         self.add(QgsProcessingParameterFeatureSource(
-            "AREAS", self.tr("Classified areas (optional)"), [QgsProcessing.TypeVector],
+            "AREAS", self.tr("Classified areas (optional)"), [SOURCE_VECTOR],
             optional=True),
             "The classification: a classified layer (output of 'K-means classification') or a "
             "plain table of area code and cluster(s). Records whose area is not in it come out "
@@ -200,11 +200,11 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
 
     def _areas(self, parameters, context, feedback):
         if parameters.get("AREAS") in (None, ""):
-            clusters = self.parameterAsFields(parameters, "CLUSTER_FIELDS", context)
+            clusters = field_names(self, parameters, "CLUSTER_FIELDS", context)
             if clusters:
                 raise SegmentationError("Cluster fields were chosen but no classified areas.")
             return None, None, []
-        clusters = self.parameterAsFields(parameters, "CLUSTER_FIELDS", context)
+        clusters = field_names(self, parameters, "CLUSTER_FIELDS", context)
         area_id = self.parameterAsString(parameters, "AREA_ID_FIELD", context)
         table = tables_io.read_table_parameter(
             self, parameters, "AREAS", context, feedback, "classified areas",

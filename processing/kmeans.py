@@ -11,6 +11,7 @@ from qgis.core import (
 
 from ..core.errors import SegmentationError
 from .base import SegmentationAlgorithm, feedback_progress, shown_variables
+from .compat import NUMBER_INTEGER
 from .labels_output import LabelsOutputMixin
 
 
@@ -34,7 +35,7 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         self.add_fields()
         self.add_id_field()
         self.add(QgsProcessingParameterNumber("K", self.tr("Number of clusters (K)"),
-                                              QgsProcessingParameterNumber.Integer, 8,
+                                              NUMBER_INTEGER, 8,
                                               minValue=1),
                  "How many clusters to make (the OAC has 8 supergroups).")
         self.add_strategy()

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from qgis.core import (
     NULL,
-    Qgis,
     QgsFeature,
     QgsFeatureSink,
     QgsFeatureSource,
@@ -18,16 +17,16 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QMetaType, QVariant
+from qgis.PyQt.QtCore import QVariant
 
-# QGIS 3.38 types fields with QMetaType (the QVariant.Type constructor is deprecated there and
-# gone with Qt6); earlier versions only accept QVariant.Type.
-if Qgis.QGIS_VERSION_INT >= 33800:
-    _BOOL, _INT64, _DOUBLE, _STRING = (QMetaType.Type.Bool, QMetaType.Type.LongLong,
-                                       QMetaType.Type.Double, QMetaType.Type.QString)
-else:
-    _BOOL, _INT64, _DOUBLE, _STRING = (getattr(QVariant, n) for n in
-                                       ("Bool", "LongLong", "Double", "String"))
+from .compat import (
+    FIELD_BOOL,
+    FIELD_DOUBLE,
+    FIELD_INT64,
+    FIELD_STRING,
+    GEOMETRY_NULL,
+    GEOMETRY_UNKNOWN,
+)
 
 if TYPE_CHECKING:  # annotations only: imported where used (fast start-up)
     import pandas as pd
@@ -98,12 +97,12 @@ def qgs_field(name: str, values) -> QgsField:
 
     dtype = getattr(values, "dtype", np.asarray(values).dtype)
     if pd.api.types.is_bool_dtype(dtype):
-        return QgsField(name, _BOOL)
+        return QgsField(name, FIELD_BOOL)
     if pd.api.types.is_integer_dtype(dtype):
-        return QgsField(name, _INT64)
+        return QgsField(name, FIELD_INT64)
     if pd.api.types.is_float_dtype(dtype):
-        return QgsField(name, _DOUBLE, "double", 20, 10)
-    return QgsField(name, _STRING, "string", 0)
+        return QgsField(name, FIELD_DOUBLE, "double", 20, 10)
+    return QgsField(name, FIELD_STRING, "string", 0)
 
 
 def _py(value):
@@ -209,4 +208,4 @@ def write_appended(sink: QgsFeatureSink, table: SourceTable, keep: list[int], ne
 def has_geometry(table: SourceTable) -> bool:
     """Whether the source is a spatial layer rather than a plain table."""
     return QgsWkbTypes.geometryType(table.wkb_type) not in (
-        QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry)
+        GEOMETRY_NULL, GEOMETRY_UNKNOWN)

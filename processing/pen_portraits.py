@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
-    QgsWkbTypes,
 )
 
 from ..core.errors import RunCancelled, SegmentationError
 from .base import SegmentationAlgorithm, feedback_progress
+from .compat import FIELD_NUMERIC, GEOMETRY_POLYGON, field_names
 
 if TYPE_CHECKING:  # annotations only: imported where used (fast start-up)
     import numpy as np
@@ -37,7 +37,7 @@ def rings_of(geometries, max_vertices: int = 200_000) -> list[list[np.ndarray]]:
             tolerance = max(xmax - xmin, ymax - ymin) / 1500.0
     out = []
     for g in geometries:
-        if g is None or g.isEmpty() or g.type() != QgsWkbTypes.PolygonGeometry:
+        if g is None or g.isEmpty() or g.type() != GEOMETRY_POLYGON:
             out.append([])
             continue
         if tolerance:
@@ -87,7 +87,7 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
                        "domain on the spider charts.", optional=True)
         self.add(QgsProcessingParameterField(
             "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="INPUT",
-            type=QgsProcessingParameterField.Numeric, optional=True),
+            type=FIELD_NUMERIC, optional=True),
             "Optional count of people (or households) in each area, summed per cluster.")
         self.add(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", self.tr("Pen portraits (HTML)"), "HTML files (*.html)"),
@@ -119,7 +119,7 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
                 v0=int(empty.sum())))
         pop_field = self.parameterAsString(parameters, "POPULATION_FIELD", context) or None
         id_field = self.id_field(parameters, context, table)
-        fields = self.parameterAsFields(parameters, "FIELDS", context)
+        fields = field_names(self, parameters, "FIELDS", context)
         if not fields:
             fields = numeric_fields(frame, exclude=[cluster, id_field, pop_field])
             feedback.pushInfo(self.tr("Variables: ") + ", ".join(fields))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
@@ -11,6 +10,7 @@ from qgis.core import (
 )
 
 from .base import SegmentationAlgorithm
+from .compat import SOURCE_POLYGON
 
 
 class PrepareVariablesAlgorithm(SegmentationAlgorithm):
@@ -50,7 +50,7 @@ class PrepareVariablesAlgorithm(SegmentationAlgorithm):
                  advanced=True)
         self.add(QgsProcessingParameterFeatureSource(
             "BOUNDARIES", self.tr("Area boundaries (optional)"),
-            [QgsProcessing.TypeVectorPolygon], optional=True),
+            [SOURCE_POLYGON], optional=True),
             "Polygons of the areas (e.g. Output Area boundaries), when the census counts are a "
             "plain table: each census row is joined to the polygon with the same area code and "
             "the output is a polygon layer. Areas without a census row, and census rows without "

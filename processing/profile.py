@@ -13,6 +13,7 @@ from qgis.core import (
 from ..core.errors import SegmentationError
 from . import tables_io
 from .base import SegmentationAlgorithm
+from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, field_names
 from .join_postcodes import GROUP, GROUP_ID
 
 _REP_SUPPRESS = ["sample", "sample_pct", "expected", "difference", "index", "std_residual",
@@ -91,12 +92,12 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                  "The base to compare with, summed by cluster: households, population aged "
                  "16+ … Empty: the number of areas.")
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
-                                              QgsProcessingParameterNumber.Integer, 5,
+                                              NUMBER_INTEGER, 5,
                                               minValue=0),
                  "Disclosure control: a cell with fewer records than this has its count, "
                  "shares, penetration, index and interval blanked. 0 shows everything.")
         self.add(QgsProcessingParameterNumber("CONFIDENCE", self.tr("Confidence level (%)"),
-                                              QgsProcessingParameterNumber.Double, 95,
+                                              NUMBER_DOUBLE, 95,
                                               minValue=50, maxValue=99.9),
                  "Confidence level of the index interval.", advanced=True)
         self.add(QgsProcessingParameterBoolean("SURVEY", self.tr("Records are a survey sample"),
@@ -116,8 +117,8 @@ class ProfileAlgorithm(SegmentationAlgorithm):
     def compute(self, parameters, context, feedback):
         from ..core.profile import profile
 
-        levels = self.parameterAsFields(parameters, "CLUSTER_FIELD", context)
-        indicators = self.parameterAsFields(parameters, "INDICATOR_FIELDS", context)
+        levels = field_names(self, parameters, "CLUSTER_FIELD", context)
+        indicators = field_names(self, parameters, "INDICATOR_FIELDS", context)
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
         if not levels:
             raise SegmentationError("Choose the records' cluster field (CLUSTER_FIELD).")
@@ -125,7 +126,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
             self, parameters, "INPUT", context, feedback, "records",
             required=[*levels, *indicators, *([weight] if weight else [])], geometry=False).frame
         feedback.setProgress(30)
-        base_levels = self.parameterAsFields(parameters, "AREA_CLUSTER_FIELD", context) or levels
+        base_levels = field_names(self, parameters, "AREA_CLUSTER_FIELD", context) or levels
         area_id = self.parameterAsString(parameters, "AREA_ID_FIELD", context) or None
         base_field = self.parameterAsString(parameters, "BASE_FIELD", context) or None
         areas = tables_io.read_table_parameter(

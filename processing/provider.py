@@ -46,7 +46,7 @@ def algorithm_classes() -> list:
             classes.append(getattr(mod, name))
         except Exception as e:  # noqa: BLE001 — report any failure, keep the others
             QgsMessageLog.logMessage(f"Algorithm {module}.{name} not loaded: {e!r}", LOG_TAG,
-                                     Qgis.Critical)
+                                     Qgis.MessageLevel.Critical)
     return classes
 
 
@@ -122,7 +122,8 @@ class SegmentationProvider(QgsProcessingProvider):
 
         try:
             QgsApplication.processingRegistry().providerAdded.disconnect(self._provider_added)
-        except (TypeError, RuntimeError):  # never connected, or already gone
+        except (TypeError, RuntimeError, AttributeError):  # never connected, or already gone
+            # (AttributeError: QGIS 3.44's qgis_process has no registry any more at exit)
             pass
         super().unload()
 
@@ -139,7 +140,7 @@ class SegmentationProvider(QgsProcessingProvider):
     def loadAlgorithms(self):
         missing = missing_packages()
         if missing:
-            QgsMessageLog.logMessage(install_hint(missing), LOG_TAG, Qgis.Warning)
+            QgsMessageLog.logMessage(install_hint(missing), LOG_TAG, Qgis.MessageLevel.Warning)
             return
         for cls in algorithm_classes():
             self.addAlgorithm(cls())

@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ..core.options import SCALE_LABELS, SCALES, TRANSFORM_LABELS, TRANSFORMS
 from .base import SegmentationAlgorithm
+from .compat import field_names
 
 
 class StandardiseAlgorithm(SegmentationAlgorithm):
@@ -65,7 +66,7 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
 
         table = self.read(parameters, "INPUT", context, feedback)
         id_field = self.id_field(parameters, context, table)
-        fields = self.parameterAsFields(parameters, "FIELDS", context)
+        fields = field_names(self, parameters, "FIELDS", context)
         X, fields = numeric_matrix(table.frame, fields, id_field)
         transform = TRANSFORMS[self.parameterAsEnum(parameters, "TRANSFORM", context)]
         scale = SCALES[self.parameterAsEnum(parameters, "SCALE", context)]

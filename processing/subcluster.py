@@ -9,6 +9,7 @@ from qgis.core import (
 
 from ..core.errors import SegmentationError
 from .base import SegmentationAlgorithm, feedback_progress, shown_variables
+from .compat import field_names
 from .labels_output import LabelsOutputMixin
 
 
@@ -59,7 +60,7 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         if empty.any():
             pos = int(empty.to_numpy().nonzero()[0][0])
             raise SegmentationError(f"Parent field '{parent}' is empty at row {pos + 1}.")
-        fields = self.parameterAsFields(parameters, "FIELDS", context)
+        fields = field_names(self, parameters, "FIELDS", context)
         if not fields:  # the parent code is not a variable even when it is numeric
             from ..core.tables import numeric_fields
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
@@ -14,6 +13,7 @@ from qgis.core import (
 from ..core.errors import SegmentationError
 from . import layers, tables_io
 from .base import SegmentationAlgorithm
+from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR
 from .join_postcodes import GROUP, GROUP_ID
 
 if TYPE_CHECKING:  # annotations only: imported lazily where used (fast start-up)
@@ -78,12 +78,12 @@ class TargetingAlgorithm(SegmentationAlgorithm):
                                              parentLayerParameterName="INPUT"),
                  "Households (or people) per area: the units the penetration is per 100 of.")
         self.add(QgsProcessingParameterFeatureSource(
-            "PROFILE", self.tr("Profile table"), [QgsProcessing.TypeVector], optional=True),
+            "PROFILE", self.tr("Profile table"), [SOURCE_VECTOR], optional=True),
             "The output of 'Profile records by cluster' (with households as its base). Its "
             "'all' rows of the level named like CLUSTER_FIELD (else the first level) are used.")
         self.add(QgsProcessingParameterFeatureSource(
             "RECORDS", self.tr("Matched records (instead of a profile)"),
-            [QgsProcessing.TypeVector], optional=True),
+            [SOURCE_VECTOR], optional=True),
             "Without a profile table: the matched records, profiled here against the areas' "
             "households.")
         self.add(QgsProcessingParameterField("RECORDS_CLUSTER_FIELD",
@@ -91,11 +91,11 @@ class TargetingAlgorithm(SegmentationAlgorithm):
                                              parentLayerParameterName="RECORDS", optional=True),
                  "The records' cluster field. Empty: the same name as CLUSTER_FIELD.")
         self.add(QgsProcessingParameterNumber("MIN_INDEX", self.tr("Minimum index"),
-                                              QgsProcessingParameterNumber.Double, 110),
+                                              NUMBER_DOUBLE, 110),
                  "Target the areas of clusters with at least this index (110: 10 % more "
                  "customers than expected).")
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
-                                              QgsProcessingParameterNumber.Integer, 5,
+                                              NUMBER_INTEGER, 5,
                                               minValue=0),
                  "When the profile is computed here: clusters with fewer records than this are "
                  "suppressed and not targeted.", advanced=True)

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 DEBS="qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-sklearn python3-scipy
 python3-matplotlib python3-openpyxl python3-venv python3-pip xvfb xauth pyqt5-dev-tools
-qttools5-dev-tools zip"
+qttools5-dev-tools zip debootstrap"
 missing=""
 for p in $DEBS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -52,6 +52,28 @@ def _qgis_processing_not_shadowed():
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _real_layer_tree_view(qgis_app):
+    """`iface.layerTreeView()` is a real view over the project's layer tree, as in QGIS
+    desktop: from QGIS 3.44 Processing's runAndLoadResults adds loaded results through it, and
+    pytest-qgis's interface would hand it a MagicMock."""
+    from qgis import utils
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+    from qgis.PyQt import sip
+
+    iface = utils.iface
+    if iface is None:
+        yield None
+        return
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    iface.layerTreeView = lambda: view
+    yield view
+    del iface.layerTreeView
+    sip.delete(view)  # now, while QGIS is up: a widget collected after exitQgis would crash
+
+
 class NetworkAttempt(AssertionError):
     """Something tried to open a network connection (the plugin must never do so)."""
 

@@ -5,7 +5,7 @@ import time
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from customer_segmentation.core.diagnostics import compare_k
 from customer_segmentation.core.errors import RunCancelled, SegmentationError
@@ -72,10 +72,16 @@ def test_cancel_stops_every_task(workers):
 
 
 def test_blas_limit_is_restored():
-    before = blas_threads()
-    with single_threaded_blas():
-        assert blas_threads() == {1}
-    assert blas_threads() == before
+    """Every BLAS numpy uses runs on one thread inside, and as many as before afterwards."""
+    if not blas_threads():
+        pytest.skip("threadpoolctl finds no BLAS it can limit here (e.g. Debian's reference "
+                    "BLAS, always one thread): nothing to limit or restore")
+    with threadpool_limits(2, user_api="blas"):  # more than one thread, whatever the cores
+        before = blas_threads()
+        assert before == {2}
+        with single_threaded_blas():
+            assert blas_threads() == {1}
+        assert blas_threads() == before
 
 
 def test_compare_k_is_the_same_on_one_core_or_two():

@@ -79,6 +79,7 @@ def test_loaded_outputs_are_joined_styled_and_follow_edits_after_reopen(std, tmp
     areas = next(x for x in project.mapLayers().values() if x.source().startswith(res["OUTPUT"]))
     labels = next(x for x in project.mapLayers().values()
                   if x.source().startswith(res["OUTPUT_LABELS"]))
+    assert project.layerTreeRoot().findLayer(areas.id()) is not None  # loaded into the layer tree
     assert areas.customProperty(ui_labels.PROP_LABELS) == labels.id()
     assert areas.customProperty(ui_labels.PROP_FIELD) == "cluster"
     # the percentages carried from standardise (raw_, see core.carried), as the docks show
