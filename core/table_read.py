@@ -222,7 +222,9 @@ def _read_csv(path: Path, required: Sequence[str], columns: Sequence[str] | None
     def parse(encoding: str) -> pd.DataFrame:
         return pd.read_csv(path, sep=layout.separator, skiprows=layout.skip, header=0,
                            usecols=usecols, dtype=dtype, encoding=encoding,
-                           keep_default_na=True, low_memory=False)
+                           # only an empty cell is missing: 'NA', 'n/a' or 'null' stay as
+                           # written (a postcode area, or text a check then names)
+                           keep_default_na=False, na_values=[""], low_memory=False)
 
     encoding = layout.encoding
     try:

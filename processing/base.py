@@ -381,15 +381,16 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
     def read(self, parameters, name, context, feedback, what="input"):
         """Read a source parameter into pandas (a layers.SourceTable)."""
-        from . import layers
+        from . import layers, tables_io
 
-        source = self.parameterAsSource(parameters, name, context)
+        path = tables_io.file_path(parameters, name)
+        delimited = path is not None and path.suffix.lower() in (".csv", ".tsv", ".txt")
+        source = None if delimited else self.parameterAsSource(parameters, name, context)
         if source is None:
-            from . import tables_io
-
-            if tables_io.file_path(parameters, name) is not None:
-                # A CSV/Excel file QGIS cannot open (e.g. UTF-16): the plugin's own reader,
-                # which names the file and the reason when it cannot read it either.
+            if path is not None:
+                # A delimited text file is always read by the plugin's own reader (encodings,
+                # title rows, and a clear refusal of a binary or zipped file, whatever GDAL
+                # version would make of it); so is a workbook QGIS cannot open.
                 table = tables_io.read_table_parameter(self, parameters, name, context,
                                                        feedback, what=what)
                 table.fields = layers.frame_fields(table.frame)

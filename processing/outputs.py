@@ -316,7 +316,10 @@ class OutputTransaction:
                 layer_name = rest.split("=", 1)[1] if rest.startswith("layername=") else None
                 gdal.PushErrorHandler("CPLQuietErrorHandler")
                 try:
-                    ds = ogr.Open(path)
+                    try:
+                        ds = ogr.Open(path)
+                    except RuntimeError:  # newer GDAL raises where older returned None
+                        ds = None
                     layer = None
                     if ds is not None:
                         layer = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
