@@ -63,9 +63,9 @@ class CustomerSegmentationPlugin:
         self.missing = missing_packages()
         if self.missing:
             message = install_hint(self.missing)
-            QgsMessageLog.logMessage(message, LOG_TAG, Qgis.Warning)
+            QgsMessageLog.logMessage(message, LOG_TAG, Qgis.MessageLevel.Warning)
             if self.iface is not None:
-                self.iface.messageBar().pushMessage(LOG_TAG, message, Qgis.Warning, 0)
+                self.iface.messageBar().pushMessage(LOG_TAG, message, Qgis.MessageLevel.Warning, 0)
         self.init_docks()
 
     def init_docks(self):
@@ -128,8 +128,8 @@ class CustomerSegmentationPlugin:
             from .ui.summary_dock import ClusterSummaryDock
         except ImportError as e:  # e.g. matplotlib missing
             message = f"Docks not available: {e}"
-            QgsMessageLog.logMessage(message, LOG_TAG, Qgis.Warning)
-            self.iface.messageBar().pushMessage(LOG_TAG, message, Qgis.Warning, 0)
+            QgsMessageLog.logMessage(message, LOG_TAG, Qgis.MessageLevel.Warning)
+            self.iface.messageBar().pushMessage(LOG_TAG, message, Qgis.MessageLevel.Warning, 0)
             return None
         cls = {"summary": ClusterSummaryDock, "spider": SpiderDock}[name]
         dock = cls(self.iface, self.iface.mainWindow())

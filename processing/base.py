@@ -21,7 +21,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.errors import RunCancelled, SegmentationError
-from .compat import FLAG_ADVANCED, NUMBER_INTEGER, SOURCE_ANY_GEOMETRY, SOURCE_VECTOR, field_names
+from .compat import (
+    FLAG_ADVANCED,
+    NUMBER_INTEGER,
+    SOURCE_ANY_GEOMETRY,
+    SOURCE_VECTOR,
+    WKB_NO_GEOMETRY,
+    field_names,
+)
 
 HELP_URL = "https://github.com/customer-segmentation/customer_segmentation#readme"
 
@@ -450,7 +457,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
 
     def sink(self, parameters, name, context, fields, table=None):
         """Create an output sink; with `table`, keep its geometry type and CRS."""
-        from qgis.core import QgsCoordinateReferenceSystem, QgsWkbTypes
+        from qgis.core import QgsCoordinateReferenceSystem
 
         from . import layers
         from .outputs import shapefile_names
@@ -463,7 +470,7 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
                                                   table.wkb_type, table.crs)
             else:
                 sink, dest = self.parameterAsSink(parameters, name, context, fields,
-                                                  QgsWkbTypes.NoGeometry,
+                                                  WKB_NO_GEOMETRY,
                                                   QgsCoordinateReferenceSystem())
         except QgsProcessingException as e:
             if final is None:

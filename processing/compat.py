@@ -46,11 +46,13 @@ if hasattr(Qgis, "GeometryType"):  # QGIS >= 3.30
     GEOMETRY_POLYGON = Qgis.GeometryType.Polygon
     GEOMETRY_NULL = Qgis.GeometryType.Null
     GEOMETRY_UNKNOWN = Qgis.GeometryType.Unknown
+    WKB_NO_GEOMETRY = Qgis.WkbType.NoGeometry
 else:
     GEOMETRY_POINT = QgsWkbTypes.PointGeometry
     GEOMETRY_POLYGON = QgsWkbTypes.PolygonGeometry
     GEOMETRY_NULL = QgsWkbTypes.NullGeometry
     GEOMETRY_UNKNOWN = QgsWkbTypes.UnknownGeometry
+    WKB_NO_GEOMETRY = QgsWkbTypes.NoGeometry
 
 # QgsField's QVariant.Type constructor is deprecated from 3.38 (and gone with Qt6).
 if Qgis.QGIS_VERSION_INT >= 33800:

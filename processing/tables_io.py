@@ -20,11 +20,11 @@ from qgis.core import (
     QgsFields,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
-    QgsWkbTypes,
 )
 
 from ..core.errors import RunCancelled, SegmentationError
 from . import layers
+from .compat import WKB_NO_GEOMETRY
 
 if TYPE_CHECKING:  # annotations only: imported lazily where used (fast start-up)
     import pandas as pd
@@ -73,7 +73,7 @@ def read_columns(path: str | Path, columns: Sequence[str] | None = None,
 
 def _no_geometry(frame: pd.DataFrame) -> layers.SourceTable:
 
-    return layers.SourceTable(frame, [], QgsFields(), QgsWkbTypes.NoGeometry,
+    return layers.SourceTable(frame, [], QgsFields(), WKB_NO_GEOMETRY,
                               QgsCoordinateReferenceSystem())
 
 

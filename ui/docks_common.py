@@ -94,7 +94,7 @@ class LayerData:
         names = layer.fields().names()
         fields = [f for f in dict.fromkeys(fields) if f and f in names]
         wanted = [cluster_field, *fields] if cluster_field in names else fields
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         request.setSubsetOfAttributes(wanted, layer.fields())
         ids, codes, rows = [], [], []
         for feat in layer.getFeatures(request):
