@@ -19,41 +19,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import register_provider
-from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsVectorLayer
 from support import qgis_process as qp
+from support.feedback import Recorder
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 
 
 # --------------------------------------------------------------------------- helpers
-class Recorder(QgsProcessingFeedback):
-    """A feedback that keeps every message, by kind."""
-
-    def __init__(self):
-        super().__init__()
-        self.warnings: list[str] = []
-        self.errors: list[str] = []
-        self.infos: list[str] = []
-
-    def pushWarning(self, message):  # noqa: N802 (Qt name)
-        self.warnings.append(message)
-        super().pushWarning(message)
-
-    def reportError(self, message, fatal=False):  # noqa: N802
-        self.errors.append(message)
-        super().reportError(message, fatal)
-
-    def pushInfo(self, message):  # noqa: N802
-        self.infos.append(message)
-        super().pushInfo(message)
-
-    @property
-    def summary(self) -> str:
-        blocks = [e for e in self.errors if re.match(r"\d+ warning\(s\):", e)]
-        assert len(blocks) == 1, f"expected one warning summary, got {self.errors}"
-        return blocks[0]
-
-
 def run(alg: str, params: dict, feedback: Recorder | None = None) -> dict:
     import processing
 

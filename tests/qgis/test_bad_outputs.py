@@ -23,6 +23,7 @@ import pytest
 from conftest import register_provider
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 from support import qgis_process as qp
+from support.feedback import Recorder
 
 
 def run(alg: str, params: dict, feedback=None) -> dict:
@@ -459,18 +460,6 @@ def test_qgis_process_missing_folder_writes_nothing(town, checksums, tmp_path):
     assert files(out) == set()
 
 
-class Errors(QgsProcessingFeedback):
-    """Records the errors a run reports."""
-
-    def __init__(self):
-        super().__init__()
-        self.errors: list[str] = []
-
-    def reportError(self, error, fatalError=False):  # noqa: N802 (QGIS name)
-        self.errors.append(error)
-        super().reportError(error, fatalError)
-
-
 def test_style_that_cannot_be_written_fails_the_run(town, checksums, tmp_path):
     """The .qml style beside a classified file is checked before the outputs are moved into
     place: a folder in its way fails the run and nothing is written."""
@@ -491,7 +480,7 @@ def test_style_failing_after_the_run_is_reported(town, checksums, tmp_path, monk
         return "disk full", False
 
     monkeypatch.setattr(styling.QgsVectorLayer, "saveNamedStyle", refuse)
-    feedback = Errors()
+    feedback = Recorder()
     res = run("kmeans", {"INPUT": town["std"], "K": 4, "RUNS": 2, "SEED": 1,
                          "OUTPUT": str(tmp_path / "k.gpkg")}, feedback=feedback)
     assert res["OUTPUT"] == str(tmp_path / "k.gpkg")
@@ -754,7 +743,7 @@ def test_folder_left_by_an_interrupted_run_is_reported_not_deleted(town, checksu
     left = tmp_path / ".k.cs-0badc0de"
     left.mkdir()
     (left / "k.gpkg").write_bytes(b"half")
-    feedback = Errors()
+    feedback = Recorder()
     res = run("kmeans", {"INPUT": town["std"], "K": 3, "RUNS": 1,
                          "OUTPUT": str(tmp_path / "k.gpkg")}, feedback=feedback)
     assert QgsVectorLayer(res["OUTPUT"], "k", "ogr").featureCount() == 320

@@ -10,21 +10,11 @@ from conftest import register_provider, shared
 from qgis.core import (
     QgsFeature,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorFileWriter,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-
-
-class Recorder(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.errors: list[str] = []
-
-    def reportError(self, error, fatalError=False):  # noqa: N802 (QGIS name)
-        self.errors.append(error)
-        super().reportError(error, fatalError)
+from support.feedback import Recorder
 
 
 def run(alg, params, feedback=None):
