@@ -1853,11 +1853,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="211" />
-        <source>Clusters k={k}</source>
-        <translation>Clystyrau k={k}</translation>
-    </message>
-    <message>
         <location filename="../build/i18n/strings.py" line="254" />
         <source>Turns raw census counts into percentages of each variable's denominator, as the Output Area Classification does: value = count / denominator × 100, with 0/0 = 0. The variable lookup table (2011 OAC schema: VariableCode, VariableMeasurementUnit, VariableStatisticalUnit) names each variable's statistical unit; its 'Totals' rows say which column holds that unit's total. Ratio and density variables pass through as they are. The log reports variables with a count over a zero denominator, percentages above 100 and input columns the lookup does not mention. Census counts onto boundaries in one step: give the area polygons as BOUNDARIES and the census table as INPUT; they are joined by area code, the output holds the polygons, and codes found on one side only are reported both ways (census rows without an area can also be written to their own table).</source>
         <translation type="unfinished" />
@@ -2056,6 +2051,11 @@
         <location filename="../build/i18n/strings.py" line="410" />
         <source>Cluster</source>
         <translation>Clwstwr</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="211" />
+        <source>Clusters k={k}, seed {seed}</source>
+        <translation>Clystyrau k={k}, hedyn {seed}</translation>
     </message>
 </context>
 </TS>

@@ -55,7 +55,7 @@ def test_default_path_carries_totals_and_percentages(chain, sample_town):
     assert sum(f["raw_Total_Population"] for f in out.values()) == sum(
         f["Total_Population"] for f in raw.values())
     # the loaded layer is marked for the docks and named for what it holds
-    assert layer.name() == "Clusters k=5"
+    assert layer.name() == "Clusters k=5, seed 1"
     assert layer_property(layer, "cluster_field") == "cluster"
     assert json.loads(layer_property(layer, "level_fields")) == ["cluster"]
     assert layer_property(layer, "population_field") == "raw_Total_Population"
@@ -135,7 +135,7 @@ def test_loaded_outputs_are_named_for_what_they_hold(chain, sample_town, qgis_ne
                                             "ID_FIELD": "OA_CODE"})[0] == "Prepared variables"
     assert loaded_name("standardise", {"INPUT": chain["prep"]})[0] == "Standardised variables"
     name, km = loaded_name("kmeans", {"INPUT": chain["std"], "K": 3, "RUNS": 2})
-    assert name == "Clusters k=3"
+    assert name == "Clusters k=3, seed 1"
     assert loaded_name("subcluster", {"INPUT": km, "PARENT_FIELD": "cluster", "K": "2",
                                       "RUNS": 2})[0] == "Groups within clusters"
     project.removeAllMapLayers()
