@@ -103,7 +103,8 @@ class KMeansAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
                                            self.appended_columns(table, new), fields,
                                            [field_name])
         self.style_later(dest, field_name, props)
-        self.name_output(dest, context, self.tr("Clusters k={k}, seed {seed}").format(k=k, seed=seed))
+        self.name_output(dest, context,
+                         self.tr("Clusters k={k}, seed {seed}").format(k=k, seed=seed))
         results = {"OUTPUT": dest, "TOTAL_WCSS": res.total_wcss}
         results.update(self.write_labels(parameters, context, {field_name: codes}, dest,
                                          field_name, shown_variables(props, fields),
