@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -573,69 +572,28 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
                     details.name = name
 
         for dest_id, properties in getattr(self, "_records", []):
-            _record_output(dest_id, properties, context)
+            styling.style_output(dest_id, None, context, feedback, properties)
         for dest_id, field, properties in self._style_targets:
             styling.style_output(dest_id, field, context, feedback, properties)
         return {}
 
 
 def _read_lookup_file(path: str):
-    """A lookup file (CSV or any table OGR reads) as a DataFrame, or None."""
-    from pathlib import Path
-
+    """A lookup file as a DataFrame (CSV/Excel through the plugin's one reader, any other table
+    through OGR), or None when it is gone or unreadable."""
     from qgis.core import QgsVectorLayer
 
-    from . import layers
+    from . import layers, tables_io
 
     if not path or not Path(path).exists():
         return None
+    if tables_io.file_path({"LOOKUP": path}, "LOOKUP") is not None:
+        try:
+            return tables_io.read_columns(path)
+        except (OSError, ValueError, SegmentationError):
+            return None
     layer = QgsVectorLayer(path, "lookup", "ogr")
     return layers.read_source(layer).frame if layer.isValid() else None
-
-
-class _Recorder(QgsProcessingLayerPostProcessorInterface):
-    """Sets the recorded properties when Processing loads the output into the project."""
-
-    def __init__(self, properties: dict):
-        super().__init__()
-        self.properties = properties
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt name)
-        _set_properties(layer, self.properties)
-
-
-_KEEP: list = []  # Processing does not own post-processors: keep them alive
-
-
-def _set_properties(layer, properties: dict) -> None:
-    from ..ui.styling import PROPERTY_PREFIX
-
-    for key, value in properties.items():
-        layer.setCustomProperty(PROPERTY_PREFIX + key, value)
-
-
-def _record_output(dest_id: str, properties: dict, context) -> None:
-    """See SegmentationAlgorithm.record_later (main thread)."""
-    from pathlib import Path
-
-    from qgis.core import QgsProcessingUtils, QgsVectorLayer
-
-    if context.willLoadLayerOnCompletion(dest_id):
-        recorder = _Recorder(properties)
-        _KEEP.append(recorder)
-        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(recorder)
-    path = Path(dest_id.split("|")[0])
-    if path.suffix.lower() in (".gpkg", ".shp", ".geojson", ".fgb", ".sqlite") and path.exists():
-        layer = QgsVectorLayer(dest_id, path.stem, "ogr")
-        if layer.isValid():
-            from ..ui.styling import save_style
-
-            _set_properties(layer, properties)
-            save_style(layer, path.with_suffix(".qml"))
-    else:
-        layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
-        if layer is not None:
-            _set_properties(layer, properties)
 
 
 def shown_variables(properties: dict, fields: list[str]) -> list[str]:

@@ -44,47 +44,5 @@ class LabelsOutputMixin:
         if link:
             from ..ui.labels import link_outputs_later
 
-            link_outputs_later(*link, context, feedback)
-            self._mark_after_link(context)
+            link_outputs_later(*link, context, feedback)  # runs the styler's marking first
         return {}
-
-    def _mark_after_link(self, context) -> None:
-        """The labels link replaces the output's post-processor (which marked the layer with
-        the docks' properties, see base.style_later): mark the layer after the link runs."""
-        from ..ui.styling import mark_layer
-
-        for dest, field, properties in getattr(self, "_style_targets", []):
-            if not context.willLoadLayerOnCompletion(dest):
-                continue
-            details = context.layerToLoadOnCompletionDetails(dest)
-            inner = details.postProcessor()
-            if inner is None or isinstance(inner, _MarkAfter):
-                continue
-            wrapper = _MarkAfter(inner, lambda layer, f=field, p=properties:
-                                 mark_layer(layer, f, p))
-            _KEEP.append(wrapper)
-            details.setPostProcessor(wrapper)
-
-
-def _post_processor_base():
-    from qgis.core import QgsProcessingLayerPostProcessorInterface
-
-    return QgsProcessingLayerPostProcessorInterface
-
-
-class _MarkAfter(_post_processor_base()):
-    """Runs another post-processor, then marks the layer."""
-
-    def __init__(self, inner, mark):
-        super().__init__()
-        self.inner, self.mark = inner, mark
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt name)
-        self.inner.postProcessLayer(layer, context, feedback)
-        from qgis.core import QgsVectorLayer
-
-        if isinstance(layer, QgsVectorLayer):
-            self.mark(layer)
-
-
-_KEEP: list = []  # Processing does not own post-processors: keep them alive

@@ -35,8 +35,12 @@ def mark_layer(layer: QgsVectorLayer, field: str, properties: dict | None = None
     `population_field`, `households_field` (unstandardised totals), `variables` (percentage
     variables on the layer, unstandardised), `denominators` (variable → denominator count field,
     for the whole-area rate), `lookup` (the variable lookup CSV, with its domain column)."""
-    layer.setCustomProperty(PROPERTY_PREFIX + "cluster_field", field)
-    for key, value in (properties or {}).items():
+    set_properties(layer, {"cluster_field": field, **(properties or {})})
+
+
+def set_properties(layer: QgsVectorLayer, properties: dict) -> None:
+    """Record `properties` (str values) on the layer under the plugin's prefix."""
+    for key, value in properties.items():
         layer.setCustomProperty(PROPERTY_PREFIX + key, value)
 
 
@@ -98,17 +102,26 @@ def apply_categorised(layer: QgsVectorLayer, field: str, names: dict | None = No
 
 
 class _Styler(QgsProcessingLayerPostProcessorInterface):
-    """Styles a layer when Processing loads it into the project."""
+    """Marks (and, given a cluster field, styles) a layer when Processing loads it."""
 
-    def __init__(self, field: str, properties: dict | None = None):
+    def __init__(self, field: str | None, properties: dict | None = None):
         super().__init__()
         self.field = field
         self.properties = properties
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt name)
         if isinstance(layer, QgsVectorLayer):
-            mark_layer(layer, self.field, self.properties)
-            apply_categorised(layer, self.field)
+            _mark_and_style(layer, self.field, self.properties)
+
+
+def _mark_and_style(layer: QgsVectorLayer, field: str | None, properties: dict | None) -> bool:
+    """Mark the layer; with a cluster `field`, also colour it. True when there is a style to
+    save."""
+    if field is None:
+        set_properties(layer, properties or {})
+        return True
+    mark_layer(layer, field, properties)
+    return apply_categorised(layer, field)
 
 
 def save_style(layer: QgsVectorLayer, qml: Path) -> None:
@@ -139,11 +152,11 @@ def release() -> None:
     _KEEP.clear()
 
 
-def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedback=None,
+def style_output(dest_id: str, field: str | None, context: QgsProcessingContext, feedback=None,
                  properties: dict | None = None) -> None:
     """Style and mark (see `mark_layer`) an output when it is loaded into the project; for a file
     output, also write a `.qml` beside it, which QGIS loads as the default style whenever the
-    file is opened."""
+    file is opened. With `field` None the output is only marked with `properties`."""
     if context.willLoadLayerOnCompletion(dest_id):
         styler = _Styler(field, properties)
         _KEEP.append(styler)
@@ -151,15 +164,12 @@ def style_output(dest_id: str, field: str, context: QgsProcessingContext, feedba
     path = Path(dest_id.split("|")[0])
     if path.suffix.lower() in STYLED_SUFFIXES and path.exists():
         layer = QgsVectorLayer(dest_id, path.stem, "ogr")
-        if layer.isValid():
-            mark_layer(layer, field, properties)
-        if layer.isValid() and apply_categorised(layer, field):
+        if layer.isValid() and _mark_and_style(layer, field, properties):
             qml = path.with_suffix(".qml")
             save_style(layer, qml)
-            if feedback is not None:
+            if feedback is not None and field is not None:
                 feedback.pushInfo(f"Cluster colours on '{field}' saved as the default style {qml}.")
     else:
         layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
         if isinstance(layer, QgsVectorLayer):
-            mark_layer(layer, field, properties)
-            apply_categorised(layer, field)
+            _mark_and_style(layer, field, properties)
