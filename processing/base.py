@@ -565,13 +565,13 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         from ..ui import styling
 
         descriptions = {p.description() for p in self.destinationParameterDefinitions()}
-        for dest_id, name in getattr(self, "_layer_names", []):
+        for dest_id, name in self._layer_names:
             if context.willLoadLayerOnCompletion(dest_id):
                 details = context.layerToLoadOnCompletionDetails(dest_id)
                 if not details.name or details.name in descriptions:
                     details.name = name
 
-        for dest_id, properties in getattr(self, "_records", []):
+        for dest_id, properties in self._records:
             styling.style_output(dest_id, None, context, feedback, properties)
         for dest_id, field, properties in self._style_targets:
             styling.style_output(dest_id, field, context, feedback, properties)

@@ -29,11 +29,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from .styling import STYLED_SUFFIXES, save_style
+from .styling import PROPERTY_PREFIX, STYLED_SUFFIXES, save_style
 
-PROP_LABELS = "customer_segmentation/labels_layer"
-PROP_FIELD = "customer_segmentation/cluster_field"
-PROP_VARIABLES = "customer_segmentation/variables"
+# the same keys as ui.styling.mark_layer's (one record of what the plugin wrote on a layer)
+PROP_LABELS = PROPERTY_PREFIX + "labels_layer"
+PROP_FIELD = PROPERTY_PREFIX + "cluster_field"
+PROP_VARIABLES = PROPERTY_PREFIX + "variables"
 SCOPE = "CustomerSegmentation"
 JOIN_PREFIX = "label_"
 JOIN_FIELDS = ["name", "description", "colour"]
