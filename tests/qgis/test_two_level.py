@@ -192,6 +192,12 @@ def test_parent_model_must_fit_the_parent_field(town, tmp_path):
                            "PARENT_MODEL": str(tmp_path / "k3.json"),
                            "OUTPUT": str(tmp_path / "s.gpkg"), "MODEL": str(tmp_path / "m.json")})
     assert not (tmp_path / "m.json").exists() and not (tmp_path / "s.gpkg").exists()
+    with pytest.raises(QgsProcessingException,
+                       match=r"Variable\(s\) raw_v01 are not in the parent model"):
+        run("subcluster", {"INPUT": town["km"], "PARENT_FIELD": "cluster", "K": "2", "RUNS": 2,
+                           "FIELDS": ["v01", "raw_v01"],
+                           "PARENT_MODEL": str(town["dir"] / "model1.json"),
+                           "OUTPUT": str(tmp_path / "s.gpkg"), "MODEL": str(tmp_path / "m.json")})
     with pytest.raises(QgsProcessingException, match="already has two levels"):
         run("subcluster", {"INPUT": town["sub"], "PARENT_FIELD": "cluster", "K": "2", "RUNS": 2,
                            "FIELDS": json.loads((town["dir"] / "model1.json").read_text())[
