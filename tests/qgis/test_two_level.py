@@ -277,3 +277,33 @@ def test_leicester_supergroups_and_groups_reapplied_exactly(leicester, tmp_path)
                              "ID_FIELD": "OA", "OUTPUT": str(tmp_path / "applied.gpkg")})
     assert len(table(res["OUTPUT"], "OA")) == 969
     assert_reapplied_exactly(leicester, res["OUTPUT"])
+
+
+def test_a_parent_field_not_from_kmeans_is_warned(town, tmp_path):
+    """Parents that are not k-means clusters (here: the first and second half of the areas):
+    the model is still written, but re-applying it would move areas, and the log says so."""
+    import pandas as pd
+    from support.feedback import Recorder
+
+    import processing
+
+    std = table(town["std"], "OA_CODE")
+    fields = json.loads((town["dir"] / "model1.json").read_text())["fields"]
+    codes = sorted(std)
+    frame = pd.DataFrame([{"OA_CODE": a, "half": 1 + (i >= len(codes) // 2),
+                           **{f: std[a][f] for f in fields}} for i, a in enumerate(codes)])
+    path = tmp_path / "halves.csv"
+    frame.to_csv(path, index=False, float_format="%.17g")
+    fb = Recorder()
+    res = processing.run("segmentation:subcluster", {
+        "INPUT": str(path), "ID_FIELD": "OA_CODE", "PARENT_FIELD": "half", "K": "2",
+        "RUNS": 3, "OUTPUT": str(tmp_path / "s.gpkg"), "MODEL": str(tmp_path / "m.json")},
+        feedback=fb)
+    hits = [w for w in fb.warnings if "would change the parent cluster of" in w]
+    assert hits and hits[0] in fb.summary, fb.warnings
+    n = int(hits[0].split("parent cluster of ")[1].split()[0])
+    applied = run("applymodel", {"INPUT": str(path), "MODEL": res["MODEL"], "ID_FIELD": "OA_CODE",
+                                 "OUTPUT": str(tmp_path / "a.gpkg")})
+    again = table(applied["OUTPUT"], "OA_CODE")
+    built = table(res["OUTPUT"], "OA_CODE")
+    assert sum(str(built[a]["half"]) != again[a]["half"] for a in codes) == n > 0
