@@ -65,6 +65,9 @@ class ApplyModelAlgorithm(SegmentationAlgorithm):
             "Model: K={k}, {v1} variables; {n_codes} areas classified.").format(
             k=model.k, v1=len(model.fields), n_codes=len(values)))
         if sub is None:
+            if self.parameterAsString(parameters, "SUB_FIELD_NAME", context).strip():
+                self.warn(self.tr("The sub-cluster field name is not used: the model has one "
+                                  "level (it was saved by 'K-means classification')."))
             codes, dist = model.assign(values)
             new = pd.DataFrame({field_name: codes, f"{field_name}_dist2": dist})
             levels = [field_name]

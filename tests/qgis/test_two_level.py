@@ -16,6 +16,7 @@ import shutil
 import pytest
 from conftest import register_provider, run, shared
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
+from support.feedback import Recorder
 
 from customer_segmentation.ui.styling import layer_property
 
@@ -130,8 +131,13 @@ def test_field_names_can_be_chosen(town, tmp_path):
 
 
 def test_one_level_model_still_applies(town, tmp_path):
-    res = run("applymodel", {"INPUT": town["prep"], "MODEL": str(town["dir"] / "model1.json"),
-                             "OUTPUT": str(tmp_path / "one.gpkg")})
+    import processing
+
+    fb = Recorder()
+    res = processing.run("segmentation:applymodel", {
+        "INPUT": town["prep"], "MODEL": str(town["dir"] / "model1.json"),
+        "SUB_FIELD_NAME": "group", "OUTPUT": str(tmp_path / "one.gpkg")}, feedback=fb)
+    assert any("sub-cluster field name is not used" in w for w in fb.warnings), fb.warnings
     again = table(res["OUTPUT"], "OA_CODE")
     ours = table(town["km"], "OA_CODE")
     assert all(again[a]["cluster"] == ours[a]["cluster"] for a in ours)
@@ -283,7 +289,6 @@ def test_a_parent_field_not_from_kmeans_is_warned(town, tmp_path):
     """Parents that are not k-means clusters (here: the first and second half of the areas):
     the model is still written, but re-applying it would move areas, and the log says so."""
     import pandas as pd
-    from support.feedback import Recorder
 
     import processing
 
