@@ -21,12 +21,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import SegmentationError
+from .options import AREA_REFERENCE_LABELS, AREA_REFERENCES
 from .profile import _numeric, _require
 
 #: How the reference (and each local value) averages the areas' values.
-REFERENCES = ("weighted", "unweighted")
-REFERENCE_LABELS = ("Rate of the whole area (means weighted by the weight field)",
-                    "Unweighted mean of the areas' values")
+REFERENCES, REFERENCE_LABELS = AREA_REFERENCES, AREA_REFERENCE_LABELS
 
 
 def numeric_values(df: pd.DataFrame, col: str, what: str) -> np.ndarray:

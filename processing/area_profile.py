@@ -24,7 +24,7 @@ REFERENCE_HELP = (
 
 def add_reference_parameter(alg: SegmentationAlgorithm) -> None:
     """The REFERENCE_METHOD parameter shared by 'Know your area' and 'Area profiles'."""
-    from ..core.area_profile import REFERENCE_LABELS
+    from ..core.options import AREA_REFERENCE_LABELS as REFERENCE_LABELS
 
     alg.add(QgsProcessingParameterEnum("REFERENCE_METHOD", alg.tr("Reference"),
                                        [alg.tr(m) for m in REFERENCE_LABELS], defaultValue=0),
@@ -34,7 +34,7 @@ def add_reference_parameter(alg: SegmentationAlgorithm) -> None:
 def reference_method(alg: SegmentationAlgorithm, parameters, context,
                      weight: str | None) -> str:
     """'weighted' or 'unweighted'; the weighted reference refuses to run without a weight."""
-    from ..core.area_profile import REFERENCES
+    from ..core.options import AREA_REFERENCES as REFERENCES
 
     method = REFERENCES[alg.parameterAsEnum(parameters, "REFERENCE_METHOD", context)]
     if method == "weighted" and not weight:

@@ -84,7 +84,7 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
             "OUTPUT_HTML", self.tr("Area profiles report"), "HTML files (*.html)",
             optional=True),
             "HTML report: the whole area's values, every group's table and pen portrait, "
-            f"with a chart of its indices (up to 60 groups).")
+            "with a chart of its indices (up to 60 groups).")
 
     def compute(self, parameters, context, feedback):
         import numpy as np
