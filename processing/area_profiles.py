@@ -14,6 +14,7 @@ from .area_profile import add_reference_parameter, reference_method, reference_t
 from .base import SegmentationAlgorithm
 from .compat import FIELD_ANY, SOURCE_POLYGON, field_names
 from .join_postcodes import GROUP, GROUP_ID
+from .pen_portraits import variable_lookup
 
 _GROUP_KEY = "_group_pos"
 #: Above this many groups the HTML report has tables only (charts would take minutes).
@@ -76,6 +77,9 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         self.add_input("LABELS", "Labels table (optional)",
                        "Optional labels table (code, name …, as written by K-means) naming the "
                        "clusters in the pen portraits.", optional=True)
+        self.add_input("LOOKUP", "Variable lookup (optional)",
+                       "Optional variable lookup with VariableCode and VariableName: readable "
+                       "names of the fields in the pen portraits.", optional=True)
         self.add_sink("OUTPUT", "Area profiles",
                       "One row per group (a table), or the group polygons with the figures: "
                       "group, areas, weight, each field's value and _index or _diff, the "
@@ -162,6 +166,7 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
             lab = core_labels.normalise(self.read(parameters, "LABELS", context, feedback,
                                                   "labels table").frame)
             cluster_names = core_labels.names_of(lab)
+        variable_names, _ = variable_lookup(self, parameters, context, feedback)
         table = prof.table()
         label = [names.get(g, str(g)) for g in prof.groups]
         pct = [c for c in table.columns if str(c).startswith("pct_")]
@@ -171,7 +176,8 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
             if pct:
                 mix = pd.Series(table.loc[i, pct].to_numpy(float),
                                 index=[c[len("pct_"):] for c in pct])
-            portraits.append(describe_group(label[i], prof.index.loc[g], mix, cluster_names))
+            portraits.append(describe_group(label[i], prof.index.loc[g], mix, cluster_names,
+                                            variable_names))
         table["pen_portrait"] = portraits
         if has_groups:
             table.insert(1, "name", label)

@@ -202,31 +202,34 @@ def test_area_profiles_leicester_msoas(qgis_app, qgis_processing, tmp_path):
     df = counts.merge(lookup[["OA11CD", "MSOA11CD", "supgrpcode"]], left_on="OA",
                       right_on="OA11CD")
     assert len(df) == len(counts) == 969
-    for k in ("k001", "k010", "k020"):
-        df[f"pct_{k}"] = 100 * df[k] / df["Total_Population"]
-    cols = ["OA", "MSOA11CD", "supgrpcode", "Total_Population", "pct_k001", "pct_k010",
-            "pct_k020"]
-    df[cols].to_csv(tmp_path / "leicester.csv", index=False)
-    res = run("areaprofiles", {"INPUT": str(tmp_path / "leicester.csv"),
-                               "FIELDS": ["pct_k001", "pct_k010", "pct_k020"],
+    ks = ("k001", "k010", "k020")
+    pct = df.assign(**{k: 100 * df[k] / df["Total_Population"] for k in ks})
+    cols = ["OA", "MSOA11CD", "supgrpcode", "Total_Population", *ks]
+    pct[cols].to_csv(tmp_path / "leicester.csv", index=False)
+    lookup_path = shared("leicester_2011", "2011_OAC_Raw_kVariables_Lookup.csv")
+    res = run("areaprofiles", {"INPUT": str(tmp_path / "leicester.csv"), "FIELDS": list(ks),
+                               "LOOKUP": str(lookup_path),
                                "GROUP_FIELD": "MSOA11CD", "WEIGHT_FIELD": "Total_Population",
                                "CLUSTER_FIELD": "supgrpcode", "OUTPUT": str(tmp_path / "m.csv"),
                                "OUTPUT_HTML": str(tmp_path / "m.html")})
     out = pd.read_csv(res["OUTPUT"]).set_index("MSOA11CD")
     assert len(out) == df["MSOA11CD"].nunique()
     pop = df.groupby("MSOA11CD")["Total_Population"].sum()
-    for k in ("k001", "k010", "k020"):
+    for k in ks:
         city = 100 * df[k].sum() / df["Total_Population"].sum()
         rate = 100 * df.groupby("MSOA11CD")[k].sum() / pop
-        assert np.allclose(out.loc[rate.index, f"pct_{k}"], rate, rtol=1e-9)
-        assert np.allclose(out.loc[rate.index, f"pct_{k}_index"], 100 * rate / city,
-                           rtol=1e-9)
+        assert np.allclose(out.loc[rate.index, k], rate, rtol=1e-9)
+        assert np.allclose(out.loc[rate.index, f"{k}_index"], 100 * rate / city, rtol=1e-9)
     mix = pd.crosstab(df["MSOA11CD"], df["supgrpcode"], values=df["Total_Population"],
                       aggfunc="sum").fillna(0)
     mix = mix.div(mix.sum(axis=1), axis=0) * 100
     for c in mix.columns:
         assert np.allclose(out.loc[mix.index, f"pct_{c}"].fillna(0), mix[c])
     assert out["pen_portrait"].str.len().min() > 40
+    names = pd.read_csv(lookup_path).set_index("VariableCode")["VariableName"]
+    named = [n for n in names[list(ks)] if out["pen_portrait"].str.contains(
+        n[1:], regex=False).any()]
+    assert named, "the lookup's names are used in the pen portraits"
     assert "<h2>E02" in (tmp_path / "m.html").read_text(encoding="utf-8")
 
 
