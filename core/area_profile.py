@@ -74,11 +74,14 @@ def field_means(df: pd.DataFrame, fields: Sequence[str], weight_col: str | None,
         else np.full(len(fields), np.nan)
 
 
-def signed_fields(frames: Sequence[pd.DataFrame], fields: Sequence[str]) -> np.ndarray:
-    """Whether each field holds a negative value in any of ``frames`` (compared by
-    difference, never by index)."""
-    return np.array([any((pd.to_numeric(f[c], errors="coerce") < 0).any() for f in frames)
-                     for c in fields], dtype=bool)
+def signed_fields(frames: Sequence[pd.DataFrame], fields: Sequence[str],
+                  declared: Sequence[str] = ()) -> np.ndarray:
+    """Whether each field is signed (compared by difference, never by index): declared so
+    (``declared``: fields that can be negative even where these data are not) or holding a
+    negative value in any of ``frames``."""
+    return np.array([c in set(declared) or any(
+        (pd.to_numeric(f[c], errors="coerce") < 0).any() for f in frames)
+        for c in fields], dtype=bool)
 
 
 def compare(fields: Sequence[str], local: np.ndarray, ref: np.ndarray, signed: np.ndarray
@@ -112,6 +115,7 @@ def area_profile(
     fields: Sequence[str],
     weight_col: str | None = None,
     reference: str = "weighted",
+    signed: Sequence[str] = (),
 ) -> pd.DataFrame:
     """ "Know your area": each field's local mean against the reference mean.
 
@@ -121,7 +125,8 @@ def area_profile(
     means and counted in ``attrs['missing']`` (field → number, over both tables). Columns:
     field, local, reference, difference (local − reference), index (100 × local / reference;
     empty when the reference is 0 and for signed fields), signed (the field holds a negative
-    value: compare by difference). Most distinctive first (see :func:`compare`).
+    value, or is named in ``signed``: compare by difference). Most distinctive first (see
+    :func:`compare`).
     """
     fields = list(fields)
     if not fields:
@@ -131,7 +136,7 @@ def area_profile(
     _require(reference_df, [*fields, weight_col], "reference areas")
     local = field_means(local_df, fields, weight_col, "local areas", reference)
     ref = field_means(reference_df, fields, weight_col, "reference areas", reference)
-    out = compare(fields, local, ref, signed_fields([local_df, reference_df], fields))
+    out = compare(fields, local, ref, signed_fields([local_df, reference_df], fields, signed))
     missing = missing_counts(reference_df, fields)
     for f, n in missing_counts(local_df, fields).items():
         missing[f] = max(missing.get(f, 0), n)
@@ -187,12 +192,14 @@ def area_profiles(
     weight_col: str | None = None,
     reference: str = "weighted",
     cluster_col: str | None = None,
+    signed: Sequence[str] = (),
 ) -> AreaProfiles:
     """Profiles of every group of areas (``group_col``: ward, LSOA …) against the whole area.
 
     The whole area is every row of ``areas_df`` (also those without a group); each group's
     value and the reference are computed alike (:func:`area_profile`). With ``cluster_col``,
     each group's cluster mix (shares of the weight, or of the number of areas) is added.
+    ``signed``: fields to compare by difference even without a negative value.
     """
     from .codes import natural_key
     from .geography import composition
@@ -216,7 +223,7 @@ def area_profiles(
     local.columns = fields
     order = sorted(local.index, key=lambda c: natural_key(str(c)))
     local = local.loc[order]
-    signed = pd.Series(signed_fields([areas_df], fields), index=fields)
+    signed = pd.Series(signed_fields([areas_df], fields, signed), index=fields)
     with np.errstate(divide="ignore", invalid="ignore"):
         ok = (~signed.to_numpy()) & (ref.to_numpy() > 0)
         index = pd.DataFrame(np.where(ok, 100 * local.to_numpy() / ref.to_numpy(), np.nan),

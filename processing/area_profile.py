@@ -31,6 +31,16 @@ def add_reference_parameter(alg: SegmentationAlgorithm) -> None:
             REFERENCE_HELP)
 
 
+def add_signed_parameter(alg: SegmentationAlgorithm) -> None:
+    """The SIGNED_FIELDS parameter shared by 'Know your area' and 'Area profiles'."""
+    alg.add(QgsProcessingParameterField("SIGNED_FIELDS", alg.tr("Signed fields"),
+                                        parentLayerParameterName="INPUT", type=FIELD_ANY,
+                                        allowMultiple=True, optional=True),
+            "Fields that can be negative (a change, a balance, a score), compared by their "
+            "difference instead of an index. A field with a negative value in the data is "
+            "treated so anyway.", advanced=True)
+
+
 def reference_method(alg: SegmentationAlgorithm, parameters, context,
                      weight: str | None) -> str:
     """'weighted' or 'unweighted'; the weighted reference refuses to run without a weight."""
@@ -98,6 +108,7 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                  "Weight of each area (population, households), present in both tables; "
                  "needed for the default reference, the rate of the whole area.")
         add_reference_parameter(self)
+        add_signed_parameter(self)
         self.add_sink("OUTPUT", "Area profile",
                       "One row per field: field, local, reference, difference, index (empty for "
                       "signed fields), signed.",
@@ -126,7 +137,8 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                                              "reference areas", required=need,
                                              geometry=False).frame
         feedback.setProgress(60)
-        table = area_profile(local, ref, fields, weight, method)
+        declared = field_names(self, parameters, "SIGNED_FIELDS", context)
+        table = area_profile(local, ref, fields, weight, method, declared)
         how = reference_text(self, method, weight)
         feedback.pushInfo(self.tr(
             "{n_local} local areas against {n_ref} reference areas, {n_fields} fields; "

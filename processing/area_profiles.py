@@ -10,7 +10,13 @@ from qgis.core import (
 
 from ..core.errors import SegmentationError
 from . import layers
-from .area_profile import add_reference_parameter, reference_method, reference_text, signed_text
+from .area_profile import (
+    add_reference_parameter,
+    add_signed_parameter,
+    reference_method,
+    reference_text,
+    signed_text,
+)
 from .base import SegmentationAlgorithm
 from .compat import FIELD_ANY, SOURCE_POLYGON, field_names
 from .join_postcodes import GROUP, GROUP_ID
@@ -70,6 +76,7 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
                  "Weight of each area (population, households): needed for the default "
                  "reference, the rate of the whole area; also the base of the cluster mix.")
         add_reference_parameter(self)
+        add_signed_parameter(self)
         self.add(QgsProcessingParameterField("CLUSTER_FIELD", self.tr("Cluster field"),
                                              parentLayerParameterName="INPUT", optional=True),
                  "Optional cluster field: each group's cluster mix (shares of the weight, or "
@@ -148,7 +155,8 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
                     "{n} area(s) have no '{field}': they count in the whole area but in no "
                     "group.").format(n=ungrouped, field=group_field))
         feedback.setProgress(75)
-        prof = area_profiles(frame, group_field, fields, weight, method, cluster)
+        declared = field_names(self, parameters, "SIGNED_FIELDS", context)
+        prof = area_profiles(frame, group_field, fields, weight, method, cluster, declared)
         how = reference_text(self, method, weight)
         feedback.pushInfo(self.tr(
             "{n_groups} groups of {n_areas} areas against the whole area, {n_fields} fields; "

@@ -104,6 +104,13 @@ def test_signed_field_gets_a_difference_not_an_index(areas, tmp_path):
     assert out.loc["change", "difference"] == pytest.approx(
         weighted(loc, "change") - weighted(raw, "change"))
     assert np.isfinite(out.loc["p01", "index"])
+    # A field declared signed (it can be negative elsewhere) is compared by difference too.
+    res = run("areaprofile", {"INPUT": local, "REFERENCE": areas, "FIELDS": ["p01", "p02"],
+                              "SIGNED_FIELDS": ["p02"], "WEIGHT_FIELD": "Total_Population",
+                              "OUTPUT": str(tmp_path / "d.csv")})
+    out = pd.read_csv(res["OUTPUT"]).set_index("field")
+    assert np.isnan(out.loc["p02", "index"]) and np.isfinite(out.loc["p01", "index"])
+    assert bool(out.loc["p02", "signed"])
 
 
 # --- every area at once ('Area profiles') ----------------------------------------------
