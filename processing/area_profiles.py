@@ -213,6 +213,8 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         return results
 
     def _report(self, prof, label, portraits, table, how, signed):
+        import html
+
         from ..core import profile_charts
         from ..core.report import HtmlReport
 
@@ -235,9 +237,12 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         if not charts:
             rep.paragraph(self.tr("More than {n} areas: no chart per area.").format(
                 n=MAX_CHARTS), note=True)
+        rep.parts.append("<style>.desc{border:1px dashed #aaa;padding:.5em;"
+                         "background:#fffbe8}</style>")
         for g, name, text in zip(prof.groups, label, portraits):
             rep.heading(str(name))
-            rep.paragraph(text)
+            # Editable in the browser, as the clusters' pen portraits, for the officer's words.
+            rep.parts.append(f'<p class="desc" contenteditable="true">{html.escape(text)}</p>')
             one = prof.profile(g)
             if charts:
                 rep.figure(profile_charts.field_index_chart(

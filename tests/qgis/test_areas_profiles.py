@@ -148,9 +148,14 @@ def test_area_profiles_by_group_field(areas, tmp_path):
     check_groups(out, raw, "WARD_NAME", "WARD_NAME")
     for ward, text in zip(out["WARD_NAME"], out["pen_portrait"]):
         assert ward in text
+    # With the rate of the whole area as reference, the wards' indices average (weighted by
+    # their population) to exactly 100: the whole area is the sum of its wards.
+    for f in ("p01", "p02"):
+        assert np.average(out[f"{f}_index"], weights=out["weight"]) == pytest.approx(100)
     html = (tmp_path / "wards.html").read_text(encoding="utf-8")
     for ward in raw["WARD_NAME"].unique():
         assert f"<h2>{ward}</h2>" in html
+    assert html.count('contenteditable="true"') == raw["WARD_NAME"].nunique()
     assert html.count("data:image/png;base64") == raw["WARD_NAME"].nunique()
     assert "rate of the whole area" in html and "change: negative values" in html
 
