@@ -79,6 +79,11 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
         feedback.pushInfo(self.tr(
             "{n_fields} fields: {transform} then {scale}.").format(
             n_fields=len(fields), transform=transform, scale=scale))
+        if std.boxcox_at_bound:
+            self.warn(self.tr(
+                "Box-Cox λ reached its bound (−5 or 5) for {fields}: the field is far from "
+                "any power-normal shape; consider the inverse hyperbolic sine.").format(
+                fields=", ".join(std.boxcox_at_bound)))
         out = result.copy()
         if id_field:
             out.insert(0, id_field, table.frame[id_field].to_numpy())
