@@ -69,3 +69,22 @@ def test_applymodel_clips_values_outside_the_fitted_range(fitted):
     a, b = pd.read_csv(a["OUTPUT"]), pd.read_csv(b["OUTPUT"])
     assert list(a["cluster"]) == list(b["cluster"])
     assert np.allclose(a["cluster_dist2"], b["cluster_dist2"])
+
+
+def test_standardise_warns_when_lambda_reaches_its_bound(fitted):
+    from support.feedback import Recorder
+
+    import processing
+
+    d = fitted["dir"]
+    x = np.r_[np.full(50, 100.0), np.linspace(90, 100, 50), [5.0]]
+    pd.DataFrame({"id": range(len(x)), "near_full": x,
+                  "skewed": np.linspace(0, 10, len(x)) ** 2}).to_csv(d / "b.csv", index=False)
+    fb = Recorder()
+    processing.run("segmentation:standardise", {
+        "INPUT": str(d / "b.csv"), "ID_FIELD": "id", "TRANSFORM": 3, "SCALE": 0,
+        "OUTPUT": str(d / "b_out.csv"), "OUTPUT_PARAMS": str(d / "b.json")}, feedback=fb)
+    params = json.loads((d / "b.json").read_text())["parameters"]
+    assert params["near_full"]["boxcox_lambda"] == 5.0
+    assert -5 < params["skewed"]["boxcox_lambda"] < 5
+    assert any("bound" in w and "near_full" in w and "skewed" not in w for w in fb.warnings)
