@@ -88,3 +88,19 @@ def test_saved_parameters_round_trip_and_old_files_keep_x_plus_1(tmp_path):
                               "sd": t.std(ddof=1), "boxcox_lambda": lam}
     old = Standardisation.from_dict(d)
     assert np.allclose(old.apply(df)["pct"], (t - t.mean()) / t.std(ddof=1))
+
+
+def test_leicester_60_variables_same_lambda_as_percentages_and_proportions():
+    """Real 2011 census counts of Leicester's 969 OAs: before, λ ranged to −1972 on the 0–1
+    scale and differed by up to 1948 between the two forms of one field."""
+    from conftest import shared
+
+    counts = pd.read_csv(shared("leicester_2011", "2011_OAC_Raw_kVariables_Leicester.csv"))
+    ks = [k for k in counts.columns if k.startswith("k")]
+    pct = (counts[ks].div(counts["Total_Population"], axis=0) * 100).fillna(0)
+    _, p = fit_standardisation(pct, ks, "boxcox", "range")
+    _, q = fit_standardisation(pct / 100, ks, "boxcox", "range")
+    lam_p = np.array([p.parameters[k].boxcox_lambda for k in ks])
+    lam_q = np.array([q.parameters[k].boxcox_lambda for k in ks])
+    assert np.allclose(lam_p, lam_q, atol=1e-6)
+    assert ((lam_p >= -5) & (lam_p <= 5)).all()
