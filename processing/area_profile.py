@@ -120,7 +120,7 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
 
     def compute(self, parameters, context, feedback):
         from ..core import profile_charts
-        from ..core.geography import area_profile
+        from ..core.area_profile import area_profile
         from ..core.report import HtmlReport
 
         fields = field_names(self, parameters, "FIELDS", context)
