@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
@@ -135,53 +133,5 @@ def aggregate(
     return out
 
 
-def _means(df: pd.DataFrame, fields: Sequence[str], weight_col: str | None, what: str):
-    values = np.column_stack([_numeric_any(df, f, what) for f in fields])
-    if weight_col is None:
-        return np.nanmean(values, axis=0)
-    w = _numeric(df, weight_col, what)
-    ok = ~np.isnan(values)
-    return (np.where(ok, values, 0) * w[:, None]).sum(0) / (ok * w[:, None]).sum(0)
-
-
-def _numeric_any(df: pd.DataFrame, col: str, what: str) -> np.ndarray:
-    """Numeric column (NaN allowed, negative allowed); text raises naming the row."""
-    values = pd.to_numeric(df[col], errors="coerce")
-    bad = values.isna() & df[col].notna()
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise SegmentationError(
-            f"Field '{col}' of the {what} must be numeric: row {row + 1} has {df[col].iloc[row]!r}."
-        )
-    return values.to_numpy(float)
-
-
-def area_profile(
-    local_df: pd.DataFrame,
-    reference_df: pd.DataFrame,
-    fields: Sequence[str],
-    weight_col: str | None = None,
-) -> pd.DataFrame:
-    """ "Know your area": each field's local mean against the reference mean.
-
-    Means are weighted by ``weight_col`` (e.g. population) when given, ignoring missing
-    values. Columns: field, local, reference, difference (local − reference), index
-    (100 × local / reference; NaN when the reference is 0). Sorted by how distinct the area
-    is, ``|log(index / 100)|`` descending (fields without an index last).
-    """
-    fields = list(fields)
-    if not fields:
-        raise SegmentationError("Choose at least one field to compare.")
-    _require(local_df, [*fields, weight_col], "local areas")
-    _require(reference_df, [*fields, weight_col], "reference areas")
-    local = _means(local_df, fields, weight_col, "local areas")
-    ref = _means(reference_df, fields, weight_col, "reference areas")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        index = np.where(ref != 0, 100 * local / ref, np.nan)
-        distinct = np.abs(np.log(index / 100))
-    out = pd.DataFrame(
-        {"field": fields, "local": local, "reference": ref, "difference": local - ref,
-         "index": index, "_d": np.where(np.isfinite(distinct), distinct, -1)}
-    )  # fmt: skip
-    out = out.sort_values("_d", ascending=False, kind="mergesort").drop(columns="_d")
-    return out.reset_index(drop=True)
+# Know your area (one area, or every ward at once) lives in core.area_profile.
+from .area_profile import area_profile  # noqa: E402, F401
