@@ -86,6 +86,12 @@ class ApplyModelAlgorithm(SegmentationAlgorithm):
             new = pd.DataFrame({field_name: codes, f"{field_name}_dist2": dist,
                                 sub_name: sub_codes, f"{sub_name}_dist2": sub_dist})
             levels = [field_name, sub_name]
+        clipped = model.standardisation.last_clipped if model.standardisation else {}
+        if clipped:
+            self.warn(self.tr(
+                "Values outside the range the Box-Cox transform was fitted on were clipped to "
+                "it: {fields}.").format(
+                fields=", ".join(f"'{f}' {n}" for f, n in clipped.items())))
         counts = pd.Series(codes).value_counts()
         feedback.pushInfo(", ".join(f"{c}: {counts.get(c, 0)}" for c in model.codes))
         dest = self.write_appended(parameters, "OUTPUT", context, table, new, feedback)

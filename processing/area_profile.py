@@ -41,6 +41,23 @@ def add_signed_parameter(alg: SegmentationAlgorithm) -> None:
             "treated so anyway.", advanced=True)
 
 
+def weight_field(alg: SegmentationAlgorithm, parameters, context, feedback) -> str | None:
+    """The weight field chosen, else the population (or households) field the plugin recorded
+    on the input layer, said in the log."""
+    weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+    if weight:
+        return weight
+    for key in ("population_field", "households_field"):
+        recorded = alg.input_property(parameters, context, key)
+        if recorded:
+            feedback.pushInfo(alg.tr(
+                "Weight field: '{field}', recorded on the input layer as its {what}.").format(
+                field=recorded, what=alg.tr("population") if key == "population_field"
+                else alg.tr("households")))
+            return recorded
+    return None
+
+
 def reference_method(alg: SegmentationAlgorithm, parameters, context,
                      weight: str | None) -> str:
     """'weighted' or 'unweighted'; the weighted reference refuses to run without a weight."""
@@ -106,7 +123,9 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterField("WEIGHT_FIELD", self.tr("Weight field"),
                                              parentLayerParameterName="INPUT", optional=True),
                  "Weight of each area (population, households), present in both tables; "
-                 "needed for the default reference, the rate of the whole area.")
+                 "needed for the default reference, the rate of the whole area. If empty, the "
+                 "population (else households) field the plugin recorded on a classified "
+                 "layer is used.")
         add_reference_parameter(self)
         add_signed_parameter(self)
         self.add_sink("OUTPUT", "Area profile",
@@ -124,7 +143,7 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
         from ..core.report import HtmlReport
 
         fields = field_names(self, parameters, "FIELDS", context)
-        weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+        weight = weight_field(self, parameters, context, feedback)
         if not fields:
             raise SegmentationError("Choose at least one field to compare (FIELDS).")
         method = reference_method(self, parameters, context, weight)

@@ -16,6 +16,7 @@ from .area_profile import (
     reference_method,
     reference_text,
     signed_text,
+    weight_field,
 )
 from .base import SegmentationAlgorithm
 from .compat import FIELD_ANY, SOURCE_POLYGON, field_names
@@ -109,7 +110,7 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         if not fields:
             raise SegmentationError("Choose at least one field to compare (FIELDS).")
         group_field = self.parameterAsString(parameters, "GROUP_FIELD", context) or None
-        weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+        weight = weight_field(self, parameters, context, feedback)
         cluster = self.parameterAsString(parameters, "CLUSTER_FIELD", context) or None
         method = reference_method(self, parameters, context, weight)
         has_groups = parameters.get("GROUPS") not in (None, "")

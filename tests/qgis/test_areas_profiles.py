@@ -284,3 +284,24 @@ def test_area_profiles_lewisham_ward_polygons(qgis_app, qgis_processing, tmp_pat
     per_ward = out["live_postcodes"] * out["areas"]
     assert per_ward.sum() == pytest.approx(mean_all * out["areas"].sum(), rel=0.05)
     assert all(name in text for name, text in zip(out.index, out["pen_portrait"]))
+
+
+def test_weight_defaults_to_the_population_recorded_on_a_classified_layer(areas, tmp_path):
+    """A layer the plugin classified records its population field: with no weight field chosen,
+    the whole area's rate is weighted by it, and the log says so."""
+    from support.feedback import Recorder
+
+    import processing
+    from customer_segmentation.ui.styling import PROPERTY_PREFIX
+
+    layer = QgsVectorLayer(areas, "classified", "ogr")
+    layer.setCustomProperty(PROPERTY_PREFIX + "population_field", "Total_Population")
+    fb = Recorder()
+    res = processing.run("segmentation:areaprofile", {
+        "INPUT": layer, "REFERENCE": areas, "FIELDS": ["p01"],
+        "OUTPUT": str(tmp_path / "rec.csv")}, feedback=fb)
+    out = pd.read_csv(res["OUTPUT"]).set_index("field")
+    raw = frame(areas)
+    assert out.loc["p01", "reference"] == pytest.approx(
+        100 * raw["v01"].sum() / raw["Total_Population"].sum(), rel=1e-9)
+    assert any("'Total_Population', recorded on the input layer" in m for m in fb.infos), fb.infos

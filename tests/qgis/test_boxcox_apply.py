@@ -62,8 +62,15 @@ def test_applymodel_clips_values_outside_the_fitted_range(fitted):
     clipped.loc[0, "q_v01"], clipped.loc[1, "q_v01"] = lo, hi
     new.to_csv(d / "new.csv", index=False)
     clipped.to_csv(d / "clipped.csv", index=False)
-    a = run("applymodel", {"INPUT": str(d / "new.csv"), "MODEL": str(d / "model.json"),
-                           "ID_FIELD": "OA_CODE", "OUTPUT": str(d / "a.csv")})
+    from support.feedback import Recorder
+
+    import processing
+
+    fb = Recorder()
+    a = processing.run("segmentation:applymodel", {
+        "INPUT": str(d / "new.csv"), "MODEL": str(d / "model.json"), "ID_FIELD": "OA_CODE",
+        "OUTPUT": str(d / "a.csv")}, feedback=fb)
+    assert any("clipped" in w and "'q_v01' 2" in w for w in fb.warnings), fb.warnings
     b = run("applymodel", {"INPUT": str(d / "clipped.csv"), "MODEL": str(d / "model.json"),
                            "ID_FIELD": "OA_CODE", "OUTPUT": str(d / "b.csv")})
     a, b = pd.read_csv(a["OUTPUT"]), pd.read_csv(b["OUTPUT"])
