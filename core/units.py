@@ -40,7 +40,8 @@ def unique_units(
 
     ``place_cols`` (area code, or cluster fields) say where a record falls; a unit is placed
     where most of its records are (ties: its first record's place) and represented by its
-    first record there. Adds ``unit_records`` and ``unit_areas``. Returns the rows and a
+    first record there. Adds ``unit_records`` and ``unit_areas`` (an input already collapsed,
+    which has them, keeps counting the records its rows stand for). Returns the rows and a
     summary: ``records``, ``units``, ``collapsed`` (records − units), ``split_units`` (units
     with records in more than one place), ``split_records`` (their records counted
     elsewhere), ``split_examples`` (up to five unit ids), ``no_unit_id`` (records without an
@@ -52,12 +53,16 @@ def unique_units(
         raise SegmentationError(
             f"Field '{missing[0]}' is not in the records; fields are: "
             f"{', '.join(map(str, records_df.columns))}.")
-    clash = [c for c in (UNIT_RECORDS, UNIT_AREAS) if c in records_df.columns]
-    if clash:
-        raise SegmentationError(
-            f"The records already have a field named '{clash[0]}', which counting units adds; "
-            "rename that field first.")
     n = len(records_df)
+    # Records already collapsed (e.g. by 'Join records to areas by postcode'): keep counting
+    # the records they stand for.
+    before = np.ones(n, np.int64)
+    if UNIT_RECORDS in records_df.columns:
+        prior = pd.to_numeric(records_df[UNIT_RECORDS], errors="coerce")
+        before = prior.fillna(1).clip(lower=1).to_numpy(np.int64)
+    prior_areas = (pd.to_numeric(records_df[UNIT_AREAS], errors="coerce").fillna(1)
+                   .to_numpy(np.int64) if UNIT_AREAS in records_df.columns
+                   else np.ones(n, np.int64))
     ids = unit_ids(records_df[unit_col])
     uid, uniques = pd.factorize(ids)
     no_id = uid < 0
@@ -67,20 +72,24 @@ def unique_units(
         place = place.to_numpy()
     else:
         place = np.zeros(n, np.int64)
-    frame = pd.DataFrame({"u": uid, "p": place, "pos": np.arange(n)})
+    frame = pd.DataFrame({"u": uid, "p": place, "pos": np.arange(n), "w": before,
+                          "a": prior_areas})
     cells = frame.groupby(["u", "p"], sort=False)["pos"].agg(["size", "min"]).reset_index()
     cells = cells.sort_values(["u", "size", "min"], ascending=[True, False, True],
                               kind="mergesort")
     chosen = cells.drop_duplicates("u", keep="first")
-    per_unit = frame.groupby("u", sort=False)["pos"].size()
+    per_unit = frame.groupby("u", sort=False)["w"].sum()
     n_places = cells.groupby("u", sort=False).size()
+    split = n_places[n_places > 1]  # split among this input's places
+    n_places = np.maximum(n_places, frame.groupby("u", sort=False)["a"].max().reindex(
+        n_places.index))
     rep = np.sort(chosen["min"].to_numpy())
-    out = records_df.iloc[rep].copy()
+    out = records_df.iloc[rep].drop(columns=[UNIT_RECORDS, UNIT_AREAS], errors="ignore")
     rep_unit = uid[rep]
     out[UNIT_RECORDS] = per_unit.reindex(rep_unit).to_numpy()
     out[UNIT_AREAS] = n_places.reindex(rep_unit).to_numpy()
-    split = n_places[n_places > 1]
-    split_records = int((per_unit.reindex(chosen["u"]).to_numpy()
+    rows_per_unit = frame.groupby("u", sort=False)["pos"].size()
+    split_records = int((rows_per_unit.reindex(chosen["u"]).to_numpy()
                          - chosen["size"].to_numpy()).sum())
     examples = [str(uniques[u]) for u in split.index[:5] if u < len(uniques)]
     info = {
