@@ -225,7 +225,7 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
             area = next(iter(candidates))
             feedback.pushInfo(self.tr(
                 "No classified areas: the area field is not checked against a classification's "
-                "census year.").format())
+                "census year."))
         else:
             area = self._pick_area(table, pc, term, kind, candidates, record_keys, areas,
                                    area_id, chosen or None, feedback)

@@ -213,7 +213,7 @@ class TargetingAlgorithm(SegmentationAlgorithm):
         if observed is None:
             feedback.pushInfo(self.tr(
                 "No observed use given (OBSERVED_FIELD or RECORDS with RECORDS_AREA_FIELD): "
-                "ranked on the cluster's average take-up.").format())
+                "ranked on the cluster's average take-up."))
         feedback.pushInfo(self.tr(
             "{n_out} target areas, {v1:.0f} estimated non-user households.").format(
             n_out=len(out), v1=out['est_non_users'].sum()))
