@@ -241,17 +241,18 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         index = build_postcode_index(table, pc, area, term, kind)
         del table
         a = index.attrs
-        feedback.pushInfo(self.tr(
-            "{n_index} postcodes in the lookup index.").format(
+        feedback.pushInfo((self.tr("{n_index} UPRNs in the lookup index.") if kind == "uprn"
+                           else self.tr("{n_index} postcodes in the lookup index.")).format(
             n_index=len(index)))
         if a["dropped_empty"]:
             feedback.pushInfo(self.tr(
                 "{v0} lookup row(s) without a postcode or area were left out.").format(
                 v0=a['dropped_empty']))
         if a["invalid_format"]:
-            self.warn(self.tr(
-                "{v0} lookup postcode(s) are not in UK format, e.g. {v1}.").format(
-                v0=a['invalid_format'], v1=', '.join(a['invalid_examples'])))
+            self.warn((self.tr("{v0} lookup UPRN(s) are not 1 to 12 digits, e.g. {v1}.")
+                       if kind == "uprn" else
+                       self.tr("{v0} lookup postcode(s) are not in UK format, e.g. {v1}.")
+                       ).format(v0=a['invalid_format'], v1=', '.join(a['invalid_examples'])))
         if a["duplicates"]:
             feedback.pushInfo(self.tr(
                 "{v0} duplicated lookup row(s) dropped (the live one kept).").format(
