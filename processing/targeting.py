@@ -139,8 +139,10 @@ class TargetingAlgorithm(SegmentationAlgorithm):
                  "When the profile is computed here: clusters with fewer records than this are "
                  "suppressed and not targeted.", advanced=True)
         self.add_sink("OUTPUT", "Target areas",
-                      "The areas of the targeted clusters, most estimated non-users first, with "
-                      "penetration, index, est_users, est_non_users and rank.")
+                      "The areas of the targeted clusters, top-ranked first (estimated non-users; "
+                      "with observed use, observed non-users or the gap), with penetration, "
+                      "index, est_users, est_non_users (observed_users, observed_non_users, gap), "
+                      "ranking (what the rank is on) and rank.")
 
     def compute(self, parameters, context, feedback):
         from ..core.geography import RANKINGS, targeting
