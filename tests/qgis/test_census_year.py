@@ -180,3 +180,18 @@ def test_sample_town_2011_classification_joins_through_oa11(provider, sample_tow
         "LOOKUP": str(SAMPLE / "sample_town_onspd.csv"), "AREAS": sample_town["areas"],
         "AREA_ID_FIELD": "OA_CODE", "OUTPUT": "TEMPORARY_OUTPUT"})
     assert res["AREA_FIELD"] == "oa21" and rate_line(rec, "oa21")[0] == n11
+
+
+def test_lewisham_lsoa_level_table_joins_through_lsoa11(provider, lewisham_pd):
+    """An LSOA-level table (Lewisham's LSOA 2011 -> ward lookup, as a classification keyed by
+    LSOA) joins through the lookup's LSOA column, not its OA one."""
+    folder = shared("lewisham_2011")
+    d, live = lewisham_pd["dir"], lewisham_pd["live"]
+    res, rec = run_logged("joinpostcodes", {
+        "INPUT": lewisham_pd["records"], "POSTCODE_FIELD": "pc", "LOOKUP": lewisham_pd["lookup"],
+        "AREAS": str(folder / "lbl_lsoa11_wd22_proposed.csv"), "AREA_ID_FIELD": "LSOA11CD",
+        "CLUSTER_FIELDS": ["WD22NM_proposed"], "OUTPUT": str(d / "lsoa.csv")})
+    assert res["AREA_FIELD"] == "lsoa11" and res["MATCHED"] == 400
+    m = pd.read_csv(d / "lsoa.csv", dtype=str)
+    assert m["lsoa11"].tolist() == live["LSOA11CD"].tolist()
+    assert rate_line(rec, "oa11") == (0, 400) and rate_line(rec, "lsoa11") == (400, 400)
