@@ -637,11 +637,18 @@ def choose_area_column(
     Without ``chosen``: the best-ranked column, refused (SegmentationError naming the year
     mismatch) when it does not match well (:data:`GOOD_AREA_MATCH`). With ``chosen`` (the
     officer's own column): kept when it matches well (a warning when another column matches
-    more records), refused when it does not.
+    more records), refused when it does not. When no record is in the lookup at all there is
+    nothing to judge on: the chosen (else best-covering) column is used, with a warning.
     """
     if not len(ranking):
         raise SegmentationError("No area column to check against the classification.")
     best = ranking.iloc[0]
+    if not best["in_lookup"]:  # nothing to judge the year on: the join will say why
+        pick = chosen or str(best["column"])
+        return pick, (
+            "No record's key is in the lookup, so the census year of its area columns could "
+            f"not be checked on the records; '{pick}' is used. Classification codes present by "
+            f"column: {describe_area_rates(ranking, 4)}.")
     if chosen is None:
         if not _good(best):
             raise SegmentationError(

@@ -53,7 +53,11 @@ def test_equal_matches_keep_the_candidates_order_then_coverage():
 def test_no_record_in_lookup_falls_back_on_coverage():
     r = rank(["ZZ9 9ZZ"], ["E00200001", "E00200002"])
     assert math.isnan(r.loc["oa21", "rate"]) and r.index[0] == "oa21"
-    assert choose_area_column(r.reset_index(), "OA21CD")[0] == "oa21"
+    col, warning = choose_area_column(r.reset_index(), "OA21CD")
+    assert col == "oa21" and "No record's key is in the lookup" in warning
+    # Not refused on the census year: the records, not the year, are the problem.
+    r = rank(["ZZ9 9ZZ"], ["S00090303"])
+    assert choose_area_column(r.reset_index(), "OA", "lsoa11")[0] == "lsoa11"
 
 
 def test_nothing_matches_is_refused_naming_the_years():
