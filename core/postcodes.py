@@ -673,3 +673,49 @@ def choose_area_column(
             f"{mine['in_lookup']} records to the classification, but{other} "
             + _year_hint(ranking, area_id_col, example))
     return chosen, None
+
+
+MATCHED_BY_COL = "matched_by"
+
+
+def match_uprn_then_postcode(
+    records_df: pd.DataFrame,
+    uprn_col: str,
+    uprn_index: pd.DataFrame,
+    postcode_col: str,
+    postcode_index: pd.DataFrame,
+    areas_df: pd.DataFrame | None = None,
+    area_id_col: str | None = None,
+    cluster_cols: Sequence[str] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """:func:`match_records` by UPRN, then by postcode for the records whose UPRN is empty,
+    invalid or not in the lookup (a record whose UPRN's area is not in the classification is
+    not retried: its address is known). ``matched_by`` says which key matched; unmatched
+    records carry the postcode attempt's reason. Every record comes out once, in file order.
+    """
+    _check_no_clash(records_df, [MATCHED_BY_COL])
+    m1, u1, _ = match_records(records_df, uprn_col, uprn_index, areas_df, area_id_col,
+                              cluster_cols)
+    retry = (u1[REASON_COL] != NOT_CLASSIFIED).to_numpy()
+    m2, u2, _ = match_records(records_df.loc[u1.index[retry]], postcode_col, postcode_index,
+                              areas_df, area_id_col, cluster_cols)
+    m1[MATCHED_BY_COL] = "uprn"
+    m2[MATCHED_BY_COL] = "postcode"
+    matched = pd.concat([m1, m2]).sort_index(kind="mergesort")
+    unmatched = pd.concat([u1[~retry].drop(columns=KEY_KINDS["uprn"]), u2])
+    unmatched = unmatched.sort_index(kind="mergesort")
+    unmatched[REASON_COL] = pd.Categorical(unmatched[REASON_COL].astype(str),
+                                           categories=list(REASONS))
+    n = len(records_df)
+    counts = unmatched[REASON_COL].value_counts()
+    summary = {
+        "records": n,
+        "matched": len(matched),
+        "unmatched": len(unmatched),
+        "terminated": int(matched[TERMINATED_COL].astype(bool).sum()),
+        "by_reason": {r: int(counts.get(r, 0)) for r in REASONS},
+        "match_rate": 100.0 * len(matched) / n if n else float("nan"),
+        "by_uprn": len(m1),
+        "by_postcode": len(m2),
+    }
+    return matched, unmatched, summary

@@ -65,7 +65,9 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
                  "Match by address instead of postcode: the records' UPRN (or any numeric "
                  "address key), joined through a lookup with the same key, such as the ONS UPRN "
                  "Directory (UPRN, PCDS, OA21CD, LSOA21CD …). Leading zeros, spaces and a "
-                 "spreadsheet's '.0' are ignored.", advanced=True)
+                 "spreadsheet's '.0' are ignored. With POSTCODE_FIELD too, records whose UPRN "
+                 "is empty or not in the lookup are matched by postcode through the lookup's "
+                 "postcode column (matched_by says which).", advanced=True)
         self.add(QgsProcessingParameterField("UNIT_FIELD", self.tr("Unit field (count once)"),
                                              parentLayerParameterName="INPUT", optional=True),
                  "Household, person or UPRN id: each unit is counted once, however many "
@@ -128,6 +130,7 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         from ..core.postcodes import (
             REASONS,
             match_records,
+            match_uprn_then_postcode,
         )
 
         postcode_field = self.parameterAsString(parameters, "POSTCODE_FIELD", context)
@@ -145,13 +148,25 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
         areas, area_id, clusters = self._areas(parameters, context, feedback)
         if feedback.isCanceled():
             raise RunCancelled()
-        lookup, area_col, term_col = self._lookup(parameters, context, feedback,
-                                                  records[key_field], kind, areas, area_id)
+        fallback = kind == "uprn" and bool(postcode_field)
+        if fallback and postcode_field not in records.columns:
+            raise SegmentationError(
+                f"Field '{postcode_field}' is not in the records; fields are: "
+                f"{', '.join(map(str, records.columns))}.")
+        lookup, area_col, term_col, pc_lookup = self._lookup(
+            parameters, context, feedback, records[key_field], kind, areas, area_id, fallback)
         if feedback.isCanceled():
             raise RunCancelled()
         feedback.setProgress(55)
-        matched, unmatched, summary = match_records(records, key_field, lookup, areas,
-                                                    area_id, clusters)
+        if pc_lookup is not None:
+            matched, unmatched, summary = match_uprn_then_postcode(
+                records, key_field, lookup, postcode_field, pc_lookup, areas, area_id, clusters)
+            feedback.pushInfo(self.tr(
+                "Matched by UPRN: {uprn}; by postcode (no UPRN match): {pc}.").format(
+                uprn=summary["by_uprn"], pc=summary["by_postcode"]))
+        else:
+            matched, unmatched, summary = match_records(records, key_field, lookup, areas,
+                                                        area_id, clusters)
         if summary["matched"] + summary["unmatched"] != len(records):  # pragma: no cover
             raise SegmentationError("Internal error: records were lost while matching.")
         feedback.setProgress(80)
@@ -188,7 +203,8 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
                 parameters, "OUTPUT_UNMATCHED", context, unmatched, feedback=feedback)
         return results
 
-    def _lookup(self, parameters, context, feedback, record_keys, kind, areas, area_id):
+    def _lookup(self, parameters, context, feedback, record_keys, kind, areas, area_id,
+                fallback=False):
         from ..core.postcodes import (
             area_candidates,
             build_postcode_index,
@@ -222,7 +238,12 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
                 "No Output Area field recognised in the postcode lookup (expected oa21 or oa11): "
                 f"choose LOOKUP_AREA_FIELD. Fields are: {', '.join(names)}.")
         term = term if term not in (pc, *candidates) else None
-        cols = list(dict.fromkeys(c for c in (pc, term, *candidates) if c))
+        pc_fallback = detected.get("postcode") if fallback else None
+        if fallback and not pc_fallback:
+            self.warn(self.tr(
+                "The lookup has no postcode field: records whose UPRN does not match are not "
+                "tried by postcode.").format())
+        cols = list(dict.fromkeys(c for c in (pc, term, pc_fallback, *candidates) if c))
         dtype = {c: ("category" if c in candidates else str) for c in cols}
         table = tables_io.read_table_parameter(
             self, parameters, "LOOKUP", context, feedback, "postcode lookup",
@@ -239,6 +260,16 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
             "Lookup fields: key '{pc}', area '{area}', terminated {v2}.").format(
             pc=pc, area=area, v2=repr(term) if term else '(none)'))
         index = build_postcode_index(table, pc, area, term, kind)
+        pc_index = None
+        if pc_fallback:
+            pc_index = build_postcode_index(table, pc_fallback, area, term)
+            if len(pc_index.attrs["conflicts"]):
+                self.warn(self.tr(
+                    "{n} postcode(s) of the UPRN lookup have addresses in more than one area: "
+                    "a record matched by postcode gets the area of the postcode's first live "
+                    "address.").format(
+                    n=pc_index.attrs["conflicts"][pc_index.attrs["conflicts"].columns[0]]
+                    .nunique()))
         del table
         a = index.attrs
         feedback.pushInfo((self.tr("{n_index} UPRNs in the lookup index.") if kind == "uprn"
@@ -262,7 +293,7 @@ class JoinPostcodesAlgorithm(SegmentationAlgorithm):
                 "{v0} postcode(s) appear with different area codes; the live (else first) row is "
                 "used.").format(
                 v0=a['conflicts'][a['conflicts'].columns[0]].nunique()))
-        return index, area, term
+        return index, area, term, pc_index
 
     def _pick_area(self, table, pc, term, kind, candidates, record_keys, areas, area_id,
                    chosen, feedback) -> str:

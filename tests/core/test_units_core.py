@@ -52,3 +52,24 @@ def test_records_join_by_uprn():
     assert unmatched["reason"].astype(str).tolist() == ["empty", "invalid format",
                                                          "not in lookup", "empty"]
     assert summary["matched"] == 3
+
+
+def test_uprn_then_postcode_retries_only_unknown_addresses():
+    from customer_segmentation.core.postcodes import match_uprn_then_postcode
+
+    lookup = pd.DataFrame({"UPRN": ["1", "2", "3"], "PCDS": ["AB1 1AA", "AB1 1AB", "AB1 1AB"],
+                           "OA": ["E1", "E2", "E9"]})
+    ui = build_postcode_index(lookup, "UPRN", "OA", kind="uprn")
+    pi = build_postcode_index(lookup, "PCDS", "OA")
+    areas = pd.DataFrame({"OA": ["E1", "E2"], "cl": ["a", "b"]})
+    records = pd.DataFrame({"u": ["2", "", "77", "3", "x"],
+                            "pc": ["AB1 1AA", "ab11ab", "AB11AA", "AB1 1AB", "ZZ9 9ZZ"]})
+    m, u, s = match_uprn_then_postcode(records, "u", ui, "pc", pi, areas, "OA", ["cl"])
+    assert m.index.tolist() == [0, 1, 2] and m["matched_by"].tolist() == ["uprn", "postcode",
+                                                                          "postcode"]
+    assert m["cl"].tolist() == ["b", "b", "a"]
+    # UPRN 3 is known but its area is not classified: not retried by postcode.
+    assert u.index.tolist() == [3, 4]
+    assert u["reason"].astype(str).tolist() == ["area not in classification", "not in lookup"]
+    assert (s["by_uprn"], s["by_postcode"], s["matched"], s["unmatched"]) == (1, 2, 3, 2)
+    assert s["by_reason"]["not in lookup"] == 1

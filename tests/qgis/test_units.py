@@ -180,3 +180,24 @@ def test_sample_town_households_by_postcode_then_profile_and_target(town_visits)
     expect = by_oa.value_counts().reindex(t.index, fill_value=0)
     assert (t["observed_users"].astype(int) == expect).all() and expect.sum() == len(by_oa)
     assert set(t["ranking"]) == {"observed non-users = households − observed users"}
+
+
+def test_sample_town_uprn_then_postcode(town_visits):
+    """With a postcode field too, visits without a usable UPRN match by postcode through the
+    UPRN Directory's PCDS column; matched_by says which key matched each record."""
+    tv, d = town_visits, town_visits["dir"]
+    visits = pd.read_csv(tv["visits"], dtype=str, keep_default_na=False)
+    res, rec = run_logged("joinpostcodes", {
+        "INPUT": tv["visits"], "UPRN_FIELD": "uprn", "POSTCODE_FIELD": "postcode",
+        "LOOKUP": tv["uprn"], "AREAS": tv["areas"], "AREA_ID_FIELD": "OA_CODE",
+        "OUTPUT": str(d / "both.csv"), "OUTPUT_UNMATCHED": str(d / "both_un.csv")})
+    no_uprn = visits["uprn"] == ""
+    assert res["MATCHED"] == len(visits) and res["UNMATCHED"] == 0
+    out = pd.read_csv(d / "both.csv", dtype=str, keep_default_na=False)
+    assert out["visit"].tolist() == visits["visit"].tolist()  # file order kept
+    assert (out["matched_by"] == np.where(no_uprn, "postcode", "uprn")).all()
+    towns = pd.read_csv(tv["postcodes"], dtype=str).set_index("pcds")["oa21"]
+    by_pc = out[no_uprn.to_numpy()]
+    assert (by_pc["OA21CD"].to_numpy() == towns.loc[by_pc["postcode_norm"]].to_numpy()).all()
+    assert any(f"Matched by UPRN: {int((~no_uprn).sum())}; by postcode (no UPRN match): "
+               f"{int(no_uprn.sum())}" in i for i in rec.infos)
