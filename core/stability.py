@@ -38,7 +38,7 @@ from .parallel import Task, run_tasks
 
 RESAMPLES = 20  # clusterboot's default B is 100; 20 keep the run affordable (± about 0.03)
 FRACTION = 0.8  # share of the areas in each resample (Ben-Hur et al. 2002; clusterboot "subset")
-RESAMPLE_RUNS = 10  # optimiser runs per resample (the full solution's RUNS when fewer)
+RESAMPLE_RUNS = 5  # optimiser runs per resample (the full solution's RUNS when fewer)
 DISSOLVED = 0.5  # a cluster with Jaccard at most this in a resample has dissolved there
 #: Lower bounds of Hennig's readings of the mean Jaccard, highest first.
 READINGS = ((0.85, "highly stable"), (0.75, "stable"),

@@ -21,7 +21,7 @@ RESAMPLE_RUNS_HELP = (
 class ResamplingMixin:
     """Adds RESAMPLES and RESAMPLE_RUNS; reads them and logs what the check will do."""
 
-    def add_resamples(self, resamples_default: int = 20, runs_default: int = 10):
+    def add_resamples(self, resamples_default: int = 20, runs_default: int = 5):
         self.add(QgsProcessingParameterNumber(
             "RESAMPLES", self.tr("Stability resamples (0: skip)"), NUMBER_INTEGER,
             resamples_default, minValue=0, maxValue=1000), RESAMPLES_HELP)

@@ -139,7 +139,7 @@ def test_kmeans_cancelled_during_the_resamples_writes_nothing(inputs, tmp_path):
 
     d = tmp_path / "cancel"
     d.mkdir()
-    # RUNS 10, RESAMPLES 40 × 10 runs: the resamples take the progress from about 7 % to 90 %
+    # RUNS 10, RESAMPLES 40 × 5 runs: the resamples take the progress from 10 % to 90 %
     feedback = CancelAt(40)
     res = run("kmeans", {"INPUT": inputs["noise"], "ID_FIELD": "id", "K": 4, "RUNS": 10,
                          "RESAMPLES": 40, "OUTPUT": str(d / "x.gpkg"),
