@@ -36,7 +36,7 @@ from sklearn.metrics import adjusted_rand_score
 from .kmeans import IsCancelled, Progress
 from .parallel import Task, run_tasks
 
-RESAMPLES = 20  # clusterboot's default B is 100; 20 keep the run affordable (± about 0.03)
+RESAMPLES = 20  # clusterboot's default B is 100; 20 keep the run affordable (SE 0.03-0.06)
 FRACTION = 0.8  # share of the areas in each resample (Ben-Hur et al. 2002; clusterboot "subset")
 RESAMPLE_RUNS = 5  # optimiser runs per resample (the full solution's RUNS when fewer)
 DISSOLVED = 0.5  # a cluster with Jaccard at most this in a resample has dissolved there

@@ -105,6 +105,10 @@ def test_kmeans_stability_per_cluster_on_blobs(inputs, tmp_path):
     model = json.loads((tmp_path / "blobs.json").read_text())
     st = model["extra"]["stability"]
     assert st["resamples"] == 10 and st["fraction"] == 0.8 and len(st["cluster_jaccard"]) == 3
+    from customer_segmentation.core.classification import ClassificationModel
+
+    loaded = ClassificationModel.load(tmp_path / "blobs.json")  # still a valid model file
+    assert loaded.extra["stability"]["cluster_jaccard"] == st["cluster_jaccard"]
 
 
 def test_kmeans_stability_per_cluster_low_on_noise_and_reproducible(inputs, tmp_path):
