@@ -7,6 +7,10 @@ from qgis.core import QgsProcessingParameterNumber
 
 from .compat import NUMBER_INTEGER
 
+# The defaults of core/stability.py, here so that loading the provider does not import numpy.
+RESAMPLES = 20
+RESAMPLE_RUNS = 5
+
 RESAMPLES_HELP = (
     "Cluster stability: how many times 80 % of the areas, drawn at random (seeded), are "
     "clustered afresh with the same k and compared with the solution on all areas, as R's "
@@ -22,20 +26,29 @@ RESAMPLE_RUNS_HELP = (
 
 
 class ResamplingMixin:
-    """Adds RESAMPLES and RESAMPLE_RUNS; reads them and logs what the check will do."""
+    """Adds RESAMPLES and RESAMPLE_RUNS; reads them and logs what the check will do.
 
-    def add_resamples(self, resamples_default: int = 20, runs_default: int = 5):
+    Both are optional with defaults, so models and scripts saved before they existed still
+    validate and run (with the default check)."""
+
+    def add_resamples(self):
         self.add(QgsProcessingParameterNumber(
             "RESAMPLES", self.tr("Stability resamples (0: skip)"), NUMBER_INTEGER,
-            resamples_default, minValue=0, maxValue=1000), RESAMPLES_HELP)
+            RESAMPLES, optional=True, minValue=0, maxValue=1000), RESAMPLES_HELP)
         self.add(QgsProcessingParameterNumber(
             "RESAMPLE_RUNS", self.tr("K-means runs per stability resample"), NUMBER_INTEGER,
-            runs_default, minValue=1, maxValue=10_000), RESAMPLE_RUNS_HELP, advanced=True)
+            RESAMPLE_RUNS, optional=True, minValue=1, maxValue=10_000), RESAMPLE_RUNS_HELP,
+            advanced=True)
 
     def resamples(self, parameters, context, runs: int) -> tuple[int, int]:
         """(RESAMPLES, runs per resample capped at ``runs``)."""
-        resamples = self.parameterAsInt(parameters, "RESAMPLES", context)
-        resample_runs = self.parameterAsInt(parameters, "RESAMPLE_RUNS", context)
+        def read(name: str, default: int) -> int:
+            if parameters.get(name) is None:
+                return default
+            return self.parameterAsInt(parameters, name, context)
+
+        resamples = read("RESAMPLES", RESAMPLES)
+        resample_runs = read("RESAMPLE_RUNS", RESAMPLE_RUNS)
         return resamples, max(1, min(resample_runs, runs))
 
     def log_resamples(self, n: int, k_sum: int, d: int, resamples: int, resample_runs: int,

@@ -132,3 +132,11 @@ def test_compare_k_same_seed_same_table_and_zero_resamples_skip():
     none = compare_k(X, range(2, 5), runs=10, seed=3, resamples=0)
     assert none.stability == {} and none.table["stability"].isna().all()
     assert none.table["search_repeatability"].notna().all()
+
+
+def test_the_algorithms_defaults_are_the_core_defaults():
+    from customer_segmentation.core import stability
+    from customer_segmentation.processing import resampling
+
+    assert (resampling.RESAMPLES, resampling.RESAMPLE_RUNS) == (stability.RESAMPLES,
+                                                                stability.RESAMPLE_RUNS)
