@@ -110,13 +110,14 @@ class CompareKAlgorithm(ResamplingMixin, SegmentationAlgorithm):
                 rep.heading(self.tr("Cluster stability"))
                 rep.paragraph(self.tr(
                     "{resamples} times, 80 % of the areas drawn at random were clustered "
-                    "afresh (best of {runs} runs) and compared with the solution on all areas. "
-                    "The line is the mean adjusted Rand index; each dot is one cluster's mean "
-                    "Jaccard similarity with its best match (Hennig's clusterboot): below 0.6 "
-                    "the cluster dissolves, 0.6-0.75 it shows a pattern but its membership is "
-                    "doubtful, from 0.75 it is stable and from 0.85 highly stable. The "
-                    "repeatability of the search (do differently seeded runs on the same areas "
-                    "agree?) is not stability: it can be near 1 on random noise.").format(
+                    "afresh ({runs} k-means runs each) and compared with the solution on all "
+                    "areas. The line is the mean adjusted Rand index; each dot is one "
+                    "cluster's mean Jaccard similarity with its best match (Hennig's "
+                    "clusterboot): below 0.6 the cluster dissolves, 0.6-0.75 it shows a "
+                    "pattern but its membership is doubtful, from 0.75 it is stable and from "
+                    "0.85 highly stable. The repeatability of the search (do differently "
+                    "seeded runs on the same areas agree?) is not stability: it can be near 1 "
+                    "on random noise.").format(
                     resamples=resamples, runs=resample_runs))
                 rep.figure(stability_chart(comp.table, comp.stability), "cluster stability")
             if len(comp.labels) > 1:

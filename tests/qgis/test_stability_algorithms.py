@@ -123,6 +123,16 @@ def test_kmeans_stability_per_cluster_low_on_noise_and_reproducible(inputs, tmp_
     assert again["STABILITY"] == res["STABILITY"] and centres2.equals(centres)
 
 
+def test_kmeans_without_the_new_parameters_measures_stability_by_default(inputs, tmp_path):
+    """Scripts and models saved before RESAMPLES existed still run, with the default check."""
+    feedback = Recorder()
+    res = run("kmeans", {"INPUT": inputs["blobs"], "ID_FIELD": "id", "K": 3, "RUNS": 10,
+                         "OUTPUT": str(tmp_path / "old.gpkg")}, feedback)
+    assert res["STABILITY"] > 0.95
+    assert any("Cluster stability: 20 resamples of 80 % of the areas, each clustered afresh "
+               "with 5 k-means runs." == m for m in feedback.infos)
+
+
 def test_kmeans_without_resamples_has_no_stability(inputs, tmp_path):
     res, centres, feedback = kmeans(inputs, "blobs", tmp_path, 3, RESAMPLES=0)
     assert "STABILITY" not in res and "stability_jaccard" not in centres.columns
