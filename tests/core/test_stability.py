@@ -105,8 +105,11 @@ def test_progress_and_cancel():
         calls.append(1)
         return len(calls) > 3
 
-    with pytest.raises(RunCancelled):
+    with pytest.raises(RunCancelled):  # one thread: the resamples' own checks see it
         resampling_stability(X, res.labels, 4, resamples=50, cancelled=stop_after_some,
+                             workers=1)
+    with pytest.raises(RunCancelled):  # threads: polled in this thread, the workers stop
+        resampling_stability(X, res.labels, 4, resamples=400, cancelled=lambda: True,
                              workers=2)
 
 
