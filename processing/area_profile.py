@@ -42,10 +42,13 @@ def add_signed_parameter(alg: SegmentationAlgorithm) -> None:
 
 
 def weight_field(alg: SegmentationAlgorithm, parameters, context, feedback) -> str | None:
-    """The weight field chosen, else the population (or households) field the plugin recorded
-    on the input layer, said in the log."""
+    """The weight field chosen, else (for the weighted reference) the population (or
+    households) field the plugin recorded on the input layer, said in the log."""
+    from ..core.options import AREA_REFERENCES as REFERENCES
+
     weight = alg.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
-    if weight:
+    if weight or REFERENCES[alg.parameterAsEnum(
+            parameters, "REFERENCE_METHOD", context)] != "weighted":
         return weight
     for key in ("population_field", "households_field"):
         recorded = alg.input_property(parameters, context, key)
