@@ -1,0 +1,530 @@
+"""Disclosure control that holds: primary and secondary (complementary) cell suppression, or
+rounding to a base, for every table that counts people or records (no QGIS here).
+
+The rule (README, "Disclosure control")
+---------------------------------------
+* A published cell counting 1 to ``min_count − 1`` records is a **primary** cell and is hidden.
+  A true zero is shown as 0: it discloses nothing about a person (the ONS rule).
+* Every linear relation an outsider knows between the cells of one run's outputs is written
+  down: the margins (the total of a table is the sum of its cells, and a visible count with its
+  percentage gives the total), the hierarchy (a supergroup is the sum of its groups), the
+  indicator values (``yes + no (+ missing) = all``) and the totals shared by several tables.
+* The output is **audited** as an attacker would attack it (linear programming on those
+  relations, every visible figure fixed, every hidden cell ≥ 1 since zeros are shown): the range
+  of each hidden primary cell must reach ``min_count`` (an outsider cannot even tell that it is
+  small), and no hidden cell may be pinned (its range spans at least two whole numbers).
+* Where a cell fails, a **secondary** cell is hidden with it: the cheapest visible cell (non-zero
+  first, smallest count: least information lost, as τ-ARGUS's cost = cell value) sharing a
+  relation with it or with the hidden cells linked to it, preferring one that makes the cell
+  safe on its own; then the audit is repeated. Hiding more cells only widens the ranges, so a
+  cell that passed stays passed and the loop ends.
+* Every figure derived from a hidden count (percentage, penetration, index, interval, sum,
+  rate, significance) is hidden with it.
+
+Rounding (``method = "round"``) rounds every count, and every total independently, to the
+nearest multiple of ``base`` (5), and computes percentages and the like from the rounded counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+SUPPRESS = "suppress"
+ROUND = "round"
+METHODS = (SUPPRESS, ROUND)
+ROUND_BASE = 5
+_TOL = 1e-6
+
+RULE = (
+    "cells of 1 to {m} records are hidden (primary); true zeros are shown as 0 (not "
+    "disclosive); further cells are hidden (secondary) until no hidden count can be worked out "
+    "from the margins, the hierarchy levels, the indicator values or the percentages shown"
+)
+
+
+@dataclass
+class Protection:
+    """What was hidden: ``hidden`` (published cells blanked), ``primary``, ``secondary`` and
+    ``unprotected`` (cells the audit could not protect, normally none)."""
+
+    method: str
+    min_count: float
+    hidden: np.ndarray
+    primary: np.ndarray
+    secondary: np.ndarray
+    unprotected: list = field(default_factory=list)
+    base: int = ROUND_BASE
+    total_hidden: bool = False  # the table's total is itself a small count
+
+    @property
+    def n_primary(self) -> int:
+        return int(self.primary.sum())
+
+    @property
+    def n_secondary(self) -> int:
+        return int(self.secondary.sum())
+
+    def summary(self) -> str:
+        """One line for the log."""
+        if self.method == ROUND:
+            return (f"Disclosure control: counts rounded to the nearest {self.base}, percentages "
+                    f"and rates from the rounded counts.")
+        if self.min_count <= 1:
+            return f"Disclosure control: off (minimum count {self.min_count:g})."
+        text = (f"Disclosure control: {self.n_primary} cell(s) of 1 to {self.min_count - 1:g} "
+                f"records hidden (primary), {self.n_secondary} more hidden so that they cannot "
+                f"be worked out from the totals, levels and indicator values (secondary); zeros "
+                f"are shown as 0.")
+        if self.unprotected:
+            text += f" {len(self.unprotected)} cell(s) could not be protected."
+        return text
+
+    def info(self) -> dict:
+        return {"method": self.method, "min_count": self.min_count,
+                "primary_cells": self.n_primary, "secondary_cells": self.n_secondary,
+                "suppressed_cells": int(self.hidden.sum()),
+                "unprotected_cells": len(self.unprotected), "base": self.base}
+
+
+class LinearTable:
+    """Cells (their true counts) and the linear relations an outsider knows between them.
+
+    ``published``: cells that appear in an output (others, such as records with a missing
+    indicator in one cluster, are unknown to the outsider and never primary). A relation
+    ``Σ coef·cell`` is *known*: its value is taken from the true counts.
+    """
+
+    def __init__(self, values: Sequence[float], published: Sequence[bool] | None = None):
+        self.values = np.asarray(values, dtype=float)
+        n = len(self.values)
+        self.published = np.ones(n, bool) if published is None else np.asarray(published, bool)
+        self.fixed = np.zeros(n, bool)  # shown whatever happens (a total the output gives away)
+        self.equations: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def add_cells(self, values: Sequence[float], published: bool = True,
+                  fixed: bool = False) -> np.ndarray:
+        """Append cells; return their positions. ``fixed``: a published total that the output
+        gives away anyway (a visible count with its percentage): hidden only when it is
+        itself small, never as a secondary cell."""
+        start = len(self.values)
+        self.values = np.concatenate([self.values, np.asarray(values, dtype=float)])
+        self.published = np.concatenate([self.published, np.full(len(values), published)])
+        self.fixed = np.concatenate([self.fixed, np.full(len(values), fixed)])
+        return np.arange(start, len(self.values))
+
+    def add_relation(self, cells: Sequence[int], coefs: Sequence[float]) -> None:
+        cells, coefs = np.asarray(cells, dtype=int), np.asarray(coefs, dtype=float)
+        if len(cells) > 1:
+            self.equations.append((cells, coefs))
+
+    def add_sum(self, total: int, parts: Sequence[int]) -> None:
+        """``total = Σ parts`` (a margin, a parent level, an 'all' indicator)."""
+        parts = [p for p in parts if p != total]
+        self.add_relation([total, *parts], [1.0, *([-1.0] * len(parts))])
+
+
+def primary_cells(values: np.ndarray, min_count: float) -> np.ndarray:
+    """Counts from 1 (any positive count) to below ``min_count``; zeros are not disclosive."""
+    values = np.asarray(values, dtype=float)
+    return (values > _TOL) & (values < min_count - _TOL)
+
+
+def _components(table: LinearTable, hidden: np.ndarray) -> list[tuple[list[int], list[int]]]:
+    """Groups of hidden cells linked through relations: (cells, equation positions)."""
+    parent = {int(i): int(i) for i in np.flatnonzero(hidden)}
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    eq_of: dict[int, list[int]] = {}
+    for k, (cells, _) in enumerate(table.equations):
+        h = [int(c) for c in cells if hidden[c]]
+        for c in h[1:]:
+            parent[find(c)] = find(h[0])
+        if h:
+            eq_of.setdefault(h[0], []).append(k)
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for i in parent:
+        groups.setdefault(find(i), ([], []))[0].append(i)
+    for first, eqs in eq_of.items():
+        groups[find(first)][1].extend(eqs)
+    return list(groups.values())
+
+
+def ranges(table: LinearTable, hidden: np.ndarray,
+           cells: Sequence[int] | None = None) -> dict[int, tuple[float, float]]:
+    """The attacker's range [low, high] of each hidden cell (of ``cells``, default all): the
+    known relations with every visible cell fixed, hidden published non-zero cells ≥ 1, other
+    hidden cells ≥ 0 (linear programming, as τ-ARGUS audits a pattern)."""
+    from scipy.optimize import linprog
+
+    want = set(np.flatnonzero(hidden) if cells is None else cells)
+    out: dict[int, tuple[float, float]] = {}
+    for comp_cells, eqs in _components(table, hidden):
+        todo = [c for c in comp_cells if c in want]
+        if not todo:
+            continue
+        pos = {c: j for j, c in enumerate(comp_cells)}
+        lower = np.array([1.0 if table.published[c] and table.values[c] > _TOL else 0.0
+                          for c in comp_cells])
+        if not eqs:
+            for c in todo:
+                out[c] = (lower[pos[c]], np.inf)
+            continue
+        a = np.zeros((len(eqs), len(comp_cells)))
+        b = np.zeros(len(eqs))
+        for r, k in enumerate(eqs):
+            cells_k, coefs = table.equations[k]
+            b[r] = float(coefs @ table.values[cells_k])
+            for c, co in zip(cells_k, coefs):
+                if hidden[c]:
+                    a[r, pos[int(c)]] += co
+                else:
+                    b[r] -= co * table.values[c]
+        bounds = [(lo, None) for lo in lower]
+        for c in todo:
+            cost = np.zeros(len(comp_cells))
+            cost[pos[c]] = 1.0
+            lo = linprog(cost, A_eq=a, b_eq=b, bounds=bounds, method="highs")
+            hi = linprog(-cost, A_eq=a, b_eq=b, bounds=bounds, method="highs")
+            low = lo.fun if lo.status == 0 else lower[pos[c]]
+            high = -hi.fun if hi.status == 0 else np.inf  # status 3: unbounded
+            out[c] = (float(low), float(high))
+    return out
+
+
+def _safe(rng: tuple[float, float], primary: bool, min_count: float) -> bool:
+    """Not pinned (two values at least apart by one), and for a primary cell the range reaches
+    ``min_count``: an outsider cannot even tell that the cell is small."""
+    low, high = rng
+    if high - low < 1 - _TOL:
+        return False
+    return not primary or high >= min_count - _TOL
+
+
+def _key(table: LinearTable, c: int, hidden: np.ndarray, eq_of: list[list[int]]) -> tuple:
+    """Cost of hiding ``c``: non-zero cells first, then the smallest count, then the cell in
+    most relations that already hold hidden cells."""
+    links = sum(1 for e in eq_of[c] if hidden[table.equations[e][0]].any())
+    return (table.values[c] <= _TOL, table.values[c], -links, c)
+
+
+def _candidates(table: LinearTable, cells: Sequence[int], hidden: np.ndarray,
+                eq_of: list[list[int]]) -> list[int]:
+    """Visible published cells sharing a relation with ``cells``, cheapest first."""
+    found = {int(c) for cell in cells for k in eq_of[cell] for c in table.equations[k][0]
+             if not hidden[c] and table.published[c] and not table.fixed[c]}
+    return sorted(found, key=lambda c: _key(table, c, hidden, eq_of))
+
+
+def _partner(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[int]],
+             min_count: float, primary: bool, tries: int = 12) -> int:
+    """The cell to hide next for ``cell`` (-1: none). The cheapest candidate that makes
+    ``cell`` safe on its own wins (searched among the relations of ``cell`` and of the hidden
+    cells linked to it); otherwise the cheapest neighbour of ``cell`` (then the loop goes on)."""
+    group = [cell, *_linked(table, cell, hidden, eq_of)]
+    found = _candidates(table, group, hidden, eq_of)
+    nonzero = [c for c in found if table.values[c] > _TOL]
+    for c in (nonzero or found)[:tries]:  # a zero is hidden only when nothing else is left
+        hidden[c] = True
+        rng = ranges(table, hidden, [cell])[cell]
+        hidden[c] = False
+        if _safe(rng, primary, min_count):
+            return c
+    for cells in ([cell], group):
+        near = _candidates(table, cells, hidden, eq_of)
+        if nonzero:
+            near = [c for c in near if table.values[c] > _TOL]
+        if near:
+            return near[0]
+    return -1
+
+
+def _linked(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[int]]
+            ) -> list[int]:
+    """Hidden cells linked to ``cell`` through relations, nearest first."""
+    seen, order, frontier = {cell}, [], [cell]
+    while frontier:
+        nxt = []
+        for c in frontier:
+            for k in eq_of[c]:
+                for d in table.equations[k][0]:
+                    d = int(d)
+                    if hidden[d] and d not in seen:
+                        seen.add(d)
+                        order.append(d)
+                        nxt.append(d)
+        frontier = nxt
+    return order
+
+
+def suppress(table: LinearTable, min_count: float) -> Protection:
+    """Primary then secondary suppression of ``table`` (see the module docstring)."""
+    n = len(table.values)
+    primary = primary_cells(table.values, min_count) & table.published
+    hidden = primary | ~table.published
+    eq_of: list[list[int]] = [[] for _ in range(n)]
+    for k, (cells, _) in enumerate(table.equations):
+        for c in cells:
+            eq_of[int(c)].append(k)
+    unprotected = []
+    queue = list(np.flatnonzero(primary))
+    checked: set[int] = set()
+    while queue:
+        cell = int(queue.pop(0))
+        if cell in checked:
+            continue
+        while True:
+            rng = ranges(table, hidden, [cell])[cell]
+            if _safe(rng, bool(primary[cell]), min_count):
+                checked.add(cell)
+                break
+            partner = _partner(table, cell, hidden, eq_of, min_count, bool(primary[cell]))
+            if partner < 0:
+                unprotected.append(cell)
+                checked.add(cell)
+                break
+            hidden[partner] = True
+            queue.append(partner)
+    published_hidden = hidden & table.published
+    return Protection(SUPPRESS, min_count, published_hidden, primary,
+                      published_hidden & ~primary, unprotected)
+
+
+def round_base(values, base: int = ROUND_BASE) -> np.ndarray:
+    """Each count to the nearest multiple of ``base`` (halves up); missing stays missing."""
+    values = np.asarray(values, dtype=float)
+    return np.floor(values / base + 0.5) * base
+
+
+def check_method(method: str) -> str:
+    method = (method or SUPPRESS).lower()
+    if method not in METHODS:
+        raise ValueError(f"Disclosure method must be one of {', '.join(METHODS)}, not {method!r}.")
+    return method
+
+
+# --- tables as the outputs have them -------------------------------------------------------
+
+_KEEP_PROFILE = ("level", "indicator", "cluster", "base", "base_pct", "suppressed")
+
+
+def _blank(frame: pd.DataFrame, rows: np.ndarray, keep: Sequence[str]) -> None:
+    """Blank every numeric or true/false column of ``rows`` except ``keep`` (text such as names
+    and colours stays)."""
+    if not rows.any():
+        return
+    for col in frame.columns:
+        if col in keep:
+            continue
+        kind = frame[col].dtype.kind
+        if kind == "b":
+            frame[col] = frame[col].astype(object)
+            frame.loc[rows, col] = None
+        elif kind in "iuf":
+            frame[col] = frame[col].astype(float)
+            frame.loc[rows, col] = np.nan
+
+
+def _nested(child: pd.Series, parent: pd.Series) -> dict | None:
+    """child code → its one parent code, or None when a child has several parents."""
+    both = pd.DataFrame({"c": child, "p": parent}).dropna()
+    if both.empty:
+        return None
+    parents = both.groupby("c")["p"].nunique()
+    if (parents > 1).any():
+        return None
+    return both.drop_duplicates("c").set_index("c")["p"].to_dict()
+
+
+def profile_table(result: pd.DataFrame, level_codes: pd.DataFrame,
+                  indicator_codes: pd.DataFrame | None = None) -> LinearTable:
+    """The cells of a profile (every level and indicator together) and their relations.
+
+    ``level_codes``: the records' cluster code at each level (columns = level names);
+    ``indicator_codes``: the records' indicator values (columns = indicator fields). Cells: the
+    profile's rows (their ``records``), a published total per (level, indicator) block, and
+    per (level, indicator field, cluster) the unpublished count of records with no value.
+    """
+    table = LinearTable(pd.to_numeric(result["records"], errors="coerce").fillna(0).to_numpy())
+    levels = list(dict.fromkeys(result["level"]))
+    row_of = {(lv, ind, cl): i for i, (lv, ind, cl) in
+              enumerate(zip(result["level"], result["indicator"], result["cluster"]))}
+    totals: dict[tuple, int] = {}
+    for (lv, ind), block in result.groupby(["level", "indicator"], sort=False):
+        cells = list(block.index)
+        t = int(table.add_cells([table.values[cells].sum()], fixed=True)[0])
+        table.add_sum(t, cells)
+        totals[(lv, ind)] = t
+    indicators = [i for i in dict.fromkeys(result["indicator"])]
+    # The same indicator block at two levels covers (nearly) the same records: the difference
+    # (records with a code at one level only) is printed in the log, so it is known.
+    for ind in indicators:
+        blocks = [totals[(lv, ind)] for lv in levels if (lv, ind) in totals]
+        for other in blocks[1:]:
+            table.add_relation([blocks[0], other], [1.0, -1.0])
+    # Hierarchy: a parent cluster is the sum of its child clusters, in every indicator block.
+    for i, upper in enumerate(levels):
+        for lower in levels[i + 1:]:
+            mapping = _nested(level_codes[lower], level_codes[upper])
+            if not mapping:
+                continue
+            for ind in indicators:
+                children: dict = {}
+                for child, parent in mapping.items():
+                    if (lower, ind, child) in row_of:
+                        children.setdefault(parent, []).append(row_of[(lower, ind, child)])
+                for parent, kids in children.items():
+                    if (upper, ind, parent) in row_of:
+                        table.add_sum(row_of[(upper, ind, parent)], kids)
+    # Indicator values: all = Σ values + (records without a value: unpublished, total known).
+    if indicator_codes is not None:
+        for col in indicator_codes.columns:
+            prefix = f"{col}="
+            values = [ind for ind in indicators if str(ind).startswith(prefix)]
+            missing = indicator_codes[col].isna().to_numpy()
+            for lv in levels:
+                codes = level_codes[lv]
+                clusters = [cl for (l2, ind, cl) in row_of if l2 == lv and ind == "all"]
+                miss_counts = [float(((codes == cl).to_numpy() & missing).sum())
+                               for cl in clusters]
+                miss_cells = table.add_cells(miss_counts, published=False)
+                miss_total = int(table.add_cells([sum(miss_counts)], fixed=True)[0])  # in the log
+                table.add_sum(miss_total, list(miss_cells))
+                for cl, m in zip(clusters, miss_cells):
+                    parts = [row_of[(lv, v, cl)] for v in values if (lv, v, cl) in row_of]
+                    table.add_sum(row_of[(lv, "all", cl)], [*parts, int(m)])
+                if (lv, "all") in totals:
+                    table.add_sum(totals[(lv, "all")],
+                                  [*(totals[(lv, v)] for v in values if (lv, v) in totals),
+                                   miss_total])
+    return table
+
+
+def protect_profile(result: pd.DataFrame, level_codes: pd.DataFrame,
+                    indicator_codes: pd.DataFrame | None, min_count: float,
+                    method: str = SUPPRESS, base: int = ROUND_BASE
+                    ) -> tuple[pd.DataFrame, Protection]:
+    """A profile table made safe: secondary suppression over all its levels and indicators
+    together, or every count rounded to ``base`` with the figures recomputed from them."""
+    method = check_method(method)
+    out = result.reset_index(drop=True).copy()
+    if method == ROUND:
+        out, prot = _round_profile(out, base)
+        return out, prot
+    table = profile_table(out, level_codes.reset_index(drop=True),
+                          None if indicator_codes is None or indicator_codes.empty
+                          else indicator_codes.reset_index(drop=True))
+    prot = suppress(table, min_count) if min_count > 1 else Protection(
+        SUPPRESS, min_count, np.zeros(len(table.values), bool),
+        np.zeros(len(table.values), bool), np.zeros(len(table.values), bool))
+    n = len(out)
+    prot.hidden, prot.primary, prot.secondary = (prot.hidden[:n], prot.primary[:n],
+                                                 prot.secondary[:n])
+    _blank(out, prot.hidden, _KEEP_PROFILE)
+    if "significant" in out.columns:
+        out["significant"] = out["significant"].astype(object).where(~prot.hidden, False)
+        out["significant"] = out["significant"].astype(bool)
+    out["suppressed"] = prot.hidden
+    return out, prot
+
+
+def _round_profile(out: pd.DataFrame, base: int) -> tuple[pd.DataFrame, Protection]:
+    """Counts rounded; pct, penetration, index and a binomial interval from the rounded counts;
+    other figures made from exact counts are blanked."""
+    from scipy import stats
+
+    count = round_base(pd.to_numeric(out["count"], errors="coerce").to_numpy(float), base)
+    records = round_base(pd.to_numeric(out["records"], errors="coerce").to_numpy(float), base)
+    exact = pd.to_numeric(out["count"], errors="coerce")
+    total = exact.groupby([out["level"], out["indicator"]], sort=False).transform("sum")
+    total = round_base(total.to_numpy(float), base)
+    b = pd.to_numeric(out["base"], errors="coerce").to_numpy(float)
+    base_pct = pd.to_numeric(out["base_pct"], errors="coerce").to_numpy(float)
+    weighted = not np.allclose(exact.fillna(0), pd.to_numeric(out["records"]).fillna(0))
+    z = float(stats.norm.ppf(0.975))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(total > 0, count / total, np.nan)
+        index = np.where(base_pct > 0, 100 * p * 100 / base_pct, np.nan)
+        se = np.sqrt((1 - p) / count)
+        low, high = index * np.exp(-z * se), index * np.exp(z * se)
+        pen = np.where(b > 0, 100 * count / b, np.nan)
+    keep = set(_KEEP_PROFILE)
+    _blank(out, np.ones(len(out), bool), keep)
+    out["records"], out["count"], out["pct"] = records, count, 100 * p
+    out["penetration"], out["index"] = pen, index
+    if not weighted:
+        out["index_low"], out["index_high"] = low, high
+        sig = ((low > 100) | (high < 100)) & np.isfinite(index) & (count > 0)
+        out["significant"] = sig
+    elif "significant" in out.columns:
+        out["significant"] = False
+    out["suppressed"] = False
+    none = np.zeros(len(out), bool)
+    return out, Protection(ROUND, 0, none, none, none, base=base)
+
+
+def protect_counts(counts: Sequence[float], min_count: float, method: str = SUPPRESS,
+                   base: int = ROUND_BASE) -> tuple[np.ndarray, Protection]:
+    """One list of counts whose total is known (areas of a layer, clusters of a portrait):
+    ``(hidden, protection)`` for suppression, ``(rounded counts, protection)`` for rounding."""
+    method = check_method(method)
+    counts = np.asarray(counts, dtype=float)
+    if method == ROUND:
+        none = np.zeros(len(counts), bool)
+        return round_base(counts, base), Protection(ROUND, 0, none, none, none, base=base)
+    table = LinearTable(np.nan_to_num(counts))
+    total = int(table.add_cells([np.nansum(counts)], fixed=True)[0])
+    table.add_sum(total, list(range(len(counts))))
+    prot = _run(table, min_count)
+    prot.total_hidden = bool(prot.hidden[total])
+    n = len(counts)
+    prot.hidden, prot.primary, prot.secondary = (prot.hidden[:n], prot.primary[:n],
+                                                 prot.secondary[:n])
+    return prot.hidden, prot
+
+
+def protect_grid(cells: np.ndarray, min_count: float) -> tuple[np.ndarray, np.ndarray, Protection]:
+    """A two-way table (rows × columns) whose row totals are shown and column totals and grand
+    total are known: ``(hidden cells, hidden row totals, protection)``."""
+    cells = np.asarray(cells, dtype=float)
+    r, c = cells.shape
+    table = LinearTable(cells.ravel())
+    rows = table.add_cells(cells.sum(axis=1), fixed=True)
+    cols = table.add_cells(cells.sum(axis=0), fixed=True)
+    grand = int(table.add_cells([cells.sum()], fixed=True)[0])
+    for i in range(r):
+        table.add_sum(int(rows[i]), list(range(i * c, (i + 1) * c)))
+    for j in range(c):
+        table.add_sum(int(cols[j]), list(range(j, r * c, c)))
+    table.add_sum(grand, list(rows))
+    table.add_sum(grand, list(cols))
+    prot = _run(table, min_count)
+    hidden = prot.hidden
+    return hidden[: r * c].reshape(r, c), hidden[rows], prot
+
+
+def _run(table: LinearTable, min_count: float) -> Protection:
+    if min_count > 1:
+        return suppress(table, min_count)
+    none = np.zeros(len(table.values), bool)
+    return Protection(SUPPRESS, min_count, none, none.copy(), none.copy())
+
+
+def pool_hidden(codes: pd.Series, hidden_codes: Sequence[str], label: str = "suppressed"
+                ) -> pd.Series:
+    """Cluster codes with every hidden cluster merged into one ``label`` category, so that a
+    test computed on them (the representativeness chi-square, its effect size) uses only the
+    visible cells and the sum of the hidden ones, which the table's total already gives."""
+    from .profile import cluster_codes
+
+    text = cluster_codes(codes)
+    hide = text.isin([str(h) for h in hidden_codes])
+    return text.where(~hide, label)
