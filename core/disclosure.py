@@ -528,3 +528,86 @@ def pool_hidden(codes: pd.Series, hidden_codes: Sequence[str], label: str = "sup
     text = cluster_codes(codes)
     hide = text.isin([str(h) for h in hidden_codes])
     return text.where(~hide, label)
+
+
+def protect_aggregate(result: pd.DataFrame, prefix: str, min_count: float,
+                      method: str = SUPPRESS, base: int = ROUND_BASE
+                      ) -> tuple[pd.DataFrame, Protection]:
+    """Counts per area (``core.geography.aggregate``'s ``count``, ``sum``, ``rate``) made safe:
+    the new fields ``<prefix>count``, ``<prefix>sum``, ``<prefix>rate``,
+    ``<prefix>suppressed``. The total of all areas is known (it is in the log)."""
+    count = result["count"].to_numpy(float)
+    if check_method(method) == ROUND:
+        rounded, prot = protect_counts(count, min_count, ROUND, base)
+        new = pd.DataFrame({f"{prefix}count": rounded})
+        if "sum" in result:  # a sum made from few records is as telling as the count
+            new[f"{prefix}sum"] = np.where(rounded > 0, result["sum"].to_numpy(float), np.nan)
+        if "rate" in result:
+            rate = result["rate"].to_numpy(float)
+            value = result["sum"].to_numpy(float) if "sum" in result else count
+            with np.errstate(divide="ignore", invalid="ignore"):
+                per_unit = np.where(value != 0, rate / value, np.nan)  # per / base
+            new[f"{prefix}rate"] = (new[f"{prefix}sum"].to_numpy() if "sum" in result
+                                    else rounded) * per_unit
+            if "sum" not in result:
+                new.loc[count == 0, f"{prefix}rate"] = rate[count == 0]
+        new[f"{prefix}suppressed"] = False
+        return new, prot
+    hidden, prot = protect_counts(count, min_count)
+    new = pd.DataFrame({f"{prefix}count": np.where(hidden, np.nan, count)})
+    for col in ("sum", "rate"):
+        if col in result:
+            new[f"{prefix}{col}"] = np.where(hidden, np.nan, result[col].to_numpy(float))
+    new[f"{prefix}suppressed"] = hidden
+    if min_count <= 1:
+        new[f"{prefix}count"] = count.astype("int64")
+    return new, prot
+
+
+def protect_composition(areas_df: pd.DataFrame, group_col: str, cluster_col: str,
+                        weight_col: str | None, table: pd.DataFrame, min_count: float,
+                        method: str = SUPPRESS, base: int = ROUND_BASE
+                        ) -> tuple[pd.DataFrame, Protection]:
+    """A composition table (``core.geography.composition`` plus ``areas``) made safe: each
+    group × cluster count (the weight summed) is a cell, the group totals are shown and the
+    cluster totals are known. Hidden shares are blank, a group whose dominant cluster is hidden
+    loses ``dominant`` and ``dominant_pct``; ``suppressed`` is True where anything is hidden."""
+    from .profile import cluster_codes
+
+    out = table.copy()
+    pct_cols = [c for c in out.columns if str(c).startswith("pct_")]
+    codes = cluster_codes(areas_df[cluster_col])
+    w = (np.ones(len(areas_df)) if weight_col is None
+         else pd.to_numeric(areas_df[weight_col], errors="coerce").fillna(0).to_numpy(float))
+    keep = (codes.notna() & areas_df[group_col].notna()).to_numpy()
+    frame = pd.DataFrame({"g": areas_df[group_col][keep].to_numpy(),
+                          "c": "pct_" + codes[keep].astype(str).to_numpy(), "w": w[keep]})
+    wide = frame.pivot_table(index="g", columns="c", values="w", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=out.index, columns=pct_cols, fill_value=0).to_numpy(float)
+    method = check_method(method)
+    if method == ROUND:
+        rounded = round_base(wide, base)
+        total = round_base(wide.sum(axis=1), base)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = np.where(total[:, None] > 0, 100 * rounded / total[:, None], np.nan)
+        out["total"] = total
+        out[pct_cols] = pct
+        if pct_cols:
+            out["dominant_pct"] = np.where(total > 0, np.nanmax(np.nan_to_num(pct, nan=-1),
+                                                                axis=1), np.nan)
+        out["suppressed"] = False
+        none = np.zeros(wide.size, bool)
+        return out, Protection(ROUND, 0, none, none, none, base=base)
+    cells, totals, prot = protect_grid(wide, min_count)
+    pct = out[pct_cols].to_numpy(float)
+    pct[cells] = np.nan
+    out[pct_cols] = pct
+    out["total"] = np.where(totals, np.nan, out["total"].to_numpy(float))
+    if pct_cols:
+        dom = np.array([pct_cols.index(f"pct_{d}") if isinstance(d, str) and
+                        f"pct_{d}" in pct_cols else -1 for d in out["dominant"]])
+        dom_hidden = np.array([d >= 0 and cells[i, d] for i, d in enumerate(dom)]) | totals
+        out["dominant"] = out["dominant"].astype(object).where(~dom_hidden, None)
+        out["dominant_pct"] = out["dominant_pct"].where(~dom_hidden)
+    out["suppressed"] = cells.any(axis=1) | totals
+    return out, prot

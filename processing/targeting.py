@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from . import layers, tables_io
+from . import disclosure_options, layers, tables_io
 from .base import SegmentationAlgorithm
 from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR
 from .join_postcodes import GROUP, GROUP_ID
@@ -97,8 +97,10 @@ class TargetingAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
                                               NUMBER_INTEGER, 5,
                                               minValue=0),
-                 "When the profile is computed here: clusters with fewer records than this are "
-                 "suppressed and not targeted.", advanced=True)
+                 "When the profile is computed here: clusters of 1 to this minus 1 records, "
+                 "and those that would give them away, are suppressed and not targeted.",
+                 advanced=True)
+        disclosure_options.add_parameter(self, advanced=True)
         self.add_sink("OUTPUT", "Target areas",
                       "The areas of the targeted clusters, most estimated non-users first, with "
                       "penetration, index, est_users, est_non_users and rank.")
@@ -133,11 +135,12 @@ class TargetingAlgorithm(SegmentationAlgorithm):
                                                      geometry=False).frame
             min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
             prof, info = profile(records, rec_cluster, areas.frame, cluster, households,
-                                 min_count=min_count)
+                                 min_count=min_count,
+                                 disclosure=disclosure_options.method(self, parameters, context))
             feedback.pushInfo(self.tr(
-                "Profile of {n_records} records against '{households}': {v2} cluster(s) "
-                "suppressed.").format(
-                n_records=len(records), households=households, v2=info['suppressed_cells']))
+                "Profile of {n_records} records against '{households}'.").format(
+                n_records=len(records), households=households))
+            disclosure_options.log(self, feedback, info["disclosure"])
             pen, idx, _ = profile_rates(prof, rec_cluster)
         else:
             raise SegmentationError("Give a profile table (PROFILE) or the matched records "
