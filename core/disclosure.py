@@ -12,7 +12,10 @@ The rule (README, "Disclosure control")
 * The output is **audited** as an attacker would attack it (linear programming on those
   relations, every visible figure fixed, every hidden cell ≥ 1 since zeros are shown): the range
   of each hidden primary cell must reach ``min_count`` (an outsider cannot even tell that it is
-  small), and no hidden cell may be pinned (its range spans at least two whole numbers).
+  small), and no hidden cell may be pinned (its range spans at least two whole numbers). Zeros
+  are never hidden to widen a range: where only zeros are left (a margin of 5 made of a 2 and a
+  3), a range that is not pinned is accepted (``weak``: the outsider knows the cells are small,
+  not their values); a cell that would be pinned gets a zero hidden with it.
 * Where a cell fails, a **secondary** cell is hidden with it: the cheapest visible cell (non-zero
   first, smallest count: least information lost, as τ-ARGUS's cost = cell value) sharing a
   relation with it or with the hidden cells linked to it, preferring one that makes the cell
@@ -59,6 +62,7 @@ class Protection:
     unprotected: list = field(default_factory=list)
     base: int = ROUND_BASE
     total_hidden: bool = False  # the table's total is itself a small count
+    weak: list = field(default_factory=list)  # ranges kept below min_count by a small margin
 
     @property
     def n_primary(self) -> int:
@@ -225,13 +229,15 @@ def _candidates(table: LinearTable, cells: Sequence[int], hidden: np.ndarray,
 
 
 def _partner(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[int]],
-             min_count: float, primary: bool, tries: int = 12) -> int:
+             min_count: float, primary: bool, tries: int = 12, zeros: bool = False) -> int:
     """The cell to hide next for ``cell`` (-1: none). The cheapest candidate that makes
     ``cell`` safe on its own wins (searched among the relations of ``cell`` and of the hidden
     cells linked to it); otherwise the cheapest neighbour of ``cell`` (then the loop goes on)."""
     group = [cell, *_linked(table, cell, hidden, eq_of)]
     found = _candidates(table, group, hidden, eq_of)
     nonzero = [c for c in found if table.values[c] > _TOL]
+    if not nonzero and not zeros:
+        return -1
     for c in (nonzero or found)[:tries]:  # a zero is hidden only when nothing else is left
         hidden[c] = True
         rng = ranges(table, hidden, [cell])[cell]
@@ -274,7 +280,7 @@ def suppress(table: LinearTable, min_count: float) -> Protection:
     for k, (cells, _) in enumerate(table.equations):
         for c in cells:
             eq_of[int(c)].append(k)
-    unprotected = []
+    unprotected, weak = [], []
     queue = list(np.flatnonzero(primary))
     checked: set[int] = set()
     while queue:
@@ -287,6 +293,15 @@ def suppress(table: LinearTable, min_count: float) -> Protection:
                 checked.add(cell)
                 break
             partner = _partner(table, cell, hidden, eq_of, min_count, bool(primary[cell]))
+            if partner < 0 and rng[1] - rng[0] >= 1 - _TOL:
+                # Only zeros are left to hide and the cell cannot be worked out: its range is
+                # narrower than the rule asks (a small margin), but zeros stay shown.
+                weak.append(cell)
+                checked.add(cell)
+                break
+            if partner < 0:  # pinned: hide a zero rather than give a count away
+                partner = _partner(table, cell, hidden, eq_of, min_count,
+                                   bool(primary[cell]), zeros=True)
             if partner < 0:
                 unprotected.append(cell)
                 checked.add(cell)
@@ -295,7 +310,7 @@ def suppress(table: LinearTable, min_count: float) -> Protection:
             queue.append(partner)
     published_hidden = hidden & table.published
     return Protection(SUPPRESS, min_count, published_hidden, primary,
-                      published_hidden & ~primary, unprotected)
+                      published_hidden & ~primary, unprotected, weak=weak)
 
 
 def round_base(values, base: int = ROUND_BASE) -> np.ndarray:

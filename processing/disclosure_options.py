@@ -51,10 +51,11 @@ def log(alg, feedback, protection, what: str = "") -> None:
         return
     feedback.pushInfo(prefix + alg.tr(
         "Disclosure control: {primary} cell(s) of 1 to {top:g} records suppressed (primary) "
-        "and {secondary} more suppressed so that they cannot be worked out from the totals, levels, "
-        "indicator values or percentages (secondary); zeros are shown as 0, a true zero being "
-        "not disclosive.").format(primary=protection.n_primary, top=protection.min_count - 1,
-                                  secondary=protection.n_secondary))
+        "and {secondary} more suppressed so that they cannot be worked out from the totals, "
+        "levels, indicator values or percentages (secondary); zeros are shown as 0, a true "
+        "zero being not disclosive.").format(
+            primary=protection.n_primary, top=protection.min_count - 1,
+            secondary=protection.n_secondary))
     if protection.unprotected:
         alg.warn(prefix + alg.tr(
             "Disclosure control: {n} hidden cell(s) could still be worked out from the "
