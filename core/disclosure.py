@@ -626,3 +626,57 @@ def protect_composition(areas_df: pd.DataFrame, group_col: str, cluster_col: str
         out["dominant_pct"] = out["dominant_pct"].where(~dom_hidden)
     out["suppressed"] = cells.any(axis=1) | totals
     return out, prot
+
+
+def count_fields(frames: Sequence[pd.DataFrame], fields: Sequence[str]) -> list[str]:
+    """The fields that hold counts (whole numbers ≥ 0 wherever given) in every frame."""
+    out = []
+    for f in fields:
+        ok = True
+        for frame in frames:
+            v = pd.to_numeric(frame[f], errors="coerce").to_numpy(float)
+            v = v[np.isfinite(v)]
+            if not len(v) or (v < 0).any() or (np.abs(v - np.round(v)) > _TOL).any():
+                ok = False
+                break
+        if ok:
+            out.append(f)
+    return out
+
+
+def round_count_fields(frame: pd.DataFrame, fields: Sequence[str],
+                       base: int = ROUND_BASE) -> pd.DataFrame:
+    """``frame`` with each of ``fields`` rounded to ``base`` (area by area)."""
+    out = frame.copy()
+    for f in fields:
+        out[f] = round_base(pd.to_numeric(out[f], errors="coerce").to_numpy(float), base)
+    return out
+
+
+def protect_area_profile(table: pd.DataFrame, local_df: pd.DataFrame,
+                         reference_df: pd.DataFrame, counts: Sequence[str], min_count: float
+                         ) -> tuple[pd.DataFrame, Protection]:
+    """A know-your-area table made safe: for a count field (people or records per area) whose
+    local total is 1 to ``min_count`` − 1, the local mean and everything made from it are
+    blanked (a mean times the number of areas, printed in the log, is the total); the
+    reference too when its own total is that small. ``suppressed`` marks the rows."""
+    out = table.copy()
+    hidden = np.zeros(len(out), bool)
+    primary = np.zeros(len(out), bool)
+    if min_count > 1:
+        for i, f in enumerate(out["field"]):
+            if f not in counts:
+                continue
+            loc = float(np.nansum(pd.to_numeric(local_df[f], errors="coerce")))
+            ref = float(np.nansum(pd.to_numeric(reference_df[f], errors="coerce")))
+            small_loc = bool(primary_cells(np.array([loc]), min_count)[0])
+            small_ref = bool(primary_cells(np.array([ref]), min_count)[0])
+            if small_loc or small_ref:
+                primary[i] = hidden[i] = True
+                keep = {"field"} | (set() if small_ref else {"reference"})
+                for col in out.columns:
+                    if col not in keep and out[col].dtype.kind in "iuf":
+                        out[col] = out[col].astype(float)
+                        out.loc[out.index[i], col] = np.nan
+    out["suppressed"] = hidden
+    return out, Protection(SUPPRESS, min_count, hidden, primary, np.zeros(len(out), bool))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
 )
 
 from ..core.errors import SegmentationError
-from . import tables_io
+from . import disclosure_options, tables_io
 from .base import SegmentationAlgorithm
-from .compat import FIELD_ANY, field_names
+from .compat import FIELD_ANY, NUMBER_INTEGER, field_names
 from .join_postcodes import GROUP, GROUP_ID
 
 
@@ -45,6 +46,12 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                                              parentLayerParameterName="INPUT", optional=True),
                  "Optional weight of each area (population, households), present in both "
                  "tables. Empty: plain means.")
+        self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
+                                              NUMBER_INTEGER, 5, minValue=0),
+                 "Disclosure control for fields that count people or records (whole numbers): "
+                 "when their local (or reference) total is 1 to this minus 1, the local (or "
+                 "reference) figures are blanked. 0 shows everything.", advanced=True)
+        disclosure_options.add_parameter(self, advanced=True)
         self.add_sink("OUTPUT", "Area profile",
                       "One row per field: field, local, reference, difference, index.",
                       table_only=True)
@@ -71,11 +78,26 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                                              "reference areas", required=need,
                                              geometry=False).frame
         feedback.setProgress(60)
+        from ..core import disclosure
+
+        counts = disclosure.count_fields([local, ref], fields)
+        method = disclosure_options.method(self, parameters, context)
+        if method == disclosure.ROUND:  # counts rounded area by area before the means
+            local = disclosure.round_count_fields(local, counts)
+            ref = disclosure.round_count_fields(ref, counts)
         table = area_profile(local, ref, fields, weight)
+        min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
+        if method == disclosure.ROUND:
+            table["suppressed"] = False
+            prot = disclosure.Protection(method, 0, *([table["suppressed"].to_numpy()] * 3))
+        else:
+            table, prot = disclosure.protect_area_profile(table, local, ref, counts, min_count)
+        if counts:
+            disclosure_options.log(self, feedback, prot)
         feedback.pushInfo(self.tr(
             "{n_local} local areas against {n_ref} reference areas, {n_fields} fields.").format(
             n_local=len(local), n_ref=len(ref), n_fields=len(fields)))
-        for row in table.head(5).itertuples():
+        for row in table[~table["suppressed"]].head(5).itertuples():
             feedback.pushInfo(self.tr(
                 "  {field}: local {local:.4g}, reference {reference:.4g}, "
                 "index {index:.0f}").format(
