@@ -192,6 +192,10 @@ def ranges(table: LinearTable, hidden: np.ndarray,
                     a[r, pos[int(c)]] += co
                 else:
                     b[r] -= co * table.values[c]
+        if len(eqs) == 1:  # one relation (a list with its total): the range in closed form
+            for c in todo:
+                out[c] = _one_relation(a[0], b[0], lower, pos[c])
+            continue
         bounds = [(lo, None) for lo in lower]
         for c in todo:
             cost = np.zeros(len(comp_cells))
@@ -202,6 +206,19 @@ def ranges(table: LinearTable, hidden: np.ndarray,
             high = -hi.fun if hi.status == 0 else np.inf  # status 3: unbounded
             out[c] = (float(low), float(high))
     return out
+
+
+def _one_relation(a: np.ndarray, b: float, lower: np.ndarray, i: int) -> tuple[float, float]:
+    """Range of x_i under Σ a_j x_j = b, x_j ≥ lower_j (what the LP gives, without it)."""
+    others = np.flatnonzero((a != 0) & (np.arange(len(a)) != i))
+    if a[i] == 0:
+        return lower[i], np.inf
+    rest = float(b - a[others] @ lower[others]) / a[i]  # x_i with the others at their bounds
+    same = (a[others] * a[i] > 0).any()  # raising one of them lowers x_i
+    opposite = (a[others] * a[i] < 0).any()  # raising one of them raises x_i
+    high = np.inf if opposite else rest
+    low = lower[i] if same else max(lower[i], rest)
+    return float(low), float(high)
 
 
 def _safe(rng: tuple[float, float], primary: bool, min_count: float) -> bool:
@@ -283,6 +300,9 @@ def suppress(table: LinearTable, min_count: float) -> Protection:
     unprotected, weak = [], []
     queue = list(np.flatnonzero(primary))
     checked: set[int] = set()
+    for cell, rng in ranges(table, hidden, queue).items():  # one pass first: most pass
+        if _safe(rng, bool(primary[cell]), min_count):
+            checked.add(cell)
     while queue:
         cell = int(queue.pop(0))
         if cell in checked:
