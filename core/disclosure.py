@@ -20,7 +20,8 @@ The rule (README, "Disclosure control")
   first, smallest count: least information lost, as τ-ARGUS's cost = cell value) sharing a
   relation with it or with the hidden cells linked to it, preferring one that makes the cell
   safe on its own; then the audit is repeated. Hiding more cells only widens the ranges, so a
-  cell that passed stays passed and the loop ends.
+  cell that passed stays passed and the loop ends. Secondary cells that the relations pin
+  anyway (they protect nothing) are shown again at the end.
 * Every figure derived from a hidden count (percentage, penetration, index, interval, sum,
   rate, significance) is hidden with it.
 
@@ -288,6 +289,26 @@ def _linked(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[
     return order
 
 
+def _show_pinned(table: LinearTable, hidden: np.ndarray, primary: np.ndarray,
+                 min_count: float) -> None:
+    """Show again the secondary cells that the relations pin anyway: hiding them protects
+    nothing (a cell fixed in every solution adds no freedom), and the reader could compute
+    them. Those pinned exactly are shown at once; those pinned to within one only if the
+    primary cells all stay safe."""
+    secondary = hidden & table.published & ~primary
+    if not secondary.any():
+        return
+    rng = ranges(table, hidden, list(np.flatnonzero(secondary)))
+    exact = [c for c, (lo, hi) in rng.items() if hi - lo < _TOL]
+    near = [c for c, (lo, hi) in rng.items() if _TOL <= hi - lo < 1 - _TOL]
+    hidden[exact] = False
+    if near:
+        hidden[near] = False
+        check = ranges(table, hidden, list(np.flatnonzero(primary)))
+        if not all(_safe(r, True, min_count) for r in check.values()):
+            hidden[near] = True
+
+
 def suppress(table: LinearTable, min_count: float) -> Protection:
     """Primary then secondary suppression of ``table`` (see the module docstring)."""
     n = len(table.values)
@@ -327,7 +348,7 @@ def suppress(table: LinearTable, min_count: float) -> Protection:
                 checked.add(cell)
                 break
             hidden[partner] = True
-            queue.append(partner)
+    _show_pinned(table, hidden, primary, min_count)
     published_hidden = hidden & table.published
     return Protection(SUPPRESS, min_count, published_hidden, primary,
                       published_hidden & ~primary, unprotected, weak=weak)
