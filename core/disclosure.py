@@ -12,7 +12,7 @@ The rule (README, "Disclosure control")
 * The output is **audited** as an attacker would attack it (linear programming on those
   relations, every visible figure fixed, every hidden cell ≥ 1 since zeros are shown): the range
   of each hidden primary cell must reach ``min_count`` (an outsider cannot even tell that it is
-  small), and no hidden cell may be pinned (its range spans at least two whole numbers). Zeros
+  small), and no primary cell may be pinned (its range spans at least two whole numbers). Zeros
   are never hidden to widen a range: where only zeros are left (a margin of 5 made of a 2 and a
   3), a range that is not pinned is accepted (``weak``: the outsider knows the cells are small,
   not their values); a cell that would be pinned gets a zero hidden with it.
