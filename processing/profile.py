@@ -208,11 +208,13 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         rep = HtmlReport(self.tr("Customer profile by cluster"))
         rep.paragraph(self.tr(
             "{n_records} records against a base of {v1} in {n_areas} areas. Index = 100 × share "
-            "of records / share of base; over 100 means more records than expected. Cells of 1 "
-            "to {top} records are suppressed, with the cells that would give them away ({v4} "
-            "cells in all); zeros are shown as 0.").format(
-            n_records=len(records), v1=base_field or 'areas', n_areas=len(areas),
-            top=max(min_count - 1, 0), v4=info['suppressed_cells']))
+            "of records / share of base; over 100 means more records than expected.").format(
+            n_records=len(records), v1=base_field or 'areas', n_areas=len(areas)) + " " + (
+            self.tr("Counts are rounded to the nearest 5 and the figures computed from the "
+                    "rounded counts.") if info["disclosure"].method == "round" else
+            self.tr("Cells of 1 to {top} records are suppressed, with the cells that would give "
+                    "them away ({v4} cells in all); zeros are shown as 0.").format(
+                top=max(min_count - 1, 0), v4=info['suppressed_cells'])))
         rep.paragraph(self.tr("Interval: {v0}.").format(v0=info['ci_method']), note=True)
         show = ["cluster", "count", "pct", "base", "base_pct", "penetration", "index",
                 "index_low", "index_high", "significant", "suppressed"]
