@@ -289,6 +289,19 @@ def _linked(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[
     return order
 
 
+def _propose(table: LinearTable, cell: int, hidden: np.ndarray, proposer, min_count: float,
+             primary: bool, tries: int = 6) -> bool:
+    """Hide the first of ``proposer(cell, hidden)``'s sets of cells (cheapest first: the
+    rectangles of a two-way table, as the hypercube method) that makes ``cell`` safe."""
+    for cells in list(proposer(cell, hidden))[:tries]:
+        new = [c for c in cells if not hidden[c]]
+        hidden[new] = True
+        if _safe(ranges(table, hidden, [cell])[cell], primary, min_count):
+            return True
+        hidden[new] = False
+    return False
+
+
 def _show_pinned(table: LinearTable, hidden: np.ndarray, primary: np.ndarray,
                  min_count: float) -> None:
     """Show again the secondary cells that the relations pin anyway: hiding them protects
@@ -309,7 +322,7 @@ def _show_pinned(table: LinearTable, hidden: np.ndarray, primary: np.ndarray,
             hidden[near] = True
 
 
-def suppress(table: LinearTable, min_count: float) -> Protection:
+def suppress(table: LinearTable, min_count: float, proposer=None) -> Protection:
     """Primary then secondary suppression of ``table`` (see the module docstring)."""
     n = len(table.values)
     primary = primary_cells(table.values, min_count) & table.published
@@ -333,6 +346,9 @@ def suppress(table: LinearTable, min_count: float) -> Protection:
             if _safe(rng, bool(primary[cell]), min_count):
                 checked.add(cell)
                 break
+            if proposer is not None and _propose(table, cell, hidden, proposer, min_count,
+                                                  bool(primary[cell])):
+                continue
             partner = _partner(table, cell, hidden, eq_of, min_count, bool(primary[cell]))
             if partner < 0 and rng[1] - rng[0] >= 1 - _TOL:
                 # Only zeros are left to hide and the cell cannot be worked out: its range is
@@ -562,7 +578,26 @@ def protect_grid(cells: np.ndarray, min_count: float) -> tuple[np.ndarray, np.nd
         table.add_sum(int(cols[j]), list(range(j, r * c, c)))
     table.add_sum(grand, list(rows))
     table.add_sum(grand, list(cols))
-    prot = _run(table, min_count)
+
+    def rectangles(cell: int, hidden: np.ndarray) -> list[list[int]]:
+        """Cells completing a rectangle with ``cell`` (no zero), cheapest first."""
+        if cell >= r * c:
+            return []
+        i, j = divmod(cell, c)
+        vals, hid = cells.ravel(), hidden[: r * c]
+        options = []
+        for k in range(r):
+            for m in range(c):
+                if k == i or m == j:
+                    continue
+                corner = [i * c + m, k * c + j, k * c + m]
+                if any(vals[x] <= _TOL for x in corner):
+                    continue
+                options.append((sum(vals[x] for x in corner if not hid[x]), corner))
+        options.sort(key=lambda o: o[0])
+        return [corner for _, corner in options]
+
+    prot = suppress(table, min_count, rectangles) if min_count > 1 else _run(table, min_count)
     hidden = prot.hidden
     return hidden[: r * c].reshape(r, c), hidden[rows], prot
 
