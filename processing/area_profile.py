@@ -47,7 +47,7 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                  "Optional weight of each area (population, households), present in both "
                  "tables. Empty: plain means.")
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
-                                              NUMBER_INTEGER, 5, minValue=0),
+                                              NUMBER_INTEGER, 5, optional=True, minValue=0),
                  "Disclosure control for fields that count people or records (whole numbers): "
                  "when their local (or reference) total is 1 to this minus 1, the local (or "
                  "reference) figures are blanked. 0 shows everything.", advanced=True)

@@ -22,7 +22,7 @@ def add_parameter(alg, advanced: bool = False) -> None:
     """Add DISCLOSURE (0 suppress, 1 round) to ``alg``."""
     alg.add(QgsProcessingParameterEnum(
         "DISCLOSURE", alg.tr("Disclosure control"), [alg.tr(s) for s in METHOD_LABELS],
-        defaultValue=0), HELP, advanced=advanced)
+        defaultValue=0, optional=True), HELP, advanced=advanced)  # optional: older models
 
 
 def method(alg, parameters, context) -> str:

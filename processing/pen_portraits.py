@@ -92,7 +92,7 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
             type=FIELD_NUMERIC, optional=True),
             "Optional count of people (or households) in each area, summed per cluster.")
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
-                                              NUMBER_INTEGER, 5, minValue=0),
+                                              NUMBER_INTEGER, 5, optional=True, minValue=0),
                  "Disclosure control of the population figures (when the population field "
                  "counts people or records such as customers): a cluster total of 1 to this "
                  "minus 1 is left out of its page, with the totals that would give it away. "
