@@ -270,3 +270,11 @@ def test_profile_lewisham_loac_recovers_nothing(qgis_app, qgis_processing, tmp_p
     areas.to_csv(areas_csv, index=False)
     p = _profile(tmp_path, records, str(areas_csv), "one", "lewisham")
     check_profile(p, records, dict(zip(loac["grp"], loac["sg"])), "quit")
+    records.to_csv(tmp_path / "lewisham_records.csv", index=False)
+    res = run("aggregate", {"INPUT": str(tmp_path / "lewisham_records.csv"),
+                            "RECORD_AREA_FIELD": "oa", "AREAS": str(areas_csv),
+                            "AREA_ID_FIELD": "OA11CD", "MIN_COUNT": MIN_COUNT,
+                            "OUTPUT": str(tmp_path / "lewisham_counts.csv")})
+    a = pd.read_csv(res["OUTPUT"], dtype={"OA11CD": str})
+    truth = records["oa"].value_counts().reindex(a["OA11CD"], fill_value=0).to_numpy()
+    check_counts(a["rec_count"], _truthy(a["rec_suppressed"]), truth, len(records))

@@ -117,3 +117,27 @@ def test_every_counting_algorithm_offers_the_choice(qgis_app, qgis_processing):
         param = alg.parameterDefinition("DISCLOSURE")
         assert param is not None and "zeros are shown as 0" in param.help(), name
         assert param.defaultValue() == 0
+
+
+def test_counts_per_area_and_composition_rounded(qgis_app, qgis_processing, tmp_path):
+    register_provider()
+    areas = pd.DataFrame({"oa": [f"o{i}" for i in range(6)], "ward": list("xxxyyy"),
+                          "cl": list("ABABAB"), "pop": [100, 200, 100, 50, 50, 100],
+                          "customers": [3, 7, 12, 0, 1, 9]})
+    areas.to_csv(tmp_path / "areas.csv", index=False)
+    records = pd.DataFrame({"oa": np.repeat(areas["oa"], areas["customers"])})
+    records.to_csv(tmp_path / "rec.csv", index=False)
+    res = run("aggregate", {"INPUT": str(tmp_path / "rec.csv"), "RECORD_AREA_FIELD": "oa",
+                            "AREAS": str(tmp_path / "areas.csv"), "AREA_ID_FIELD": "oa",
+                            "BASE_FIELD": "pop", "PER": 100, "DISCLOSURE": 1,
+                            "OUTPUT": str(tmp_path / "a.csv")})
+    a = pd.read_csv(res["OUTPUT"])
+    assert a["rec_count"].tolist() == [5, 5, 10, 0, 0, 10]
+    assert a["rec_rate"].tolist() == pytest.approx([5, 2.5, 10, 0, 0, 10])
+    res = run("composition", {"INPUT": str(tmp_path / "areas.csv"), "CLUSTER_FIELD": "cl",
+                              "GROUP_FIELD": "ward", "WEIGHT_FIELD": "customers",
+                              "DISCLOSURE": 1, "OUTPUT": str(tmp_path / "c.csv")})
+    c = pd.read_csv(res["OUTPUT"]).set_index("ward")
+    # x: A 3 + 12 = 15, B 7 → 5, total 22 → 20; y: A 1 → 0, B 9 → 10, total 10
+    assert c.loc["x", "total"] == 20 and c.loc["x", "pct_A"] == pytest.approx(75)
+    assert c.loc["y", "pct_A"] == 0 and c.loc["y", "pct_B"] == pytest.approx(100)
