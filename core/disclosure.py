@@ -416,23 +416,34 @@ def _nested(child: pd.Series, parent: pd.Series) -> dict | None:
     return both.drop_duplicates("c").set_index("c")["p"].to_dict()
 
 
+TOTAL_LABEL = "Total"
+
+
 def profile_table(result: pd.DataFrame, level_codes: pd.DataFrame,
-                  indicator_codes: pd.DataFrame | None = None) -> LinearTable:
+                  indicator_codes: pd.DataFrame | None = None,
+                  total_label: str = TOTAL_LABEL) -> LinearTable:
     """The cells of a profile (every level and indicator together) and their relations.
 
     ``level_codes``: the records' cluster code at each level (columns = level names);
     ``indicator_codes``: the records' indicator values (columns = indicator fields). Cells: the
     profile's rows (their ``records``), a published total per (level, indicator) block, and
-    per (level, indicator field, cluster) the unpublished count of records with no value.
+    per (level, indicator field, cluster) the unpublished count of records with no value. A
+    row whose cluster is ``total_label`` is taken as its block's total (a Total row).
     """
     table = LinearTable(pd.to_numeric(result["records"], errors="coerce").fillna(0).to_numpy())
     levels = list(dict.fromkeys(result["level"]))
     row_of = {(lv, ind, cl): i for i, (lv, ind, cl) in
               enumerate(zip(result["level"], result["indicator"], result["cluster"]))}
     totals: dict[tuple, int] = {}
+    is_total = (result["cluster"].astype(str) == total_label).to_numpy()
     for (lv, ind), block in result.groupby(["level", "indicator"], sort=False):
-        cells = list(block.index)
-        t = int(table.add_cells([table.values[cells].sum()], fixed=True)[0])
+        cells = [i for i in block.index if not is_total[i]]
+        shown = [i for i in block.index if is_total[i]]
+        if shown:  # the table's own Total row
+            t = int(shown[0])
+            table.fixed[t] = True
+        else:
+            t = int(table.add_cells([table.values[cells].sum()], fixed=True)[0])
         table.add_sum(t, cells)
         totals[(lv, ind)] = t
     indicators = [i for i in dict.fromkeys(result["indicator"])]

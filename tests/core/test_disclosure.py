@@ -158,3 +158,16 @@ def test_pooled_representativeness_does_not_depend_on_hidden_cells():
 def test_unknown_method_refused():
     with pytest.raises(ValueError, match="suppress, round"):
         d.check_method("blur")
+
+
+def test_a_total_row_in_the_profile_is_its_block_total():
+    rec = _survey()
+    table, _ = profile(rec, "sg", _areas(), "sg", "hh", min_count=0)
+    total = table.iloc[[0]].assign(cluster="Total", records=float(len(rec)),
+                                   count=float(len(rec)))
+    with_total = pd.concat([table, total], ignore_index=True)
+    codes = pd.DataFrame({"sg": rec["sg"]})
+    out, prot = d.protect_profile(with_total, codes, None, 10)
+    # 9 (cluster 3) is small: a partner is hidden with it, never the Total row (64).
+    assert out["suppressed"].tolist() == [False, True, True, False]
+    assert out["count"].iloc[3] == 64 and prot.n_primary == 1
