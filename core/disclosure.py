@@ -17,7 +17,7 @@ The rule (README, "Disclosure control")
   3), a range that is not pinned is accepted (``weak``: the outsider knows the cells are small,
   not their values); a cell that would be pinned gets a zero hidden with it.
 * Where a cell fails, a **secondary** cell is hidden with it: the cheapest visible cell (non-zero
-  first, smallest count: least information lost, as τ-ARGUS's cost = cell value) sharing a
+  first, smallest count: least information lost, as τ-ARGUS's cell-value cost) sharing a
   relation with it or with the hidden cells linked to it, preferring one that makes the cell
   safe on its own; then the audit is repeated. Hiding more cells only widens the ranges, so a
   cell that passed stays passed and the loop ends. Secondary cells that the relations pin
