@@ -478,16 +478,19 @@ def profile_table(result: pd.DataFrame, level_codes: pd.DataFrame,
                 clusters = [cl for (l2, ind, cl) in row_of if l2 == lv and ind == "all"]
                 miss_counts = [float(((codes == cl).to_numpy() & missing).sum())
                                for cl in clusters]
-                miss_cells = table.add_cells(miss_counts, published=False)
-                miss_total = int(table.add_cells([sum(miss_counts)], fixed=True)[0])  # in the log
-                table.add_sum(miss_total, list(miss_cells))
+                if sum(miss_counts):  # unknown per cluster, their total in the log
+                    miss_cells = [int(m) for m in table.add_cells(miss_counts, published=False)]
+                    miss_total = [int(table.add_cells([sum(miss_counts)], fixed=True)[0])]
+                    table.add_sum(miss_total[0], miss_cells)
+                else:  # every record has a value: all = Σ values exactly
+                    miss_cells, miss_total = [None] * len(clusters), []
                 for cl, m in zip(clusters, miss_cells):
                     parts = [row_of[(lv, v, cl)] for v in values if (lv, v, cl) in row_of]
-                    table.add_sum(row_of[(lv, "all", cl)], [*parts, int(m)])
+                    table.add_sum(row_of[(lv, "all", cl)], parts + ([] if m is None else [m]))
                 if (lv, "all") in totals:
                     table.add_sum(totals[(lv, "all")],
                                   [*(totals[(lv, v)] for v in values if (lv, v) in totals),
-                                   miss_total])
+                                   *miss_total])
     return table
 
 

@@ -171,3 +171,17 @@ def test_a_total_row_in_the_profile_is_its_block_total():
     # 9 (cluster 3) is small: a partner is hidden with it, never the Total row (64).
     assert out["suppressed"].tolist() == [False, True, True, False]
     assert out["count"].iloc[3] == 64 and prot.n_primary == 1
+
+
+def test_indicator_with_missing_values_recovers_nothing():
+    rec = _survey()
+    rec.loc[[0, 20, 40, 60], "quit"] = None  # four records without an outcome
+    table, info = profile(rec, ["sg", "grp"], _areas(), ["sg", "grp"], "hh",
+                          indicator_cols=["quit"], min_count=5)
+    codes = pd.DataFrame({c: rec[c] for c in ("sg", "grp")})
+    lt = d.profile_table(table.assign(records=_true_records(table, rec)), codes,
+                         rec[["quit"]].astype(object))
+    assert (~lt.published).sum() > 0  # the unknown 'no value' counts per cluster
+    hidden = np.r_[table["suppressed"].to_numpy(bool), ~lt.published[len(table):]]
+    assert table["suppressed"].any()
+    assert [c for c in _determined(lt, hidden) if c < len(table)] == []
