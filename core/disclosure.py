@@ -645,8 +645,9 @@ def protect_aggregate(result: pd.DataFrame, prefix: str, min_count: float,
     if check_method(method) == ROUND:
         rounded, prot = protect_counts(count, min_count, ROUND, base)
         new = pd.DataFrame({f"{prefix}count": rounded})
+        few = (count > 0) & (count < min_count)
         if "sum" in result:  # a sum made from few records is as telling as the count
-            new[f"{prefix}sum"] = np.where(rounded > 0, result["sum"].to_numpy(float), np.nan)
+            new[f"{prefix}sum"] = np.where(few, np.nan, result["sum"].to_numpy(float))
         if "rate" in result:
             rate = result["rate"].to_numpy(float)
             value = result["sum"].to_numpy(float) if "sum" in result else count
@@ -770,3 +771,28 @@ def protect_area_profile(table: pd.DataFrame, local_df: pd.DataFrame,
                         out.loc[out.index[i], col] = np.nan
     out["suppressed"] = hidden
     return out, Protection(SUPPRESS, min_count, hidden, primary, np.zeros(len(out), bool))
+
+
+def protect_observed(out: pd.DataFrame, min_count: float, method: str = SUPPRESS,
+                     base: int = ROUND_BASE) -> tuple[pd.DataFrame, Protection]:
+    """Targeting's observed use per area (``observed_users`` and what is made from it,
+    ``observed_non_users`` and ``gap``) made safe like counts per area: their total over the
+    target areas is in the log. The ranking itself is left as computed."""
+    out = out.copy()
+    seen = pd.to_numeric(out["observed_users"], errors="coerce").to_numpy(float)
+    cols = [c for c in ("observed_users", "observed_non_users", "gap") if c in out.columns]
+    if check_method(method) == ROUND:
+        rounded, prot = protect_counts(seen, min_count, ROUND, base)
+        shift = seen - rounded  # households − rounded users, expected − rounded users
+        out["observed_users"] = rounded
+        if "observed_non_users" in out:
+            out["observed_non_users"] = np.maximum(out["observed_non_users"] + shift, 0)
+        if "gap" in out:
+            out["gap"] = out["gap"] + shift
+        out["observed_suppressed"] = False
+        return out, prot
+    hidden, prot = protect_counts(seen, min_count)
+    for col in cols:
+        out[col] = np.where(hidden, np.nan, pd.to_numeric(out[col], errors="coerce"))
+    out["observed_suppressed"] = hidden
+    return out, prot
