@@ -73,7 +73,7 @@ def test_area_profile_count_field_small_local_total(qgis_app, qgis_processing, t
     ref.iloc[:2].to_csv(tmp_path / "local.csv", index=False)  # 3 + 0 customers
     res = run("areaprofile", {"INPUT": str(tmp_path / "local.csv"),
                               "REFERENCE": str(tmp_path / "ref.csv"),
-                              "FIELDS": ["customers", "pct_old"],
+                              "FIELDS": ["customers", "pct_old"], "REFERENCE_METHOD": 1,
                               "OUTPUT": str(tmp_path / "ap.csv")})
     out = pd.read_csv(res["OUTPUT"]).set_index("field")
     assert np.isnan(out.loc["customers", "local"]) and np.isnan(out.loc["customers", "index"])
@@ -82,7 +82,7 @@ def test_area_profile_count_field_small_local_total(qgis_app, qgis_processing, t
     assert out.loc["pct_old", "local"] == pytest.approx(ref["pct_old"].iloc[:2].mean())
     rounded = run("areaprofile", {"INPUT": str(tmp_path / "local.csv"),
                                   "REFERENCE": str(tmp_path / "ref.csv"),
-                                  "FIELDS": ["customers"], "DISCLOSURE": 1,
+                                  "FIELDS": ["customers"], "DISCLOSURE": 1, "REFERENCE_METHOD": 1,
                                   "OUTPUT": str(tmp_path / "ap2.csv")})
     out = pd.read_csv(rounded["OUTPUT"]).set_index("field")
     assert out.loc["customers", "local"] == pytest.approx((5 + 0) / 2)  # 3 → 5
