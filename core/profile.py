@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import stats
 
 from .codes import code_text, natural_key
+from .disclosure import protect_profile
 from .errors import SegmentationError
 
 CI_METHOD = (
@@ -39,7 +40,6 @@ PROFILE_COLUMNS = [
     "level", "indicator", "cluster", "records", "count", "pct", "base", "base_pct",
     "penetration", "index", "index_low", "index_high", "significant", "suppressed",
 ]  # fmt: skip
-_SUPPRESS = ["records", "count", "pct", "penetration", "index", "index_low", "index_high"]
 
 
 def _as_list(cols: str | Sequence[str] | None) -> list[str]:
@@ -138,10 +138,8 @@ def _table(
         }
     )
     out["significant"] = ((low > 100) | (high < 100)) & np.isfinite(index)
-    out["suppressed"] = out["records"].to_numpy() < min_count
+    out["suppressed"] = False  # disclosure control: core.disclosure, over every block at once
     out["records"] = out["records"].astype(float)
-    out.loc[out["suppressed"], _SUPPRESS] = np.nan
-    out.loc[out["suppressed"], "significant"] = False
     return out
 
 
@@ -168,6 +166,7 @@ def profile(
     weight_col: str | None = None,
     min_count: float = 5,
     confidence: float = 0.95,
+    disclosure: str = "suppress",
 ) -> tuple[pd.DataFrame, dict]:
     """Profile records against a base by cluster (see the module docstring for the CI).
 
@@ -178,11 +177,14 @@ def profile(
     weights), pct, base (sum of ``base_col``, or number of areas), base_pct, penetration
     (count per 100 base), index, index_low, index_high, significant, suppressed.
 
-    Disclosure control: where fewer than ``min_count`` records fall in a cell, records,
-    count, pct, penetration, index and CI are NaN and ``suppressed`` is True. Records with no
-    cluster are left out. ``info`` gives ``suppressed_cells``, ``total_count``,
-    ``records_without_cluster`` and ``clusters_not_in_base`` per level, ``indicator_missing``,
-    ``ci_method``, ``confidence`` and ``min_count``.
+    Disclosure control (`core.disclosure`): cells of 1 to ``min_count`` − 1 records, and the
+    cells hidden with them so that none can be worked out from the totals, levels or indicator
+    values, have every figure made from their count NaN and ``suppressed`` True; zeros are
+    shown. ``disclosure="round"`` rounds the counts to 5 instead. Records with no cluster are
+    left out. ``info`` gives ``disclosure`` (a `core.disclosure.Protection`),
+    ``suppressed_cells``, ``total_count``, ``records_without_cluster`` and
+    ``clusters_not_in_base`` per level, ``indicator_missing``, ``ci_method``, ``confidence``
+    and ``min_count``.
     """
     levels, base_levels = _as_list(cluster_col), _as_list(base_cluster_col)
     if not levels or len(levels) != len(base_levels):
@@ -220,6 +222,11 @@ def profile(
             table = _table(codes[rows], weights[rows], base, z, min_count)
             blocks.append(table.assign(level=level, indicator=label))
     result = pd.concat(blocks, ignore_index=True)[PROFILE_COLUMNS]
+    result, protection = protect_profile(
+        result, pd.DataFrame({lv: cluster_codes(records_df[lv]) for lv in levels}),
+        pd.DataFrame({c: cluster_codes(records_df[c]) for c in indicator_cols}),
+        min_count, disclosure)
+    info["disclosure"] = protection
     info["suppressed_cells"] = int(result["suppressed"].sum())
     first = cluster_codes(records_df[levels[0]]).notna().to_numpy()
     info["total_count"] = float(weights[first].sum())

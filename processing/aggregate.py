@@ -19,7 +19,7 @@ from qgis.core import (
 
 from ..core.errors import RunCancelled, SegmentationError
 from ..core.options import AGGREGATE_STATISTIC_LABELS as STATISTIC_LABELS
-from . import layers, tables_io
+from . import disclosure_options, layers, tables_io
 from .base import SegmentationAlgorithm
 from .compat import (
     FIELD_ANY,
@@ -107,8 +107,9 @@ class AggregateAlgorithm(SegmentationAlgorithm):
         "output of 'Join records to areas by postcode') or a point layer, each point counted "
         "in the area polygon containing it. Every area comes out, with 0 where there are no "
         "records; the area geometries are kept, ready for a choropleth map. Disclosure "
-        "control: counts from 1 to MIN_COUNT − 1, and the sums and rates made from them, are "
-        "blanked and flagged."
+        "control: counts from 1 to MIN_COUNT − 1, the counts that would give them away from "
+        "the total, and the sums and rates made from them, are blanked and flagged; or counts "
+        "are rounded to 5 (DISCLOSURE)."
     )
 
     def _statistics(self, stats, value, weight, distinct) -> list[str]:
@@ -184,16 +185,18 @@ class AggregateAlgorithm(SegmentationAlgorithm):
                                               NUMBER_INTEGER, 5,
                                               minValue=0),
                  "Disclosure control: counts above 0 and below this (with their sum and rate) "
-                 "are blanked. 0 shows everything.")
+                 "are blanked, and so are the counts that would give them away from the total; "
+                 "zeros are shown. 0 shows everything.")
+        disclosure_options.add_parameter(self)
         self.add_sink("OUTPUT", "Areas with counts",
                       "The areas (geometry kept) with the count, sum, rate and suppressed "
                       "fields.")
 
     def compute(self, parameters, context, feedback):
         import numpy as np
-        import pandas as pd
 
         from ..core.aggregate_stats import STATISTICS, area_positions, area_statistics
+        from ..core.disclosure import protect_aggregate
         from ..core.geography import aggregate
         from ..core.profile import _numeric
 
@@ -258,22 +261,20 @@ class AggregateAlgorithm(SegmentationAlgorithm):
                 "(or have no area code).").format(
                 outside=outside))
         count = result["count"].to_numpy()
-        small = (count > 0) & (count < min_count)
-        new = pd.DataFrame({f"{prefix}count": np.where(small, np.nan, count)})
-        if "sum" in result:
-            new[f"{prefix}sum"] = np.where(small, np.nan, result["sum"].to_numpy(float))
-        if "rate" in result:
-            new[f"{prefix}rate"] = np.where(small, np.nan, result["rate"].to_numpy(float))
-        new[f"{prefix}suppressed"] = small
-        if min_count <= 1:
-            new[f"{prefix}count"] = count.astype("int64")
-        for stat in [c for c in values.columns if c != "sum"]:  # blanked as the sum is
-            new[f"{prefix}{stat}"] = np.where(small, np.nan, values[stat].to_numpy(float))
-        feedback.pushInfo(self.tr(
-            "{v0} records in {v1} of {n_count} areas; {v3} area count(s) below {min_count} "
-            "suppressed.").format(
-            v0=int(count.sum()), v1=int((count > 0).sum()), n_count=len(count),
-            v3=int(small.sum()), min_count=min_count))
+        new, prot = protect_aggregate(result, prefix, min_count,
+                                      disclosure_options.method(self, parameters, context))
+        # Statistics of a few records' values (a mean, a maximum) are as telling as the count:
+        # blank where the count is hidden, or (rounding) where it is 1 to MIN_COUNT − 1.
+        few = new[f"{prefix}suppressed"].to_numpy(bool) | ((count > 0) & (count < min_count))
+        for stat in [c for c in values.columns if c != "sum"]:
+            new[f"{prefix}{stat}"] = np.where(few, np.nan, values[stat].to_numpy(float))
+        if prot.total_hidden:
+            feedback.pushInfo(self.tr("Fewer than {min_count} records in all.").format(
+                min_count=min_count))
+        else:
+            feedback.pushInfo(self.tr("{v0} records in {n_count} areas.").format(
+                v0=int(count.sum()), n_count=len(count)))
+        disclosure_options.log(self, feedback, prot)
         if feedback.isCanceled():
             raise RunCancelled()
         dest = self.write_appended(parameters, "OUTPUT", context, areas, new, feedback)

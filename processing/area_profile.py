@@ -6,12 +6,13 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
 )
 
 from ..core.errors import SegmentationError
-from . import tables_io
+from . import disclosure_options, tables_io
 from .base import SegmentationAlgorithm
-from .compat import FIELD_ANY, field_names
+from .compat import FIELD_ANY, NUMBER_INTEGER, field_names
 from .join_postcodes import GROUP, GROUP_ID
 
 REFERENCE_HELP = (
@@ -131,6 +132,12 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                  "layer is used.")
         add_reference_parameter(self)
         add_signed_parameter(self)
+        self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
+                                              NUMBER_INTEGER, 5, optional=True, minValue=0),
+                 "Disclosure control for fields that count people or records (whole numbers): "
+                 "when their local (or reference) total is 1 to this minus 1, the local (or "
+                 "reference) figures are blanked. 0 shows everything.", advanced=True)
+        disclosure_options.add_parameter(self, advanced=True)
         self.add_sink("OUTPUT", "Area profile",
                       "One row per field: field, local, reference, difference, index (empty for "
                       "signed fields), signed.",
@@ -159,8 +166,23 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
                                              "reference areas", required=need,
                                              geometry=False).frame
         feedback.setProgress(60)
+        from ..core import disclosure
+
         declared = field_names(self, parameters, "SIGNED_FIELDS", context)
+        counts = disclosure.count_fields([local, ref], fields)
+        sdc = disclosure_options.method(self, parameters, context)
+        if sdc == disclosure.ROUND:  # counts rounded area by area before the means
+            local = disclosure.round_count_fields(local, counts)
+            ref = disclosure.round_count_fields(ref, counts)
         table = area_profile(local, ref, fields, weight, method, declared)
+        if sdc == disclosure.ROUND:
+            table["suppressed"] = False
+            prot = disclosure.Protection(sdc, 0, *([table["suppressed"].to_numpy()] * 3))
+        else:
+            table, prot = disclosure.protect_area_profile(
+                table, local, ref, counts, self.parameterAsInt(parameters, "MIN_COUNT", context))
+        if counts:
+            disclosure_options.log(self, feedback, prot)
         how = reference_text(self, method, weight)
         feedback.pushInfo(self.tr(
             "{n_local} local areas against {n_ref} reference areas, {n_fields} fields; "
@@ -172,7 +194,7 @@ class AreaProfileAlgorithm(SegmentationAlgorithm):
         signed = table.loc[table["signed"], "field"].tolist()
         if signed:
             feedback.pushInfo(signed_text(self, signed))
-        for row in table.head(5).itertuples():
+        for row in table[~table["suppressed"]].head(5).itertuples():
             feedback.pushInfo(self.tr(
                 "  {field}: local {local:.4g}, reference {reference:.4g}, "
                 "difference {difference:.4g}, index {index:.0f}").format(

@@ -9,7 +9,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from . import layers
+from . import disclosure_options, layers
 from .base import SegmentationAlgorithm
 from .compat import NUMBER_INTEGER, SOURCE_POLYGON
 from .join_postcodes import GROUP, GROUP_ID
@@ -31,7 +31,9 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         "areas (GROUP_FIELD, e.g. the ward name) or a polygon layer (GROUPS): each area then "
         "belongs to the polygon containing its point on surface (the polygons are compared in "
         "a common CRS, reprojected when needed) and the output is the polygons with the "
-        "shares. Shares count areas, or add up a weight such as population or households."
+        "shares. Shares count areas, or add up a weight such as population or households. "
+        "When the weight counts people or records, MIN_COUNT and DISCLOSURE protect them "
+        "(README, 'Disclosure control')."
     )
 
     def initAlgorithm(self, config=None):
@@ -61,9 +63,11 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum total shown"),
                                               NUMBER_INTEGER, 0,
                                               minValue=0),
-                 "Disclosure control when the weight counts records (e.g. customers): groups "
-                 "whose total is below this have their figures blanked. 0 (default) shows "
-                 "everything, fine for census counts.")
+                 "Disclosure control when the weight counts records (e.g. customers): shares "
+                 "of 1 to this minus 1 records are blanked, with the shares that would give "
+                 "them away through the group totals and the cluster totals; zeros are shown. "
+                 "0 (default) shows everything, fine for census counts.")
+        disclosure_options.add_parameter(self)
         self.add_sink("OUTPUT", "Composition",
                       "One row per group (a table), or the group polygons with the shares: "
                       "areas, total, pct_<cluster>, dominant, dominant_pct, suppressed.")
@@ -72,6 +76,7 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         import numpy as np
         import pandas as pd
 
+        from ..core.disclosure import protect_composition
         from ..core.geography import composition
         from .aggregate import assign_to_polygons
 
@@ -123,16 +128,11 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         keep = frame[group_field].notna() & frame[cluster].notna()
         n_areas = frame[keep].groupby(group_field).size()
         table.insert(0, "areas", n_areas.reindex(table.index).fillna(0).astype("int64"))
-        small = (table["total"] < min_count).to_numpy()
-        figures = [c for c in table.columns if c not in ("areas",)]
-        table.loc[small, figures] = np.nan
-        table.loc[small, "dominant"] = None
-        table["suppressed"] = small
-        if small.any():
-            feedback.pushInfo(self.tr("{n} groups described; {suppressed} suppressed.").format(
-                n=len(table), suppressed=int(small.sum())))
-        else:
-            feedback.pushInfo(self.tr("{n} groups described.").format(n=len(table)))
+        table, prot = protect_composition(frame, group_field, cluster, weight, table, min_count,
+                                          disclosure_options.method(self, parameters, context))
+        feedback.pushInfo(self.tr("{n} groups described.").format(n=len(table)))
+        if min_count > 1 or prot.method == "round":
+            disclosure_options.log(self, feedback, prot)
         if groups is None:
             out = table.reset_index()
             return {"OUTPUT": self.write_table(parameters, "OUTPUT", context, out,

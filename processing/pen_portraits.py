@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
 )
 
 from ..core.errors import RunCancelled, SegmentationError
+from . import disclosure_options
 from .base import SegmentationAlgorithm, feedback_progress
-from .compat import FIELD_NUMERIC, GEOMETRY_POLYGON, field_names
+from .compat import FIELD_NUMERIC, GEOMETRY_POLYGON, NUMBER_INTEGER, field_names
 
 if TYPE_CHECKING:  # annotations only: imported where used (fast start-up)
     import numpy as np
@@ -89,6 +91,13 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
             "POPULATION_FIELD", self.tr("Population field"), parentLayerParameterName="INPUT",
             type=FIELD_NUMERIC, optional=True),
             "Optional count of people (or households) in each area, summed per cluster.")
+        self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
+                                              NUMBER_INTEGER, 5, optional=True, minValue=0),
+                 "Disclosure control of the population figures (when the population field "
+                 "counts people or records such as customers): a cluster total of 1 to this "
+                 "minus 1 is left out of its page, with the totals that would give it away. "
+                 "0 shows everything.", advanced=True)
+        disclosure_options.add_parameter(self, advanced=True)
         self.add(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", self.tr("Pen portraits (HTML)"), "HTML files (*.html)"),
             "Self-contained HTML report, one section (printed page) per cluster.")
@@ -140,6 +149,8 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
         portraits = pp.build_portraits(values, clusters[keep].to_numpy(), population=population,
                                        names=names, colours=colours,
                                        variable_names=variable_names, descriptions=descriptions)
+        if population is not None:
+            self._protect_population(portraits, parameters, context, feedback)
         feedback.pushInfo(self.tr(
             "{n_portraits} clusters, {v1} areas, {n_fields} variables.").format(
             n_portraits=len(portraits), v1=int(keep.sum()), n_fields=len(fields)))
@@ -163,6 +174,22 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
                              title, progress=self._progress(feedback, 55, 100))
             results["OUTPUT_PDF"] = pdf_path
         return results
+
+    def _protect_population(self, portraits, parameters, context, feedback) -> None:
+        """Cluster populations through core.disclosure (their total is known): hidden ones are
+        left off the pages, or all are rounded."""
+        from ..core.disclosure import ROUND, protect_counts
+
+        method = disclosure_options.method(self, parameters, context)
+        shown, prot = protect_counts([p.population for p in portraits],
+                                     self.parameterAsInt(parameters, "MIN_COUNT", context),
+                                     method)
+        for p, value in zip(portraits, shown):
+            if method == ROUND:
+                p.population = float(value)
+            elif value:
+                p.population = None
+        disclosure_options.log(self, feedback, prot)
 
     def _progress(self, feedback, start, end):
         report = feedback_progress(feedback, start, end)

@@ -11,13 +11,10 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from . import tables_io
+from . import disclosure_options, tables_io
 from .base import SegmentationAlgorithm
 from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, field_names
 from .join_postcodes import GROUP, GROUP_ID, count_units_once
-
-_REP_SUPPRESS = ["sample", "sample_pct", "expected", "difference", "index", "std_residual",
-                 "weighted_pct"]
 
 
 def check_unique(frame, id_field: str | None, what: str) -> None:
@@ -50,9 +47,11 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         "records than expected. The index has a 95 % confidence interval (log scale, delta "
         "method, the base share taken as fixed; survey weights use a linearised variance); "
         "'significant' when the interval excludes 100. Indicator fields (e.g. 'quit at 4 "
-        "weeks') give one profile per value. Disclosure control: cells with fewer than "
-        "MIN_COUNT records have their counts and every figure derived from them blanked "
-        "('suppressed'). The optional report charts the index by cluster and, for surveys, "
+        "weeks') give one profile per value. Disclosure control: cells of 1 to MIN_COUNT − 1 "
+        "records, and the cells that would give them away through the totals, levels or "
+        "indicator values, have their counts and every figure made from them blanked "
+        "('suppressed'); zeros are shown; or counts are rounded to 5 (DISCLOSURE). The "
+        "optional report charts the index by cluster and, for surveys, "
         "tests whether the sample's cluster mix matches the population's (chi-square)."
     )
 
@@ -99,8 +98,10 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
                                               NUMBER_INTEGER, 5,
                                               minValue=0),
-                 "Disclosure control: a cell with fewer records than this has its count, "
-                 "shares, penetration, index and interval blanked. 0 shows everything.")
+                 "Disclosure control: a cell of 1 to this minus 1 records has its count, "
+                 "shares, penetration, index and interval blanked, and so do the cells that "
+                 "would give it away; zeros are shown as 0. 0 or 1 shows everything.")
+        disclosure_options.add_parameter(self)
         self.add(QgsProcessingParameterNumber("CONFIDENCE", self.tr("Confidence level (%)"),
                                               NUMBER_DOUBLE, 95,
                                               minValue=50, maxValue=99.9),
@@ -148,7 +149,8 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
         confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context) / 100
         table, info = profile(records, levels, areas, base_levels, base_field, indicators,
-                              weight, min_count, confidence)
+                              weight, min_count, confidence,
+                              disclosure_options.method(self, parameters, context))
         feedback.pushInfo(self.tr(
             "{n_records} records, {n_areas} areas, base: {v2}; {n_table} cells.").format(
             n_records=len(records), n_areas=len(areas), v2=base_field or 'number of areas',
@@ -165,10 +167,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                     "Cluster(s) of '{level}' in the records but not in the base: {v1}.").format(
                     level=level, v1=', '.join(extra)))
         self._warn_zero_base(table, info, levels, base_field)
-        feedback.pushInfo(self.tr(
-            "Disclosure control: {suppressed} cell(s) with fewer than {min_count} records "
-            "suppressed.").format(
-            suppressed=info['suppressed_cells'], min_count=min_count))
+        disclosure_options.log(self, feedback, info["disclosure"])
         sig = table[table["significant"]]
         if len(sig):
             feedback.pushInfo(self.tr(
@@ -210,6 +209,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
     def _report(self, path, table, info, records, areas, levels, base_levels, base_field,
                 weight, survey, min_count, feedback):
         import numpy as np
+        import pandas as pd
 
         from ..core import profile_charts
         from ..core.profile import representativeness
@@ -218,10 +218,13 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         rep = HtmlReport(self.tr("Customer profile by cluster"))
         rep.paragraph(self.tr(
             "{n_records} records against a base of {v1} in {n_areas} areas. Index = 100 × share "
-            "of records / share of base; over 100 means more records than expected. Cells with "
-            "fewer than {min_count} records are suppressed ({v4} cells).").format(
-            n_records=len(records), v1=base_field or 'areas', n_areas=len(areas),
-            min_count=min_count, v4=info['suppressed_cells']))
+            "of records / share of base; over 100 means more records than expected.").format(
+            n_records=len(records), v1=base_field or 'areas', n_areas=len(areas)) + " " + (
+            self.tr("Counts are rounded to the nearest 5 and the figures computed from the "
+                    "rounded counts.") if info["disclosure"].method == "round" else
+            self.tr("Cells of 1 to {top} records are suppressed, with the cells that would give "
+                    "them away ({v4} cells in all); zeros are shown as 0.").format(
+                top=max(min_count - 1, 0), v4=info['suppressed_cells'])))
         rep.paragraph(self.tr("Interval: {v0}.").format(v0=info['ci_method']), note=True)
         show = ["cluster", "count", "pct", "base", "base_pct", "penetration", "index",
                 "index_low", "index_high", "significant", "suppressed"]
@@ -232,6 +235,23 @@ class ProfileAlgorithm(SegmentationAlgorithm):
             rep.table(block[show], "{:.1f}")
         if survey:
             rep.heading(self.tr("Representativeness of the sample"))
+            from ..core.disclosure import pool_hidden
+
+            # The test sees the visible clusters and the hidden ones pooled (their sum is the
+            # total less the visible cells): neither it nor its table gives a hidden cell away.
+            hidden = table[(table["level"] == levels[0]) & (table["indicator"] == "all")
+                           & table["suppressed"].astype(bool)]["cluster"].tolist()
+            pooled = self.tr("suppressed (pooled)")
+            records = records.assign(**{levels[0]: pool_hidden(records[levels[0]], hidden,
+                                                               pooled)})
+            if info["disclosure"].method == "round":  # the test on the rounded counts only
+                block = table[(table["level"] == levels[0]) & (table["indicator"] == "all")]
+                counts = block["records"].fillna(0).to_numpy(int)
+                records = pd.DataFrame({levels[0]: np.repeat(block["cluster"].to_numpy(),
+                                                             counts)})
+                weight = None
+            areas = areas.assign(**{base_levels[0]: pool_hidden(areas[base_levels[0]], hidden,
+                                                                pooled)})
             try:
                 rt, ri = representativeness(records, levels[0], areas, base_levels[0],
                                             base_field, weight)
@@ -241,9 +261,6 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                     "Representativeness not tested: {e}").format(
                     e=e))
             else:
-                small = rt["sample"].to_numpy() < min_count
-                cols = [c for c in _REP_SUPPRESS if c in rt.columns]
-                rt.loc[small, cols] = np.nan
                 verdict = (self.tr("The sample's mix of '{level}' matches the base at the 5 % "
                                    "level.") if ri["representative"] else
                            self.tr("The sample's mix of '{level}' does not match the base at "

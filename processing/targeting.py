@@ -12,7 +12,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from . import layers, tables_io
+from . import disclosure_options, layers, tables_io
 from .base import SegmentationAlgorithm
 from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR
 from .join_postcodes import GROUP, GROUP_ID, count_units_once
@@ -136,8 +136,12 @@ class TargetingAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
                                               NUMBER_INTEGER, 5,
                                               minValue=0),
-                 "When the profile is computed here: clusters with fewer records than this are "
-                 "suppressed and not targeted.", advanced=True)
+                 "When the profile is computed here: clusters of 1 to this minus 1 records, "
+                 "and those that would give them away, are suppressed and not targeted. With "
+                 "observed use: observed users per area of 1 to this minus 1 (and those that "
+                 "would give them away) are blanked.",
+                 advanced=True)
+        disclosure_options.add_parameter(self, advanced=True)
         self.add_sink("OUTPUT", "Target areas",
                       "The areas of the targeted clusters, top-ranked first (estimated non-users; "
                       "with observed use, observed non-users or the gap), with penetration, "
@@ -190,11 +194,12 @@ class TargetingAlgorithm(SegmentationAlgorithm):
         elif records is not None:
             min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
             prof, info = profile(records, rec_cluster, areas.frame, cluster, households,
-                                 min_count=min_count)
+                                 min_count=min_count,
+                                 disclosure=disclosure_options.method(self, parameters, context))
             feedback.pushInfo(self.tr(
-                "Profile of {n_records} records against '{households}': {v2} cluster(s) "
-                "suppressed.").format(
-                n_records=len(records), households=households, v2=info['suppressed_cells']))
+                "Profile of {n_records} records against '{households}'.").format(
+                n_records=len(records), households=households))
+            disclosure_options.log(self, feedback, info["disclosure"])
             pen, idx, _ = profile_rates(prof, rec_cluster)
         else:
             raise SegmentationError("Give a profile table (PROFILE) or the matched records "
@@ -209,6 +214,15 @@ class TargetingAlgorithm(SegmentationAlgorithm):
             min_index=min_index, v1=', '.join(map(str, chosen)) or 'none'))
         out = targeting(areas.frame, cluster, households, pen, idx, min_index, observed,
                         rank_by)
+        if observed is not None:  # observed users per area are counts of people
+            seen_total = float(out["observed_users"].sum())  # in the log: a known total
+            non_total = float(out["observed_non_users"].sum())
+            from ..core.disclosure import protect_observed
+
+            out, seen_prot = protect_observed(
+                out, self.parameterAsInt(parameters, "MIN_COUNT", context),
+                disclosure_options.method(self, parameters, context))
+            disclosure_options.log(self, feedback, seen_prot, self.tr("Observed use"))
         used = rank_by if observed is not None else "estimated_non_users"
         feedback.pushInfo(self.tr(
             "Ranking: {ranking}.").format(ranking=RANKINGS[used]))
@@ -222,8 +236,7 @@ class TargetingAlgorithm(SegmentationAlgorithm):
         if observed is not None:
             feedback.pushInfo(self.tr(
                 "Observed: {users:.0f} users, {non:.0f} non-user households in the target "
-                "areas.").format(users=out["observed_users"].sum(),
-                                 non=out["observed_non_users"].sum()))
+                "areas.").format(users=seen_total, non=non_total))
         geoms = [areas.geometries[i] for i in out.index] if layers.has_geometry(areas) else []
         # A GeoPackage's 'fid' would become the output's feature id and undo the ranking.
         out = out.drop(columns=[c for c in out.columns if str(c).lower() == "fid"])

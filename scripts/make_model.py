@@ -136,7 +136,7 @@ def build() -> QgsProcessingModelAlgorithm:
            {"INPUT": Src.fromChildOutput("join", "OUTPUT"),
             "CLUSTER_FIELD": Src.fromStaticValue(["cluster", "group"]),
             "AREAS": Src.fromChildOutput("subcluster", "OUTPUT"), "AREA_ID_FIELD": idf,
-            "MIN_COUNT": Src.fromStaticValue(5)},
+            "MIN_COUNT": Src.fromStaticValue(5), "DISCLOSURE": Src.fromStaticValue(0)},
            {"OUTPUT": "Profile", "OUTPUT_HTML": "Profile report"})
     return m
 

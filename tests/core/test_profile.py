@@ -56,7 +56,10 @@ def test_profile_figures_by_hand():
     assert row["index_low"] == pytest.approx(141.28, abs=0.01)
     assert row["significant"] and not row["suppressed"]
 
-    two = table.set_index("cluster").loc["2"]
+    # Cluster 2 (6 records) is hidden too: with the total (28) it would give cluster 3 away.
+    assert table.set_index("cluster").loc["2", "suppressed"]
+    two = profile(_records(), "sg", _base(), "sg", base_col="hh", min_count=0)[0]
+    two = two.set_index("cluster").loc["2"]
     p2 = 6 / 28
     se2 = math.sqrt((1 - p2) / 6)
     assert two["index"] == pytest.approx(100 * p2 * 100 / 20)
@@ -68,7 +71,7 @@ def test_profile_figures_by_hand():
     for col in ("records", "count", "pct", "penetration", "index", "index_low", "index_high"):
         assert np.isnan(three[col])
     assert three["base"] == 200 and three["base_pct"] == pytest.approx(40)  # base is public
-    assert info["suppressed_cells"] == 1
+    assert info["suppressed_cells"] == 2
     assert info["records_without_cluster"] == {"sg": 1}
     assert info["total_count"] == 28
     assert "Katz" in info["ci_method"]
@@ -88,7 +91,8 @@ def test_profile_base_counts_areas_and_confidence_level():
 
 def test_profile_levels_and_indicators():
     table, info = profile(
-        _records(), ["sg", "grp"], _base(), ["sg", "grp"], "hh", indicator_cols=["channel"]
+        _records(), ["sg", "grp"], _base(), ["sg", "grp"], "hh", indicator_cols=["channel"],
+        min_count=0,
     )
     assert table["level"].unique().tolist() == ["sg", "grp"]
     assert table["indicator"].unique().tolist() == ["all", "channel=phone", "channel=web"]
@@ -99,7 +103,7 @@ def test_profile_levels_and_indicators():
     web = web.set_index("cluster")
     # web: 15 records, all in supergroup 1 (the web record without a cluster is left out)
     assert web.loc["1", "count"] == 15 and web.loc["1", "pct"] == pytest.approx(100)
-    assert web.loc["2", "suppressed"] and web.loc["3", "suppressed"]  # 0 records < 5
+    assert web.loc["2", "count"] == 0 and not web.loc["2", "suppressed"]  # zeros are shown
     phone = table[(table["level"] == "sg") & (table["indicator"] == "channel=phone")]
     assert phone.set_index("cluster").loc["2", "pct"] == pytest.approx(100 * 6 / 13)
     assert info["suppressed_cells"] == int(table["suppressed"].sum())

@@ -39,7 +39,9 @@ def test_issue_example_observed_18_against_estimated_10(provider, tmp_path):
     assert est["oa"].tolist() == ["E00016265", "E00016266"]  # a tie, kept in input order
     assert np.allclose(est["est_users"], 10.1) and set(est["ranking"]) == {ESTIMATED}
     assert any(i == f"Ranking: {ESTIMATED}." for i in rec.infos)
-    res, rec = run_logged("targeting", {**base, "OBSERVED_FIELD": "seen",
+    # Disclosure control off here: with it (MIN_COUNT 5), the 2 users are hidden and so are
+    # the 18 (the total, 20, is in the log), see the end of this test.
+    res, rec = run_logged("targeting", {**base, "OBSERVED_FIELD": "seen", "MIN_COUNT": 0,
                                         "OUTPUT": str(tmp_path / "obs.csv")})
     obs = pd.read_csv(tmp_path / "obs.csv", dtype={"oa": str}).set_index("oa")
     assert obs.index.tolist() == ["E00016266", "E00016265"]
@@ -49,6 +51,11 @@ def test_issue_example_observed_18_against_estimated_10(provider, tmp_path):
     assert obs["rank"].tolist() == [1, 2] and set(obs["ranking"]) == {OBSERVED}
     assert any(i == f"Ranking: {OBSERVED}." for i in rec.infos)
     assert any("Observed use: the areas' field 'seen'" in i for i in rec.infos)
+    run_logged("targeting", {**base, "OBSERVED_FIELD": "seen",
+                             "OUTPUT": str(tmp_path / "safe.csv")})
+    safe = pd.read_csv(tmp_path / "safe.csv", dtype={"oa": str}).set_index("oa")
+    assert safe[["observed_users", "observed_non_users", "gap"]].isna().all().all()
+    assert safe.index.tolist() == ["E00016266", "E00016265"]
 
 
 @pytest.fixture(scope="module")
