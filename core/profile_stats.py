@@ -44,7 +44,9 @@ def _wilson(p: np.ndarray, n: np.ndarray, z: float) -> tuple[np.ndarray, np.ndar
     with np.errstate(divide="ignore", invalid="ignore"):
         centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         half = z / (1 + z2 / n) * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    low = np.where(p <= 0, 0.0, np.clip(centre - half, 0, 1))
+    high = np.where(p >= 1, 1.0, np.clip(centre + half, 0, 1))
+    return low, high
 
 
 def _score_p(p: np.ndarray, n: np.ndarray, q: np.ndarray) -> np.ndarray:
