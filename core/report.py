@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,6 +26,17 @@ tr.total td{font-weight:bold;border-top:2px solid #444}"""
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?")
 
 
+def readable_number(value: float) -> str:
+    """Thousands with separators and no decimals, ordinary figures to 1 decimal, small ones
+    (p-values) to 3 significant figures."""
+    size = abs(value)
+    if size >= 1000:
+        return f"{value:,.0f}"
+    if size >= 1 or value == 0:
+        return f"{value:.1f}"
+    return f"{value:.3g}"
+
+
 class HtmlReport:
     """Build a report section by section, then write it."""
 
@@ -42,17 +53,18 @@ class HtmlReport:
         cls = ' class="note"' if note else ""
         self.parts.append(f"<p{cls}>{html.escape(text)}</p>")
 
-    def table(self, df: pd.DataFrame, float_format: str = "{:.4g}",
+    def table(self, df: pd.DataFrame, float_format: str | Callable[[float], str] = "{:.4g}",
               colours: Sequence[str] | None = None, bold_last: bool = False) -> None:
-        """A table; with `colours` (one #RRGGBB per row, '' for none), a first column of
-        colour swatches; `bold_last` sets the last row (a Total) in bold."""
+        """A table; `float_format` a format string or a function; with `colours` (one #RRGGBB
+        per row, '' for none), a first column of colour swatches; `bold_last` sets the last
+        row (a Total) in bold."""
         frame = df
         if colours is not None:
             frame = df.copy()
             frame.insert(0, "", [f"@@swatch{c}@@" if _COLOUR.fullmatch(str(c or "")) else ""
                                  for c in colours])
-        text = frame.to_html(index=False, float_format=float_format.format, na_rep="",
-                             border=0)
+        fmt = float_format if callable(float_format) else float_format.format
+        text = frame.to_html(index=False, float_format=fmt, na_rep="", border=0)
         text = re.sub(r"@@swatch(#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?)@@",
                       r'<span class="swatch" style="background:\1"></span>', text)
         if bold_last and len(frame):

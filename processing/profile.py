@@ -335,7 +335,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         from ..core import profile_charts
         from ..core.mosaic_table import mosaic_display
         from ..core.profile import representativeness
-        from ..core.report import HtmlReport
+        from ..core.report import HtmlReport, readable_number
 
         rep = HtmlReport(self.tr("Customer profile by cluster"))
         rep.paragraph(self.tr(
@@ -369,7 +369,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                 rep.table(shown, colours=colours if any(colours) else None,
                           bold_last=True)
             rep.paragraph(self.tr("Index with its interval, p-values and flags:"), note=True)
-            rep.table(block[show], "{:.3g}")
+            rep.table(block[show], readable_number)
         outcome_rates, rates_info, outcome = rates
         if outcome_rates is not None:
             rep.heading(self.tr("Rate of '{field}' by group").format(field=outcome))
@@ -386,7 +386,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                     level=level, rate=area["rate"], n=area["records"]))
             cols = [c for c in outcome_rates.columns if c != "colour"
                     and (c != "name" or has_names)]
-            rep.table(outcome_rates[cols], "{:.3g}",
+            rep.table(outcome_rates[cols], readable_number,
                       colours=list(outcome_rates["colour"]) if has_names else None)
         if survey:
             rep.heading(self.tr("Representativeness of the sample"))
