@@ -204,8 +204,8 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         feedback.setProgress(60)
         min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
         confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context) / 100
-        interval = INTERVALS[self.parameterAsEnum(parameters, "INTERVAL", context)]
-        adjust = ADJUSTMENTS[self.parameterAsEnum(parameters, "ADJUST", context)]
+        interval = self._choice(parameters, "INTERVAL", context, INTERVALS)
+        adjust = self._choice(parameters, "ADJUST", context, ADJUSTMENTS)
         labels = self._labels(parameters, context, feedback)
         table, info = profile(records, levels, areas, base_levels, base_field, indicators,
                               weight, min_count, confidence, interval, adjust, labels)
@@ -263,6 +263,11 @@ class ProfileAlgorithm(SegmentationAlgorithm):
             results["OUTPUT_HTML"] = html_path
         return results
 
+    def _choice(self, parameters, name, context, options):
+        """An optional enum's option (the first, its default, when not given)."""
+        i = self.parameterAsEnum(parameters, name, context)
+        return options[i] if 0 <= i < len(options) else options[0]
+
     def _labels(self, parameters, context, feedback):
         """The labels table given, normalised (code, name, colour), or None."""
         if not parameters.get("LABELS"):
@@ -281,7 +286,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         from ..core.group_rates import group_rates
 
         value = self.parameterAsString(parameters, "OUTCOME_VALUE", context) or None
-        method = RATE_METHODS[self.parameterAsEnum(parameters, "RATE_INTERVAL", context)]
+        method = self._choice(parameters, "RATE_INTERVAL", context, RATE_METHODS)
         rates, info = group_rates(records, levels, outcome, value, weight, confidence, method,
                                   adjust, min_count, labels)
         if info["outcome_missing"]:

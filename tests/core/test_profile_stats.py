@@ -1,6 +1,6 @@
 """Profile statistics (#15 items 3-6, #13 item 5) against R and against hand computations.
 
-The R figures were computed with R 4.2.2 and survey 4.1-1 by tests/reference/profile_reference.R
+The R figures were computed with R 4.2.2 and survey 4.1.1 by tests/reference/profile_reference.R
 (``Rscript tests/reference/profile_reference.R``) and are kept here as numbers: R is not needed
 to run the tests.
 """

@@ -1,4 +1,4 @@
-# Reference figures for tests/core/test_profile_stats.py, computed with R 4.2 and survey 4.1-1:
+# Reference figures for tests/core/test_profile_stats.py, computed with R 4.2.2 and survey 4.1.1:
 #   Rscript tests/reference/profile_reference.R
 # R is NOT a project requirement: the figures it prints are kept in the test as numbers.
 suppressMessages(library(survey))
