@@ -21,7 +21,8 @@ index interval ``100·p_low/q … 100·p_high/q`` (`core.profile_stats`). Three 
 For unweighted records ``Var(p) = p(1 - p)/N`` (binomial), so ``SE(log p) = sqrt((1 - p)/c)``
 with ``c`` the cluster count. For weighted (survey) records ``p = Σ w·y / Σ w`` is a ratio
 estimator and ``Var(p) = n/(n − 1) · Σ w² (y - p)² / (Σ w)²`` (Taylor linearisation,
-with-replacement design, as R ``survey::svymean``; Woodruff 1971, *JASA* 66:411-414); Wilson
+with-replacement design, as R ``survey::svymean``; Woodruff 1971, *JASA* 66:411-414; ``n`` is
+every record with a cluster, so an indicator value's block is a domain, as ``subset()``); Wilson
 and exact use the effective sample size ``p(1 − p)/Var(p)``. ``p_value`` tests ``p = q``
 (the test each interval inverts), ``significant`` is True when the interval excludes 100.
 
@@ -137,8 +138,11 @@ def _table(
     min_count: float,
     interval: str = "log",
     weighted: bool = False,
+    n_design: int | None = None,
 ) -> pd.DataFrame:
-    """One profile: a row per cluster in the base or the file."""
+    """One profile: a row per cluster in the base or the file. ``n_design``: the number of
+    records of the whole sample (for a subset, an indicator value, the variance is that of a
+    domain of it); by default the records here."""
     clusters = _sort_codes(set(base.index) | set(codes.dropna()))
     keep = codes.notna().to_numpy()
     grouped = pd.DataFrame({"c": codes[keep].to_numpy(), "w": weights[keep]})
@@ -152,8 +156,9 @@ def _table(
         p = count / total if total > 0 else np.full(len(count), np.nan)
         base_pct = 100 * b / b.sum()
         index = np.where(base_pct > 0, 100 * p * 100 / base_pct, np.nan)
-        var_p, n_eff = _share_variance(p, g["w2"].to_numpy(float), total, total_w2,
-                                       int(g["records"].sum()), weighted)
+        n = int(g["records"].sum()) if n_design is None else n_design
+        var_p, n_eff = _share_variance(p, g["w2"].to_numpy(float), total, total_w2, n,
+                                       weighted)
         p_low, p_high, p_value = share_interval(p, var_p, n_eff, base_pct / 100, confidence,
                                                 interval)
         low = np.where(base_pct > 0, 100 * p_low * 100 / base_pct, np.nan)
@@ -271,7 +276,8 @@ def profile(
         info["clusters_not_in_base"][level] = _sort_codes(set(codes.dropna()) - set(base.index))
         for label, rows in subsets:
             sub, w = codes[rows], weights[rows]
-            table = _table(sub, w, base, confidence, min_count, interval, weight_col is not None)
+            table = _table(sub, w, base, confidence, min_count, interval,
+                           weight_col is not None, int(codes.notna().sum()))
             blocks.append(table.assign(level=level, indicator=label))
             known = sub.notna().to_numpy()
             info["totals"].append({"level": level, "indicator": label,

@@ -308,8 +308,8 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         return self.tr(
             "{tested} cell(s) tested against an index of 100 at {level:g} % (every shown "
             "cell of every level and indicator): {raw} significant before adjustment, {adj} "
-            "after {method}. Without adjustment about {expected:.0f} of {tested} cells with "
-            "no real difference would be flagged by chance.").format(
+            "after {method}. If no cell really differed, about {expected:.1f} of the {tested} "
+            "would still be flagged by chance without adjustment.").format(
             tested=info["cells_tested"], level=100 * confidence, raw=info["significant_raw"],
             adj=info["significant_adjusted"], method=info["adjust_method"],
             expected=(1 - confidence) * info["cells_tested"])

@@ -34,6 +34,10 @@ R_SHARE = {
     "2": (0.347826086956522, 0.127775077190064, 48.3729274330652, 204.167138711354),
     "3": (0.297101449275362, 0.11840311453562, 54.4173627737924, 259.532668728391),
 }
+# R: svymean(~I(cl == k), subset(design, y == 1)): p, SE of a domain (an indicator value)
+R_DOMAIN = {"1": (0.344213649851632, 0.161717674408388),
+            "2": (0.356083086053412, 0.173714596254976),
+            "3": (0.299703264094956, 0.161651166666465)}
 # R: svyby(~y, ~cl, design, svymean) and confint (Wald)
 R_RATE = {
     "1": (0.591836734693878, 0.194052537377178, 0.211500750325996, 0.972172719061759),
@@ -75,6 +79,16 @@ def test_weighted_index_interval_matches_r_svymean():
         worst = max(worst, abs(t.loc[code, "index_low"] - low), abs(t.loc[code, "index_high"]
                                                                     - high))
     assert worst < 1e-8
+
+
+def test_weighted_indicator_block_is_an_r_domain():
+    table, _ = profile(_weighted(), "cl", BASE, "cl", "hh", indicator_cols=["y"],
+                       weight_col="w", min_count=0)
+    t = table[table["indicator"] == "y=yes"].set_index("cluster")
+    for code, (p, se) in R_DOMAIN.items():
+        assert t.loc[code, "pct"] == pytest.approx(100 * p, rel=1e-12)
+        implied_se = p * math.log(t.loc[code, "index_high"] / t.loc[code, "index"]) / Z95
+        assert implied_se == pytest.approx(se, rel=1e-10)
 
 
 def test_weighted_rates_match_r_svyby():

@@ -41,3 +41,9 @@ cat("holm:", sprintf("%.15g", p.adjust(pv, "holm")), "\n")
 cat("# two-proportion test, group vs rest (unweighted): prop.test(correct = FALSE)\n")
 pt <- prop.test(c(12, 18), c(30, 70), correct = FALSE)
 cat(sprintf("group-vs-rest p=%.15g\n", pt$p.value))
+cat("# weighted share of each cluster among the records with y = 1 (a domain: subset())\n")
+sub <- subset(des, y == 1)
+for (k in 1:3) {
+  m <- svymean(~I(cl == k), sub)
+  cat(sprintf("domain share %d: p=%.15g se=%.15g\n", k, coef(m)[2], SE(m)[2]))
+}
