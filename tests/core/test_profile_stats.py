@@ -45,6 +45,9 @@ R_RATE = {
     "3": (0.615853658536585, 0.22099387028045, 0.182713631982787, 1.04899368509038),
 }
 R_RATE_ALL = 0.610507246376812
+# R: svyby(~y, ~g, design, svymean, covmat = TRUE) with g = in cluster k / not, svycontrast
+# c(1, -1): the difference from the rest of the area, its SE and the two-sided normal p
+R_VS_REST = {"1": 0.907438786871205, "2": 0.932765933091485, "3": 0.977109495269128}
 # R: prop.test(x, 20, p = 0.3, correct = FALSE) (Wilson, score p) and binom.test (Clopper-
 # Pearson), with the central two-sided exact p 2·min(P(X ≤ x), P(X ≥ x))
 R_BINOM = {
@@ -102,6 +105,8 @@ def test_weighted_rates_match_r_svyby():
         assert r.loc[code, "rate_low"] == pytest.approx(100 * low, rel=1e-10)
         assert r.loc[code, "rate_high"] == pytest.approx(min(100.0, 100 * high), rel=1e-10)
     assert info["area"]["cl"]["rate"] == pytest.approx(100 * R_RATE_ALL, rel=1e-12)
+    for code, p_value in R_VS_REST.items():
+        assert r.loc[code, "p_value"] == pytest.approx(p_value, rel=1e-10)
     assert r["area_rate"].tolist() == pytest.approx([100 * R_RATE_ALL] * 3)
 
 

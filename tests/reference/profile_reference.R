@@ -47,3 +47,12 @@ for (k in 1:3) {
   m <- svymean(~I(cl == k), sub)
   cat(sprintf("domain share %d: p=%.15g se=%.15g\n", k, coef(m)[2], SE(m)[2]))
 }
+cat("# weighted test of each cluster's rate against the rest: svyby(covmat = TRUE), svycontrast\n")
+for (k in 1:3) {
+  d$g <- factor(ifelse(d$cl == k, "in", "out"), levels = c("in", "out"))
+  des2 <- svydesign(ids = ~1, weights = ~w, data = d)
+  r2 <- svyby(~y, ~g, des2, svymean, covmat = TRUE)
+  ct <- svycontrast(r2, c(1, -1))
+  cat(sprintf("vs rest %d: diff=%.15g se=%.15g p=%.15g\n", k, coef(ct), SE(ct),
+              2 * pnorm(-abs(coef(ct) / SE(ct)))))
+}
