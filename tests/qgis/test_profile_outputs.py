@@ -220,3 +220,28 @@ def test_real_lewisham_profile_laid_out_as_mosaic(qgis_app, qgis_processing, tmp
         100 * (counts["B"] / 4969) / ((loac[levels[0]] == "B").sum() / 887))
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert html.count('<tr class="total">') == 2 and "Urban Elites" in html
+
+
+def test_zero_and_full_cells_through_qgis(provider, tmp_path):
+    """#15 item 3 end to end: a group with no records against half the base is flagged, and
+    no interval has zero width (MIN_COUNT 0 shows every cell)."""
+    records = tmp_path / "rec.csv"
+    pd.DataFrame({"cl": ["A"] * 60 + ["B"] * 40,
+                  "ch": ["web"] * 60 + ["phone"] * 40}).to_csv(records, index=False)
+    areas = tmp_path / "areas.csv"
+    pd.DataFrame({"oa": ["o1", "o2", "o3"], "cl": ["A", "B", "C"],
+                  "hh": [250, 250, 500]}).to_csv(areas, index=False)
+    res = run("profile", {"INPUT": str(records), "CLUSTER_FIELD": ["cl"], "AREAS": str(areas),
+                          "AREA_ID_FIELD": "oa", "BASE_FIELD": "hh", "MIN_COUNT": 0,
+                          "INDICATOR_FIELDS": ["ch"], "OUTPUT": str(tmp_path / "p.csv")})
+    p = frame(res["OUTPUT"])
+    p["cluster"] = p["cluster"].astype(str)
+    zero = p[(p["indicator"] == "all") & (p["cluster"] == "C")].iloc[0]
+    assert float(zero["count"]) == 0 and float(zero["index"]) == 0
+    assert 0 < float(zero["index_high"]) < 100 and truth([zero["significant"]]) == [True]
+    assert truth([zero["significant_adjusted"]]) == [True]
+    web_a = p[(p["indicator"] == "ch=web") & (p["cluster"] == "A")].iloc[0]  # every web record
+    assert float(web_a["pct"]) == 100
+    assert float(web_a["index_low"]) < float(web_a["index_high"])
+    width = num(p["index_high"]) - num(p["index_low"])
+    assert (width > 0).all()
