@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
@@ -50,6 +48,14 @@ def composition(
     return out
 
 
+#: Targeting rankings: key -> what the rank is on (said in the log and the output's 'ranking').
+RANKINGS = {
+    "estimated_non_users": "estimated non-users = households × (1 − penetration / 100)",
+    "observed_non_users": "observed non-users = households − observed users",
+    "gap": "gap to expected use = households × penetration / 100 − observed users",
+}
+
+
 def targeting(
     areas_df: pd.DataFrame,
     cluster_col: str,
@@ -57,16 +63,28 @@ def targeting(
     penetration_by_cluster: pd.Series,
     index_by_cluster: pd.Series,
     min_index: float = 110,
+    observed: np.ndarray | pd.Series | None = None,
+    rank_by: str = "observed_non_users",
 ) -> pd.DataFrame:
-    """Areas to target: those in clusters with index ≥ ``min_index``, most non-users first.
+    """Areas to target: those in clusters with index ≥ ``min_index``, highest rank value first.
 
     For each such area: ``penetration`` and ``index`` of its cluster, ``est_users`` =
     households × penetration / 100 and ``est_non_users`` = households × (1 − penetration/100),
-    floored at 0 (penetration can exceed 100 when the base is not the customer unit), and
-    ``rank`` (1 = most non-users). Areas of clusters with no (or suppressed) figures are left
-    out. Keeps all the areas' own columns.
+    floored at 0 (penetration can exceed 100 when the base is not the customer unit).
+    With ``observed`` (users actually seen in each area, aligned with ``areas_df``'s rows):
+    ``observed_users``, ``observed_non_users`` = households − observed (floored at 0) and
+    ``gap`` = est_users − observed (negative: more users than the cluster's rate expects),
+    ranked on ``rank_by`` (``observed_non_users``, the default, or ``gap``); without, on
+    ``estimated_non_users``. ``ranking`` names the ranking used and ``rank`` is 1 for the
+    top area. Areas of clusters with no (or suppressed) figures are left out. Keeps all the
+    areas' own columns.
     """
     _require(areas_df, [cluster_col, households_col], "areas")
+    if observed is None:
+        rank_by = "estimated_non_users"
+    elif rank_by not in ("observed_non_users", "gap"):
+        raise SegmentationError(
+            f"Unknown ranking {rank_by!r}: with observed use, rank on observed_non_users or gap.")
     households = _numeric(areas_df, households_col, "areas")
     codes = cluster_codes(areas_df[cluster_col])
     pen = pd.Series(penetration_by_cluster, dtype=float)
@@ -82,9 +100,48 @@ def targeting(
     out, hh, pen_pct = out[chosen].copy(), households[chosen], out["penetration"].to_numpy()[chosen]
     out["est_users"] = hh * pen_pct / 100
     out["est_non_users"] = np.maximum(hh * (1 - pen_pct / 100), 0)
-    out = out.sort_values("est_non_users", ascending=False, kind="mergesort")
+    key = "est_non_users"
+    if observed is not None:
+        seen = np.asarray(observed, dtype=float)
+        if seen.shape != (len(areas_df),):
+            raise SegmentationError("Observed use must give one value per area.")
+        seen = seen[chosen]
+        out["observed_users"] = seen
+        out["observed_non_users"] = np.maximum(hh - seen, 0)
+        out["gap"] = out["est_users"] - seen
+        key = rank_by
+    out["ranking"] = RANKINGS[rank_by]
+    out = out.sort_values(key, ascending=False, kind="mergesort")
     out["rank"] = np.arange(1, len(out) + 1)
     return out
+
+
+def observed_from_field(areas_df: pd.DataFrame, col: str) -> np.ndarray:
+    """Observed users per area from an areas' field (numbers ≥ 0; a bad row is named)."""
+    _require(areas_df, [col], "areas")
+    return _numeric(areas_df, col, "areas")
+
+
+def observed_per_area(
+    areas_df: pd.DataFrame,
+    area_id_col: str,
+    records_df: pd.DataFrame,
+    record_area_col: str,
+) -> tuple[np.ndarray, int]:
+    """Records counted per area (0 where none), aligned with ``areas_df``; and the number of
+    records whose area is not among the areas (or empty)."""
+    _require(areas_df, [area_id_col], "areas")
+    _require(records_df, [record_area_col], "records")
+    ids = areas_df[area_id_col].astype(str).str.strip()
+    if ids.duplicated().any():
+        raise SegmentationError(
+            f"Area id field '{area_id_col}' repeats code {ids[ids.duplicated()].iloc[0]}."
+        )
+    rec = records_df[record_area_col]
+    rec = rec.astype(str).str.strip().where(rec.notna())
+    pos = pd.Index(ids).get_indexer(rec)
+    inside = pos >= 0
+    return np.bincount(pos[inside], minlength=len(ids)).astype(float), int((~inside).sum())
 
 
 def aggregate(
@@ -135,53 +192,5 @@ def aggregate(
     return out
 
 
-def _means(df: pd.DataFrame, fields: Sequence[str], weight_col: str | None, what: str):
-    values = np.column_stack([_numeric_any(df, f, what) for f in fields])
-    if weight_col is None:
-        return np.nanmean(values, axis=0)
-    w = _numeric(df, weight_col, what)
-    ok = ~np.isnan(values)
-    return (np.where(ok, values, 0) * w[:, None]).sum(0) / (ok * w[:, None]).sum(0)
-
-
-def _numeric_any(df: pd.DataFrame, col: str, what: str) -> np.ndarray:
-    """Numeric column (NaN allowed, negative allowed); text raises naming the row."""
-    values = pd.to_numeric(df[col], errors="coerce")
-    bad = values.isna() & df[col].notna()
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise SegmentationError(
-            f"Field '{col}' of the {what} must be numeric: row {row + 1} has {df[col].iloc[row]!r}."
-        )
-    return values.to_numpy(float)
-
-
-def area_profile(
-    local_df: pd.DataFrame,
-    reference_df: pd.DataFrame,
-    fields: Sequence[str],
-    weight_col: str | None = None,
-) -> pd.DataFrame:
-    """ "Know your area": each field's local mean against the reference mean.
-
-    Means are weighted by ``weight_col`` (e.g. population) when given, ignoring missing
-    values. Columns: field, local, reference, difference (local − reference), index
-    (100 × local / reference; NaN when the reference is 0). Sorted by how distinct the area
-    is, ``|log(index / 100)|`` descending (fields without an index last).
-    """
-    fields = list(fields)
-    if not fields:
-        raise SegmentationError("Choose at least one field to compare.")
-    _require(local_df, [*fields, weight_col], "local areas")
-    _require(reference_df, [*fields, weight_col], "reference areas")
-    local = _means(local_df, fields, weight_col, "local areas")
-    ref = _means(reference_df, fields, weight_col, "reference areas")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        index = np.where(ref != 0, 100 * local / ref, np.nan)
-        distinct = np.abs(np.log(index / 100))
-    out = pd.DataFrame(
-        {"field": fields, "local": local, "reference": ref, "difference": local - ref,
-         "index": index, "_d": np.where(np.isfinite(distinct), distinct, -1)}
-    )  # fmt: skip
-    out = out.sort_values("_d", ascending=False, kind="mergesort").drop(columns="_d")
-    return out.reset_index(drop=True)
+# Know your area (one area, or every ward at once) lives in core.area_profile.
+from .area_profile import area_profile  # noqa: E402, F401

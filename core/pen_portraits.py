@@ -79,26 +79,30 @@ def _lower_first(text: str) -> str:
 
 
 def draft_description(values: pd.Series, names: Mapping[str, str] | None = None, n: int = 3,
-                      centre: float = 100.0, threshold: float = 10.0) -> str:
+                      centre: float = 100.0, threshold: float = 10.0,
+                      subject: str = "these neighbourhoods",
+                      compared_with: str = "the area average") -> str:
     """"Compared with the area average, these neighbourhoods have many more … and fewer …".
 
     `values`: variable → index (centre 100) or difference of standardised means (centre 0);
-    only variables at least `threshold` away from the centre are named.
+    only variables at least `threshold` away from the centre are named. `subject` and
+    `compared_with` name what is described (a cluster's neighbourhoods, a ward) and against what.
     """
     s = values.dropna()
     high = s[s >= centre + threshold].sort_values(ascending=False).head(n)
     low = s[s <= centre - threshold].sort_values().head(n)
     label = [(names or {}).get(v, v) for v in high.index]
     lows = [(names or {}).get(v, v) for v in low.index]
+    has = "have" if subject == "these neighbourhoods" else "has"
     if not label and not lows:
-        return "These neighbourhoods are close to the area average on every variable."
+        return f"{subject[:1].upper()}{subject[1:]} {'are' if has == 'have' else 'is'} close " \
+            f"to {compared_with} on every variable."
     parts = []
     if label:
         parts.append(f"many more {_phrase(label)}")
     if lows:
         parts.append(f"fewer {_phrase(lows)}")
-    return "Compared with the area average, these neighbourhoods have " + \
-        ", and ".join(parts) + "."
+    return f"Compared with {compared_with}, {subject} {has} " + ", and ".join(parts) + "."
 
 
 def build_portraits(values: pd.DataFrame, clusters: Sequence, *,

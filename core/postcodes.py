@@ -55,6 +55,7 @@ _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("terminated", r"doterm|terminat\w*|dateoftermination|dateterminated|termdate|dot"),
     ("introduced", r"dointr|introduc\w*|dateofintroduction|dateintroduced|introdate|doi"),
     ("usertype", r"usertype|usertyp"),
+    ("uprn", r"uprn|uprnno|uprnnumber|propertyuprn|uprncode"),
     ("oa01", r"oa01(cd|code)?"),
     ("oa11", r"oa11(cd|code)?"),
     ("oa21", r"oa21(cd|code)?"),
@@ -192,6 +193,42 @@ def _parse(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
     return tuple(np.concatenate(p) for p in zip(*parts))  # type: ignore[return-value]
 
 
+_UPRN_RE = r"^0*([0-9]{1,12})(?:\.0*)?$"
+
+
+def _parse_uprns(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """UPRNs (or any numeric address key) as :func:`_parse` gives postcodes.
+
+    Whitespace, leading zeros and a spreadsheet's trailing ``.0`` are ignored: ``" 010001234"``
+    and ``10001234.0`` are the same key 10001234. Anything but 1 to 12 digits is invalid.
+    """
+    text = pd.Series(np.asarray(values, dtype=object), dtype=object)
+    missing = text.isna().to_numpy()
+    text = text.where(~missing, "").astype(str).str.strip()
+    digits = text.str.extract(_UPRN_RE, expand=False)
+    ok = digits.notna().to_numpy()
+    empty = missing | (text == "").to_numpy()
+    status = np.where(empty, 0, np.where(ok, 2, 1)).astype(np.int8)
+    key = np.full(len(text), -1, np.int64)
+    key[ok] = digits[ok].astype(np.int64).to_numpy()
+    norm = np.where(ok, digits.fillna("").map(lambda d: str(int(d)) if d else d), text)
+    norm = norm.astype(object)
+    norm[empty] = None
+    return norm, status, key
+
+
+#: The kinds of record key a lookup can be joined on, and the field matching adds for each.
+KEY_KINDS = {"postcode": NORM_COL, "uprn": "uprn_norm"}
+
+
+def _parse_kind(values, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if kind == "postcode":
+        return _parse(values)
+    if kind == "uprn":
+        return _parse_uprns(values)
+    raise SegmentationError(f"Unknown key kind {kind!r}: expected postcode or uprn.")
+
+
 def normalise_postcodes(series: pd.Series) -> pd.Series:
     """Vectorised :func:`normalise_postcode`; keeps the index, missing/blank become None."""
     norm, _, _ = _parse(series)
@@ -237,7 +274,8 @@ def detect_lookup_columns(columns: Sequence[str]) -> dict[str, str]:
     Returns role -> actual column name for the roles found: ``postcode`` (best form:
     pcds > pcd8 > pcd7 > pcd ...), the forms found (``pcd7``, ``pcd8``, ``pcds``), ``terminated``,
     ``introduced``, ``usertype``, ``oa11``, ``oa21``, ``lsoa11``, ``lsoa21``, ``msoa11``,
-    ``msoa21`` (and 2001 forms), ``oac11``, ``lad`` and ``ward``.
+    ``msoa21`` (and 2001 forms), ``oac11``, ``lad``, ``ward`` and ``uprn`` (an address key, as
+    in the ONS UPRN Directory).
     """
     keys = {_key(c): c for c in reversed(list(columns))}  # first spelling wins on clashes
     found: dict[str, str] = {}
@@ -308,9 +346,10 @@ def build_postcode_index(
     postcode_col: str,
     area_col: str,
     terminated_col: str | None = None,
+    kind: str = "postcode",
 ) -> pd.DataFrame:
-    """Lookup indexed by normalised postcode with columns ``area_col``, ``terminated`` and
-    ``postcode_key`` (integer join key).
+    """Lookup indexed by normalised postcode (or UPRN, with ``kind="uprn"``) with columns
+    ``area_col``, ``terminated`` and ``postcode_key`` (integer join key).
 
     Rows with an empty postcode or area, or a postcode not in UK format, are left out.
     Duplicates after normalisation keep the live row (else the first one). ``attrs`` report
@@ -319,7 +358,7 @@ def build_postcode_index(
     area codes differ).
     """
     _require(lookup_df, [postcode_col, area_col, terminated_col], "postcode lookup")
-    norm, status, key = _parse(lookup_df[postcode_col])
+    norm, status, key = _parse_kind(lookup_df[postcode_col], kind)
     area = lookup_df[area_col]
     if isinstance(area.dtype, pd.CategoricalDtype):
         area = area.array
@@ -342,6 +381,7 @@ def build_postcode_index(
     idx[area_col] = idx[area_col].cat.remove_unused_categories()
     idx.attrs.update(
         area_col=area_col,
+        key_kind=kind,
         dropped_empty=int(empty.sum()),
         invalid_format=int(invalid.sum()),
         invalid_examples=[str(v) for v in norm[invalid][:5]],
@@ -414,19 +454,22 @@ def match_records(
     ``matched`` keeps the record's own fields plus ``postcode_norm``, the area code (named as
     in the index), ``terminated`` and the cluster columns. ``unmatched`` keeps the fields plus
     ``postcode_norm`` and ``reason``: ``empty``, ``invalid format``, ``not in lookup`` or
-    ``area not in classification``. Both keep the records' original index. ``summary`` holds
-    ``records``, ``matched``, ``unmatched``, ``terminated`` (matched to a terminated
-    postcode), ``by_reason`` (count per reason) and ``match_rate`` (percent matched).
+    ``area not in classification``. Both keep the records' original index. An index built
+    on UPRNs (``kind="uprn"``) matches ``postcode_col`` as a UPRN and adds ``uprn_norm``.
+    ``summary`` holds ``records``, ``matched``, ``unmatched``, ``terminated`` (matched to a
+    terminated postcode), ``by_reason`` (count per reason) and ``match_rate`` (percent matched).
     """
     _require(records_df, [postcode_col], "records")
     area_col = _area_column(index_df)
     cluster_cols = list(cluster_cols)
     if cluster_cols and areas_df is None:
         raise SegmentationError("Cluster fields were given but no classification table.")
-    _check_no_clash(records_df, [NORM_COL, area_col, TERMINATED_COL, REASON_COL, *cluster_cols])
+    kind = index_df.attrs.get("key_kind", "postcode")
+    norm_col = KEY_KINDS.get(kind, NORM_COL)
+    _check_no_clash(records_df, [norm_col, area_col, TERMINATED_COL, REASON_COL, *cluster_cols])
 
     n = len(records_df)
-    norm, status, key = _parse(records_df[postcode_col])
+    norm, status, key = _parse_kind(records_df[postcode_col], kind)
     reason = np.select([status == 0, status == 1], [0, 1], -1).astype(np.int8)  # -1: matched
 
     ok = np.flatnonzero(reason < 0)
@@ -449,7 +492,7 @@ def match_records(
         clusters = {c: v[keep] for c, v in clusters.items()}
 
     matched = records_df.iloc[hit].copy()
-    matched[NORM_COL] = norm[hit]
+    matched[norm_col] = norm[hit]
     matched[area_col] = np.asarray(area_codes, dtype=object)
     matched[TERMINATED_COL] = index_df[TERMINATED_COL].to_numpy()[pos[hit]]
     for col, values in clusters.items():
@@ -457,7 +500,7 @@ def match_records(
 
     miss = np.flatnonzero(reason >= 0)
     unmatched = records_df.iloc[miss].copy()
-    unmatched[NORM_COL] = norm[miss]
+    unmatched[norm_col] = norm[miss]
     unmatched[REASON_COL] = pd.Categorical.from_codes(reason[miss], categories=list(REASONS))
 
     counts = np.bincount(reason[miss], minlength=len(REASONS))
@@ -471,3 +514,208 @@ def match_records(
     }
     return matched, unmatched, summary
 
+
+
+# --------------------------------------------------------------------------------------------
+# Census year: which of the lookup's area columns the classification is coded in
+
+#: Area-code roles of a lookup, in the order preferred when two match equally well.
+AREA_ROLES = ("oa21", "oa11", "oa01", "lsoa21", "lsoa11", "lsoa01", "msoa21", "msoa11",
+              "msoa01", "ward", "lad")
+AREA_LABELS = {
+    "oa21": "Output Areas 2021", "oa11": "Output Areas 2011", "oa01": "Output Areas 2001",
+    "lsoa21": "LSOAs 2021", "lsoa11": "LSOAs 2011", "lsoa01": "LSOAs 2001",
+    "msoa21": "MSOAs 2021", "msoa11": "MSOAs 2011", "msoa01": "MSOAs 2001",
+    "ward": "wards", "lad": "local authorities",
+}
+#: A column "matches well" when at least this percent of the records found in the lookup (or,
+#: without any, of the classification's area codes) match the classification through it.
+GOOD_AREA_MATCH = 50.0
+
+
+def area_candidates(detected: dict[str, str]) -> dict[str, str]:
+    """Area-code columns recognised by :func:`detect_lookup_columns`: column -> label."""
+    return {detected[r]: AREA_LABELS[r] for r in AREA_ROLES if r in detected}
+
+
+def _first_rows(keys: np.ndarray, terminated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, key) of each distinct valid key: its live row, else its first; -1 keys (empty or
+    invalid) are left out."""
+    order = np.lexsort((np.arange(len(keys)), terminated))
+    k = keys[order]
+    first = (k >= 0) & ~pd.Series(k).duplicated().to_numpy()
+    return order[first], k[first]
+
+
+def rank_area_columns(
+    lookup_df: pd.DataFrame,
+    key_col: str,
+    candidates: dict[str, str],
+    record_values: pd.Series,
+    area_ids: pd.Series,
+    terminated_col: str | None = None,
+    kind: str = "postcode",
+) -> pd.DataFrame:
+    """How well each candidate area column of a lookup links the records to the classification.
+
+    ``candidates`` maps column -> label (e.g. ``{"oa21": "Output Areas 2021"}``). One row per
+    candidate, best first: ``column``, ``label``, ``in_lookup`` (records whose key is in the
+    lookup), ``matched`` (of those, records whose area through this column is one of
+    ``area_ids``), ``rate`` (percent of ``in_lookup``; NaN when none), ``coverage`` (percent of
+    the classification's area codes that appear in the column). Best = most records matched,
+    then highest coverage, then the order of ``candidates``.
+    """
+    _require(lookup_df, [key_col, terminated_col, *candidates], "postcode lookup")
+    _, _, lkeys = _parse_kind(lookup_df[key_col], kind)
+    term = (terminated_flags(lookup_df[terminated_col]) if terminated_col
+            else np.zeros(len(lookup_df), bool))
+    rows, ukeys = _first_rows(lkeys, term)
+    _, _, rkeys = _parse_kind(record_values, kind)
+    pos = np.where(rkeys >= 0, pd.Index(ukeys).get_indexer(rkeys), -1)
+    at = rows[pos[pos >= 0]]  # lookup row of each record found in the lookup
+    in_lookup = len(at)
+    ids = pd.Index(pd.Series(area_ids, dtype=object).dropna().astype(str).str.strip().unique())
+    out = []
+    for order, (col, label) in enumerate(candidates.items()):
+        values = lookup_df[col]
+        cat = values.array if isinstance(values.dtype, pd.CategoricalDtype) \
+            else pd.Categorical(values)
+        cats = pd.Index(pd.Series(cat.categories, dtype=object).astype(str).str.strip())
+        in_ids = np.append(cats.isin(ids), False)  # per category (and -1: empty)
+        matched = int(in_ids[cat.codes[at]].sum())
+        used = np.unique(cat.codes[cat.codes >= 0])
+        coverage = 100.0 * ids.isin(cats[used]).sum() / len(ids) if len(ids) else float("nan")
+        out.append({"column": col, "label": label, "in_lookup": in_lookup, "matched": matched,
+                    "rate": 100.0 * matched / in_lookup if in_lookup else float("nan"),
+                    "coverage": coverage, "_order": order})
+    table = pd.DataFrame(out, columns=["column", "label", "in_lookup", "matched", "rate",
+                                       "coverage", "_order"])
+    table = table.sort_values(["matched", "coverage", "_order"], ascending=[False, False, True],
+                              kind="mergesort")
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def _good(row: pd.Series) -> bool:
+    rate = row["rate"] if row["in_lookup"] else float("nan")
+    return bool((not math.isnan(rate) and rate >= GOOD_AREA_MATCH)
+                or row["coverage"] >= GOOD_AREA_MATCH)
+
+
+def describe_area_rates(ranking: pd.DataFrame, limit: int | None = None) -> str:
+    """``'oa11' (Output Areas 2011) 100.0 % (200 of 200 records; …)`` for a log or message;
+    the best ``limit`` columns only when given."""
+    parts = []
+    for _, r in ranking.head(limit if limit else len(ranking)).iterrows():
+        rate = "n/a" if math.isnan(r["rate"]) else f"{r['rate']:.1f} %"
+        parts.append(f"'{r['column']}' ({r['label']}) {rate} ({r['matched']} of {r['in_lookup']}"
+                     f" records; {r['coverage']:.1f} % of the classification's codes present)")
+    return "; ".join(parts)
+
+
+def _year_hint(ranking: pd.DataFrame, area_id_col: str, example: str | None) -> str:
+    codes = f", e.g. {example}" if example else ""
+    return (
+        f"The classification's area codes ('{area_id_col}'{codes}) and the lookup's area "
+        "columns are probably from different census years or geographies: a 2011-based "
+        "classification (2011 Output Areas, as in the 2011 OAC, LOAC 2011 and most council "
+        "classifications built before 2023) needs the lookup's oa11 column, a 2021-based one "
+        "its oa21 column; LSOA- or ward-level classifications need the lsoa or ward column. "
+        "Many English OA codes are the same in 2011 and 2021, so a wrong year can still match "
+        "most records while the changed areas fail. Rates by column: "
+        f"{describe_area_rates(ranking, 4)}."
+    )
+
+
+def choose_area_column(
+    ranking: pd.DataFrame,
+    area_id_col: str,
+    chosen: str | None = None,
+    example: str | None = None,
+) -> tuple[str, str | None]:
+    """The area column to join through, and a warning (or None).
+
+    Without ``chosen``: the best-ranked column, refused (SegmentationError naming the year
+    mismatch) when it does not match well (:data:`GOOD_AREA_MATCH`). With ``chosen`` (the
+    officer's own column): kept when it matches well (a warning when another column matches
+    more records), refused when it does not. When no record is in the lookup at all there is
+    nothing to judge on: the chosen (else best-covering) column is used, with a warning.
+    """
+    if not len(ranking):
+        raise SegmentationError("No area column to check against the classification.")
+    best = ranking.iloc[0]
+    if not best["in_lookup"]:  # nothing to judge the year on: the join will say why
+        pick = chosen or str(best["column"])
+        return pick, (
+            "No record's key is in the lookup, so the census year of its area columns could "
+            f"not be checked on the records; '{pick}' is used. Classification codes present by "
+            f"column: {describe_area_rates(ranking, 4)}.")
+    if chosen is None:
+        if not _good(best):
+            raise SegmentationError(
+                "None of the lookup's area columns matches the classification well (best: "
+                f"'{best['column']}', {best['matched']} of {best['in_lookup']} records). "
+                + _year_hint(ranking, area_id_col, example))
+        return str(best["column"]), None
+    rows = ranking[ranking["column"] == chosen]
+    if not len(rows):  # not a recognised area column: nothing to compare it with
+        return chosen, None
+    mine = rows.iloc[0]
+    other = f" '{best['column']}' ({best['label']}) matches {best['matched']}."
+    if not _good(mine):
+        raise SegmentationError(
+            f"The lookup area field '{chosen}' ({mine['label']}) matches {mine['matched']} of "
+            f"{mine['in_lookup']} records to the classification."
+            + (other if best["column"] != chosen and _good(best) else "") + " "
+            + _year_hint(ranking, area_id_col, example))
+    if best["column"] != chosen and best["matched"] > mine["matched"]:
+        return chosen, (
+            f"The lookup area field '{chosen}' ({mine['label']}) matches {mine['matched']} of "
+            f"{mine['in_lookup']} records to the classification, but{other} "
+            + _year_hint(ranking, area_id_col, example))
+    return chosen, None
+
+
+MATCHED_BY_COL = "matched_by"
+
+
+def match_uprn_then_postcode(
+    records_df: pd.DataFrame,
+    uprn_col: str,
+    uprn_index: pd.DataFrame,
+    postcode_col: str,
+    postcode_index: pd.DataFrame,
+    areas_df: pd.DataFrame | None = None,
+    area_id_col: str | None = None,
+    cluster_cols: Sequence[str] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """:func:`match_records` by UPRN, then by postcode for the records whose UPRN is empty,
+    invalid or not in the lookup (a record whose UPRN's area is not in the classification is
+    not retried: its address is known). ``matched_by`` says which key matched; unmatched
+    records carry the postcode attempt's reason. Every record comes out once, in file order.
+    """
+    _check_no_clash(records_df, [MATCHED_BY_COL])
+    m1, u1, _ = match_records(records_df, uprn_col, uprn_index, areas_df, area_id_col,
+                              cluster_cols)
+    retry = (u1[REASON_COL] != NOT_CLASSIFIED).to_numpy()
+    m2, u2, _ = match_records(records_df.loc[u1.index[retry]], postcode_col, postcode_index,
+                              areas_df, area_id_col, cluster_cols)
+    m1[MATCHED_BY_COL] = "uprn"
+    m2[MATCHED_BY_COL] = "postcode"
+    matched = pd.concat([m1, m2]).sort_index(kind="mergesort")
+    unmatched = pd.concat([u1[~retry].drop(columns=KEY_KINDS["uprn"]), u2])
+    unmatched = unmatched.sort_index(kind="mergesort")
+    unmatched[REASON_COL] = pd.Categorical(unmatched[REASON_COL].astype(str),
+                                           categories=list(REASONS))
+    n = len(records_df)
+    counts = unmatched[REASON_COL].value_counts()
+    summary = {
+        "records": n,
+        "matched": len(matched),
+        "unmatched": len(unmatched),
+        "terminated": int(matched[TERMINATED_COL].astype(bool).sum()),
+        "by_reason": {r: int(counts.get(r, 0)) for r in REASONS},
+        "match_rate": 100.0 * len(matched) / n if n else float("nan"),
+        "by_uprn": len(m1),
+        "by_postcode": len(m2),
+    }
+    return matched, unmatched, summary

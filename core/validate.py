@@ -134,9 +134,12 @@ def check_standardisation(d: object, file: str, key: str = "",
         where = f"{at}parameters['{name}']"
         require_keys(p, ("min", "max", "mean", "sd"), file, where)
         values = {k: finite(p[k], file, f"{where}.{k}") for k in ("min", "max", "mean", "sd")}
-        unknown = set(p) - {"min", "max", "mean", "sd", "boxcox_lambda"}
+        unknown = set(p) - {"min", "max", "mean", "sd", "boxcox_lambda", "boxcox_scale"}
         if unknown:
             raise _fail(file, where, f"has unknown key(s) {', '.join(sorted(unknown))}.")
+        if p.get("boxcox_scale") is not None and finite(
+                p["boxcox_scale"], file, f"{where}.boxcox_scale") <= 0:
+            raise _fail(file, f"{where}.boxcox_scale", "must be above 0.")
         lam = p.get("boxcox_lambda")
         if lam is not None:
             finite(lam, file, f"{where}.boxcox_lambda")

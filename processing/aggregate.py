@@ -1,4 +1,5 @@
-"""segmentation:aggregate: records counted (and summed, and rated) per area."""
+"""segmentation:aggregate: records counted per area, with statistics of a value (sum, mean,
+median, min, max, weighted mean, distinct count) and a rate."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 from qgis.core import (
     QgsCoordinateTransform,
     QgsGeometry,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
@@ -16,6 +18,7 @@ from qgis.core import (
 )
 
 from ..core.errors import RunCancelled, SegmentationError
+from ..core.options import AGGREGATE_STATISTIC_LABELS as STATISTIC_LABELS
 from . import layers, tables_io
 from .base import SegmentationAlgorithm
 from .compat import (
@@ -93,8 +96,13 @@ class AggregateAlgorithm(SegmentationAlgorithm):
     GROUP_ID = GROUP_ID
     GROUP = GROUP
     HELP = (
-        "Counts the records (service users, incidents, applications …) in each area, "
-        "optionally sums an amount, and divides by a base such as the population to give a "
+        "Counts the records (service users, incidents, applications, house sales …) in each "
+        "area and, for a value field (an amount, a price, an energy rating), gives the "
+        "statistics chosen: sum (default), mean, median, minimum, maximum, weighted mean (by a "
+        "weight field) and the distinct count of a field (households, UPRNs). A value that is "
+        "text is refused naming its row; an empty value is left out of its area's statistics, "
+        "counted in <prefix>n_values and reported in the log. Divides the sum (or the count) "
+        "by a base such as the population to give a "
         "rate per PER (1,000 by default). The records are a table with an area code (e.g. the "
         "output of 'Join records to areas by postcode') or a point layer, each point counted "
         "in the area polygon containing it. Every area comes out, with 0 where there are no "
@@ -102,6 +110,25 @@ class AggregateAlgorithm(SegmentationAlgorithm):
         "control: counts from 1 to MIN_COUNT − 1, and the sums and rates made from them, are "
         "blanked and flagged."
     )
+
+    def _statistics(self, stats, value, weight, distinct) -> list[str]:
+        """The statistics asked for, refusing those whose field is missing; with no value
+        field the default sum is dropped (only the count, as before)."""
+        if value is None:
+            asked = [s for s in stats if s not in ("sum", "distinct")]
+            if asked:
+                raise SegmentationError(self.tr(
+                    "The statistic(s) {stats} need a value field (SUM_FIELD).").format(
+                    stats=", ".join(asked)))
+            stats = [s for s in stats if s == "distinct"]
+            if stats and distinct is None:
+                raise SegmentationError(self.tr(
+                    "The distinct count needs a distinct field (DISTINCT_FIELD) or a value "
+                    "field (SUM_FIELD)."))
+        if "wmean" in stats and weight is None:
+            raise SegmentationError(self.tr(
+                "The weighted mean needs a weight field (WEIGHT_FIELD)."))
+        return stats
 
     def initAlgorithm(self, config=None):
         self.add_input("INPUT", "Records (table or point layer)",
@@ -117,10 +144,29 @@ class AggregateAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterField("AREA_ID_FIELD", self.tr("Area code field"),
                                              parentLayerParameterName="AREAS"),
                  "The areas' code field, with the same codes as the records' area field.")
-        self.add(QgsProcessingParameterField("SUM_FIELD", self.tr("Field to sum"),
+        self.add(QgsProcessingParameterField("SUM_FIELD", self.tr("Value field"),
                                              parentLayerParameterName="INPUT", optional=True,
                                              type=FIELD_ANY),
-                 "Optional numeric field of the records to add up per area (e.g. an amount).")
+                 "Optional numeric field of the records (an amount, a price, a rating) whose "
+                 "statistics are computed per area.")
+        self.add(QgsProcessingParameterEnum(
+            "STATISTICS", self.tr("Statistics of the value field"),
+            [self.tr(s) for s in STATISTIC_LABELS], allowMultiple=True, defaultValue=[0]),
+            "What to compute per area from the value field, besides the count: 0 sum "
+            "(default), 1 mean, 2 median, 3 minimum, 4 maximum, 5 weighted mean (needs the "
+            "weight field), 6 distinct count (of the distinct field, else of the value field). "
+            "Without a value field only the count (and a distinct count of the distinct field) "
+            "is given.")
+        self.add(QgsProcessingParameterField("WEIGHT_FIELD", self.tr("Weight field"),
+                                             parentLayerParameterName="INPUT", optional=True,
+                                             type=FIELD_ANY),
+                 "Optional weight of each record (numbers ≥ 0, e.g. floor area) for the "
+                 "weighted mean.")
+        self.add(QgsProcessingParameterField("DISTINCT_FIELD", self.tr("Distinct field"),
+                                             parentLayerParameterName="INPUT", optional=True,
+                                             type=FIELD_ANY),
+                 "Optional field whose different values are counted per area (household id, "
+                 "UPRN) for the distinct count; empty: the value field.")
         self.add(QgsProcessingParameterField("BASE_FIELD", self.tr("Base field (rate)"),
                                              parentLayerParameterName="AREAS", optional=True),
                  "Optional field of the areas (e.g. population) to divide by: rate = sum (or "
@@ -131,8 +177,9 @@ class AggregateAlgorithm(SegmentationAlgorithm):
                  "The rate is per this many base units (1,000 people by default).")
         self.add(QgsProcessingParameterString("FIELD_PREFIX", self.tr("Field name prefix"),
                                               "rec_"),
-                 "Prefix of the new fields: <prefix>count, <prefix>sum, <prefix>rate and "
-                 "<prefix>suppressed.")
+                 "Prefix of the new fields: <prefix>count, <prefix>sum, <prefix>rate, "
+                 "<prefix>suppressed, then <prefix>mean, median, min, max, wmean, distinct "
+                 "and n_values as chosen.")
         self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
                                               NUMBER_INTEGER, 5,
                                               minValue=0),
@@ -146,16 +193,23 @@ class AggregateAlgorithm(SegmentationAlgorithm):
         import numpy as np
         import pandas as pd
 
+        from ..core.aggregate_stats import STATISTICS, area_positions, area_statistics
         from ..core.geography import aggregate
+        from ..core.profile import _numeric
 
         record_area = self.parameterAsString(parameters, "RECORD_AREA_FIELD", context) or None
         sum_field = self.parameterAsString(parameters, "SUM_FIELD", context) or None
+        weight_field = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+        distinct_field = self.parameterAsString(parameters, "DISTINCT_FIELD", context) or None
+        stats = [STATISTICS[i] for i in self.parameterAsEnums(parameters, "STATISTICS",
+                                                              context)]
+        stats = self._statistics(stats, sum_field, weight_field, distinct_field)
         area_id = self.parameterAsString(parameters, "AREA_ID_FIELD", context)
         base_field = self.parameterAsString(parameters, "BASE_FIELD", context) or None
         per = self.parameterAsDouble(parameters, "PER", context)
         prefix = self.parameterAsString(parameters, "FIELD_PREFIX", context).strip()
         min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
-        required = [c for c in (record_area, sum_field) if c]
+        required = [c for c in (record_area, sum_field, weight_field, distinct_field) if c]
         records = tables_io.read_table_parameter(self, parameters, "INPUT", context, feedback,
                                                  "records", required=required,
                                                  geometry=record_area is None)
@@ -182,7 +236,21 @@ class AggregateAlgorithm(SegmentationAlgorithm):
                 "{v0} of {n_pos} points fall in an area.").format(
                 v0=int((pos >= 0).sum()), n_pos=len(pos)))
         feedback.setProgress(75)
-        result = aggregate(frame, record_area, areas.frame, area_id, sum_field, base_field, per)
+        result = aggregate(frame, record_area, areas.frame, area_id, None, base_field, per)
+        pos = area_positions(frame, record_area, areas.frame[area_id])
+        values = area_statistics(frame, pos, len(result), stats, sum_field, weight_field,
+                                 distinct_field)
+        for field, n in values.attrs["missing"].items():
+            self.warn(self.tr(
+                "Field '{field}' is empty in {n} record(s) in an area: they are left out of "
+                "its statistics ({prefix}n_values counts the values used).").format(
+                field=field, n=n, prefix=prefix))
+        if "sum" in values:
+            result["sum"] = values["sum"].to_numpy(float)
+            if base_field is not None:
+                base = _numeric(areas.frame, base_field, "areas")
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    result["rate"] = np.where(base > 0, result["sum"] / base * per, np.nan)
         outside = result.attrs["records_outside_areas"]
         if outside:
             self.warn(self.tr(
@@ -199,6 +267,8 @@ class AggregateAlgorithm(SegmentationAlgorithm):
         new[f"{prefix}suppressed"] = small
         if min_count <= 1:
             new[f"{prefix}count"] = count.astype("int64")
+        for stat in [c for c in values.columns if c != "sum"]:  # blanked as the sum is
+            new[f"{prefix}{stat}"] = np.where(small, np.nan, values[stat].to_numpy(float))
         feedback.pushInfo(self.tr(
             "{v0} records in {v1} of {n_count} areas; {v3} area count(s) below {min_count} "
             "suppressed.").format(

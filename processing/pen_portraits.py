@@ -206,15 +206,22 @@ class PenPortraitsAlgorithm(SegmentationAlgorithm):
         return joined[fields]
 
     def _lookup(self, parameters, context, feedback):
-        if not parameters.get("LOOKUP"):
-            return {}, None
-        from . import tables_io
+        return variable_lookup(self, parameters, context, feedback)
 
-        lk = tables_io.read_table_parameter(self, parameters, "LOOKUP", context, feedback,
-                                            "variable lookup", required=["VariableCode"],
-                                            geometry=False).frame
-        codes = lk["VariableCode"].astype(str).str.strip()
-        names = dict(zip(codes, lk["VariableName"].astype(str))) if "VariableName" in lk else {}
-        domains = dict(zip(codes, lk["VariableDomain"].astype(str))) \
-            if "VariableDomain" in lk else None
-        return names, domains
+
+def variable_lookup(alg: SegmentationAlgorithm, parameters, context, feedback,
+                    name: str = "LOOKUP") -> tuple[dict, dict | None]:
+    """Readable names (VariableCode → VariableName) and domains of the variable lookup given
+    as parameter `name`; ({}, None) without one."""
+    if not parameters.get(name):
+        return {}, None
+    from . import tables_io
+
+    lk = tables_io.read_table_parameter(alg, parameters, name, context, feedback,
+                                        "variable lookup", required=["VariableCode"],
+                                        geometry=False).frame
+    codes = lk["VariableCode"].astype(str).str.strip()
+    names = dict(zip(codes, lk["VariableName"].astype(str))) if "VariableName" in lk else {}
+    domains = dict(zip(codes, lk["VariableDomain"].astype(str))) \
+        if "VariableDomain" in lk else None
+    return names, domains

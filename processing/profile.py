@@ -16,7 +16,7 @@ from ..core.errors import SegmentationError
 from . import tables_io
 from .base import SegmentationAlgorithm
 from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, field_names
-from .join_postcodes import GROUP, GROUP_ID
+from .join_postcodes import GROUP, GROUP_ID, count_units_once
 
 INTERVALS = ["log", "wilson", "exact"]
 INTERVAL_LABELS = ["Log scale (Katz), Wilson at 0 % and 100 %", "Wilson score",
@@ -92,6 +92,11 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                  "Optional survey weight of each record: counts become sums of weights and the "
                  "confidence interval uses the weighted variance. Also adds the "
                  "representativeness test to the report.", advanced=True)
+        self.add(QgsProcessingParameterField("UNIT_FIELD", self.tr("Unit field (count once)"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "Household, person or UPRN id: each unit counts once, in the cluster holding "
+                 "most of its records (ties: its first record's), with that record's indicator "
+                 "values and weight; the log says how many records collapsed.")
         self.add_input("AREAS", "Classified areas (base)",
                        "The classified areas: a layer or table with the cluster field(s) and, "
                        "optionally, a base count per area.")
@@ -186,12 +191,17 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         indicators = field_names(self, parameters, "INDICATOR_FIELDS", context)
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
         outcome = self.parameterAsString(parameters, "OUTCOME_FIELD", context) or None
+        unit = self.parameterAsString(parameters, "UNIT_FIELD", context) or None
         if not levels:
             raise SegmentationError("Choose the records' cluster field (CLUSTER_FIELD).")
         records = tables_io.read_table_parameter(
             self, parameters, "INPUT", context, feedback, "records",
             required=[*levels, *indicators, *([weight] if weight else []),
-                      *([outcome] if outcome else [])], geometry=False).frame
+                      *([outcome] if outcome else []), *([unit] if unit else [])],
+            geometry=False).frame
+        if unit:  # one row per household/person/UPRN (core.units)
+            records = count_units_once(self, records, unit, levels, feedback,
+                                       self.tr("cluster"))[0]
         feedback.setProgress(30)
         base_levels = field_names(self, parameters, "AREA_CLUSTER_FIELD", context) or levels
         area_id = self.parameterAsString(parameters, "AREA_ID_FIELD", context) or None

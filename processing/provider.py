@@ -30,6 +30,7 @@ ALGORITHMS = [
     ("composition", "CompositionAlgorithm"),
     ("targeting", "TargetingAlgorithm"),
     ("area_profile", "AreaProfileAlgorithm"),
+    ("area_profiles", "AreaProfilesAlgorithm"),
     ("aggregate", "AggregateAlgorithm"),
     ("pen_portraits", "PenPortraitsAlgorithm"),
     ("copy_model", "CopyModelAlgorithm"),

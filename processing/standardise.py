@@ -38,7 +38,11 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
                                             [self.tr(t) for t in TRANSFORM_LABELS],
                                             defaultValue=2),
                  "0 none; 1 log(x+1) (Hull: add 1, then log); 2 inverse hyperbolic sine (OAC "
-                 "2011/2021); 3 Box-Cox, fitted per field to x+1 by maximum likelihood.")
+                 "2011/2021); 3 Box-Cox, fitted per field by maximum likelihood with λ bounded to "
+                 "-5..5, on the scale-free 100 × x / (largest value) + 1, so percentages and "
+                 "proportions get the same λ; values must be ≥ 0. Re-applied to new areas "
+                 "(Apply a saved classification), values outside the fitted range are clipped "
+                 "to it.")
         self.add(QgsProcessingParameterEnum("SCALE", self.tr("Scaling"),
                                             [self.tr(s) for s in SCALE_LABELS], defaultValue=0),
                  "0 range 0-1, (x − min)/(max − min); 1 z-score, (x − mean)/sd with the sample "
@@ -75,6 +79,11 @@ class StandardiseAlgorithm(SegmentationAlgorithm):
         feedback.pushInfo(self.tr(
             "{n_fields} fields: {transform} then {scale}.").format(
             n_fields=len(fields), transform=transform, scale=scale))
+        if std.boxcox_at_bound:
+            self.warn(self.tr(
+                "Box-Cox λ reached its bound (−5 or 5) for {fields}: the field is far from "
+                "any power-normal shape; consider the inverse hyperbolic sine.").format(
+                fields=", ".join(std.boxcox_at_bound)))
         out = result.copy()
         if id_field:
             out.insert(0, id_field, table.frame[id_field].to_numpy())

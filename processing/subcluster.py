@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 
@@ -23,7 +25,10 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         "hierarchy: supergroup 1 → groups 1a, 1b → sub-groups 1a1, 1a2. One K for every parent "
         "(e.g. 3) or one per parent (e.g. 1:3,2:4; or 3,5:2 for 3 everywhere but 2 in cluster "
         "5); parents not named and without a default stay whole. Each parent gets its own seed "
-        "derived from SEED and its code, so the result is reproducible."
+        "derived from SEED and its code, so the result is reproducible. Optionally writes a "
+        "two-level model file (the parent's k-means model with every parent's sub-centres) "
+        "that 'Apply a saved classification' uses to re-apply both levels to new or updated "
+        "areas."
     )
 
     def initAlgorithm(self, config=None):
@@ -33,6 +38,14 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         self.add(QgsProcessingParameterField("PARENT_FIELD", self.tr("Parent cluster field"),
                                              parentLayerParameterName="INPUT"),
                  "The field holding the clusters to split (e.g. cluster).")
+        self.add(QgsProcessingParameterFile(
+            "PARENT_MODEL", self.tr("Model of the parent clusters (from K-means)"),
+            extension="json", optional=True),
+            "Optional: the model file 'K-means classification' wrote for the parent field. The "
+            "two-level model (MODEL) then holds its variables, standardisation and centres, so "
+            "it can be applied to the variables before standardisation. Without it the parent "
+            "centres are the means of the parent clusters, with no standardisation. With it "
+            "and Variables empty, the model's variables are used.")
         self.add(QgsProcessingParameterString("K", self.tr("Sub-clusters per cluster"), "3"),
                  "A number for every parent (3), or per parent (1:3,2:4), or both (3,5:2).")
         self.add_strategy()
@@ -44,6 +57,11 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         self.add_sink("OUTPUT", "Groups within clusters",
                       "The input with the sub-cluster field (raw_ fields carried).")
         self.add_labels_output()
+        self.add(QgsProcessingParameterFileDestination(
+            "MODEL", self.tr("Two-level model file"), "JSON files (*.json)", optional=True,
+            createByDefault=False),
+            "JSON model of both levels (parent centres and each parent's sub-centres), for "
+            "'Apply a saved classification'.")
 
     def compute(self, parameters, context, feedback):
         import pandas as pd
@@ -61,6 +79,10 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
             pos = int(empty.to_numpy().nonzero()[0][0])
             raise SegmentationError(f"Parent field '{parent}' is empty at row {pos + 1}.")
         fields = field_names(self, parameters, "FIELDS", context)
+        parent_model = self._parent_model(parameters, context)
+        if not fields and parent_model is not None:
+            fields = list(parent_model.fields)
+            parameters = {**parameters, "FIELDS": fields}
         if not fields:  # the parent code is not a variable even when it is numeric
             from ..core.tables import numeric_fields
 
@@ -72,6 +94,10 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
         if not field_name:
             raise SegmentationError("The sub-cluster field name is empty.")
         parents = frame[parent].map(_code).to_numpy()
+        if parent_model is not None:
+            from ..core.hierarchy import check_parent_model
+
+            check_parent_model(parent_model, fields, parents, parent)
         runs = self.parameterAsInt(parameters, "RUNS", context)
         self.estimate_runs(len(X), 3, len(fields), runs, self.strategy(parameters, context))
         codes, summary = subcluster(
@@ -91,10 +117,63 @@ class SubclusterAlgorithm(LabelsOutputMixin, SegmentationAlgorithm):
                                            [parent, field_name])
         self.style_later(dest, field_name, props)
         portraits = {**draft_portraits(X, parents, fields), **draft_portraits(X, codes, fields)}
-        return {"OUTPUT": dest, **self.write_labels(
+        results = {"OUTPUT": dest, **self.write_labels(
             parameters, context, {parent: parents, field_name: codes}, dest, field_name,
             shown_variables(props, fields),
             parent_of=dict(zip(codes, parents)), pen_portraits=portraits)}
+        model_path = self.parameterAsFileOutput(parameters, "MODEL", context)
+        if model_path:
+            from ..core.hierarchy import two_level_model
+
+            model = two_level_model(
+                X, fields, parents, summary, parent_model, parent_field=parent,
+                field_name=field_name, k_spec=self.parameterAsString(parameters, "K", context),
+                seed=self.parameterAsInt(parameters, "SEED", context), runs=runs,
+                strategy=self.strategy(parameters, context))
+            self._check_reapplies(model, table, parents, codes, parameters, context)
+            with self.writing("MODEL"):
+                model.save(model_path)
+            results["MODEL"] = model_path
+        return results
+
+    def _parent_model(self, parameters, context):
+        """The one-level model given as PARENT_MODEL, or None."""
+        from ..core.classification import ClassificationModel
+
+        path = self.parameterAsFile(parameters, "PARENT_MODEL", context)
+        return ClassificationModel.load(path) if path else None
+
+    def _check_reapplies(self, model, table, parents, codes, parameters, context) -> None:
+        """Warn when re-applying the model to this very input would not give back its parent
+        and sub-cluster codes (e.g. a parent field not made by k-means, or another model)."""
+        import numpy as np
+
+        from ..core.tables import check_fields_exist, to_numeric
+
+        id_field = self.id_field(parameters, context, table)
+        check_fields_exist(table.frame, model.fields, "input (the parent model's variables)")
+        values = to_numeric(table.frame, model.fields, id_field)
+        again, _, again_sub, _ = model.assign_levels(values, scaled=True)
+        for level, built, applied in ((0, parents, again), (1, codes, again_sub)):
+            moved = np.flatnonzero(np.asarray(built, dtype=object) != applied)
+            if len(moved):
+                first = int(moved[0])
+                area = (table.frame[id_field].iloc[first] if id_field in table.frame.columns
+                        else first + 1)
+                message = (self.tr(
+                    "Re-applying the model to this input would change the parent cluster of "
+                    "{n} area(s) (first: {area}, {old} → {new}): they are nearer another "
+                    "cluster's centre than their own.") if level == 0 else self.tr(
+                    "Re-applying the model to this input would change the sub-cluster of {n} "
+                    "area(s) (first: {area}, {old} → {new}): they are nearer another "
+                    "sub-cluster's centre than their own."))
+                self.warn(message.format(n=len(moved), area=area, old=built[first],
+                                         new=applied[first]))
+        self._feedback.pushInfo(self.tr(
+            "Two-level model: {k} clusters, {n} sub-clusters, {d} variables{std}.").format(
+            k=model.k, n=sum(len(c) for c in model.sublevel.codes.values()),
+            d=len(model.fields), std=self.tr(" (with its standardisation)")
+            if model.standardisation is not None else ""))
 
 
 def _code(value) -> str:

@@ -60,7 +60,7 @@ def header(path: str | Path, required: Sequence[str] = ()) -> list[str]:
 
 
 def read_columns(path: str | Path, columns: Sequence[str] | None = None,
-                 required: Sequence[str] = ()) -> pd.DataFrame:
+                 required: Sequence[str] = (), dtype: object = str) -> pd.DataFrame:
     """A CSV/XLSX file as text columns (missing cells NaN), only `columns` when given.
 
     Reading only the needed columns of a big CSV keeps the memory and time small (the ONSPD
@@ -68,7 +68,7 @@ def read_columns(path: str | Path, columns: Sequence[str] | None = None,
     """
     from ..core.table_read import read_table
 
-    return read_table(path, required_columns=required, dtype=str, columns=columns or None)
+    return read_table(path, required_columns=required, dtype=dtype, columns=columns or None)
 
 
 def _no_geometry(frame: pd.DataFrame) -> layers.SourceTable:
@@ -80,12 +80,13 @@ def _no_geometry(frame: pd.DataFrame) -> layers.SourceTable:
 def read_table_parameter(alg, parameters: dict, name: str, context, feedback,
                          what: str = "input", required: Sequence[str] = (),
                          columns: Sequence[str] | None = None,
-                         geometry: bool = True) -> layers.SourceTable:
+                         geometry: bool = True, dtype: object = str) -> layers.SourceTable:
     """A source parameter as a SourceTable, read by pandas when it is a CSV/XLSX path.
 
     `required` names columns that must be there (they also locate the header under title
     rows); `columns` restricts a file read to those columns. A layer keeps its geometries
-    (unless `geometry` is False); a file read has none.
+    (unless `geometry` is False); a file read has none. `dtype` is pandas' for a file read
+    (text by default; e.g. 'category' for long code columns).
     """
     path = file_path(parameters, name)
     if path is not None:
@@ -93,7 +94,7 @@ def read_table_parameter(alg, parameters: dict, name: str, context, feedback,
             "Reading the {what} {name} directly (pandas).").format(
             what=what, name=path.name))
         try:
-            frame = read_columns(path, columns, required)
+            frame = read_columns(path, columns, required, dtype)
         except SegmentationError:
             names = header(path)
             lower = {n.lower() for n in names}

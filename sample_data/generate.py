@@ -205,8 +205,89 @@ def generate(out_dir: Path, seed: int = 20211) -> dict:
         w.writerow(["record_id", "postcode", "channel", "quit_at_4_weeks"])
         for k, j in enumerate(order):
             w.writerow([f"R{k + 1:05d}", *records[j]])
+    extra = _directories(out_dir, seed, census, pc_rows, terminated)
     return {"areas": len(census), "postcodes": len(pc_rows), "records": len(records),
-            "types": {TYPE_NAMES[t]: int((types == t).sum()) for t in range(6)}}
+            "types": {TYPE_NAMES[t]: int((types == t).sum()) for t in range(6)}, **extra}
+
+
+def _directories(out_dir: Path, seed: int, census, pc_rows, terminated) -> dict:
+    """The town in the ONS directories' layouts, and household visits keyed by UPRN.
+
+    Drawn from their own random stream (seed + 1), after the files above, so those stay as
+    they were. All made up:
+    - ``sample_town_onspd.csv``: the postcodes in the ONS Postcode Directory's columns (pcd7,
+      pcd8, pcds, dointr, doterm, usertype, oa11, lsoa11, oa21, lsoa21). The town's OAs are
+      its 2021 OAs (oa21); their 2011 predecessors (oa11) keep the same code except where a
+      2011 OA was split into two 2021 OAs (about one OA in eight, as in England, where most
+      OAs kept their code): both halves then have one 2011 code E0098xxxx.
+    - ``sample_town_uprn.csv``: 2 to 4 addresses per live postcode in the ONS UPRN Directory's
+      columns (UPRN, GRIDGB1E, GRIDGB1N, PCDS, LAD25CD, OA21CD, LSOA21CD), with a made-up
+      12-digit UPRN and a grid reference in the OA's cell.
+    - ``sample_town_visits.csv``: visits to a service by households (household_id, uprn,
+      postcode, visit): 1 to 6 visits each; about 1 household in 30 moved between visits
+      (visits in two OAs); a few visits without a UPRN, a few without a household id, some
+      UPRNs with a leading zero or a spreadsheet's '.0'.
+    """
+    rng = np.random.default_rng(seed + 1)
+    n = len(census)
+    oa11 = [row["OA_CODE"] for row, _ in census]
+    k = 0
+    for i in range(0, n - 1, 2):  # horizontal neighbours in the grid: a split 2011 OA
+        if rng.random() < 0.12:
+            k += 1
+            oa11[i] = oa11[i + 1] = f"E0098{k:04d}"
+    pos = {row["OA_CODE"]: i for i, (row, _) in enumerate(census)}
+    with open(out_dir / "sample_town_onspd.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["pcd7", "pcd8", "pcds", "dointr", "doterm", "usertype", "oa11", "lsoa11",
+                    "oa21", "lsoa21"])
+        for j, (pc, oa, lsoa, _) in enumerate(pc_rows):
+            out, inw = pc.split(" ")
+            w.writerow([f"{out:<4}{inw}", f"{out:<5}{inw}", pc, "198001",
+                        "202301" if j in terminated else "", 0, oa11[pos[oa]], lsoa, oa, lsoa])
+    addresses = []
+    uprn = 100099000000
+    for j, (pc, oa, lsoa, _) in enumerate(pc_rows):
+        if j in terminated:
+            continue
+        i = pos[oa]
+        r, c = divmod(i, COLS)
+        for _ in range(int(rng.integers(2, 5))):
+            uprn += int(rng.integers(1, 40))
+            e = ORIGIN[0] + (c + 0.5) * CELL + rng.uniform(-50, 50)
+            nn = ORIGIN[1] + (r + 0.5) * CELL + rng.uniform(-50, 50)
+            addresses.append((uprn, round(e, 1), round(nn, 1), pc, oa, lsoa))
+    with open(out_dir / "sample_town_uprn.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["UPRN", "GRIDGB1E", "GRIDGB1N", "PCDS", "LAD25CD", "OA21CD", "LSOA21CD"])
+        for a in addresses:
+            w.writerow([a[0], a[1], a[2], a[3], "E06099999", a[4], a[5]])
+    homes = rng.choice(len(addresses), 700, replace=False)
+    visits = []
+    for h, a in enumerate(homes):
+        hid = f"H{h + 1:04d}"
+        n_visits = int(min(rng.geometric(0.45), 6))
+        moved_to = None
+        if rng.random() < 1 / 30 and n_visits > 1:
+            moved_to = addresses[int(rng.integers(len(addresses)))]
+        for v in range(n_visits):
+            addr = moved_to if moved_to is not None and v >= n_visits // 2 else addresses[a]
+            u = str(addr[0])
+            r = rng.random()
+            if r < 0.03:
+                u = ""
+            elif r < 0.08:
+                u = "0" + u
+            elif r < 0.12:
+                u = u + ".0"
+            visits.append(["" if rng.random() < 0.01 else hid, u, addr[3], v + 1])
+    order = rng.permutation(len(visits))
+    with open(out_dir / "sample_town_visits.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["household_id", "uprn", "postcode", "visit"])
+        for j in order:
+            w.writerow(visits[j])
+    return {"addresses": len(addresses), "visits": len(visits), "split_2011_oas": k}
 
 
 def main() -> None:

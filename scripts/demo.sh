@@ -27,8 +27,9 @@ step kmeans INPUT="$OUT/standardised.gpkg" ID_FIELD=OA_CODE K=6 RUNS=200 SEED=1 
   OUTPUT="$OUT/classified.gpkg" \
   OUTPUT_CENTRES="$OUT/centres.csv" MODEL="$OUT/model.json"
 step subcluster INPUT="$OUT/classified.gpkg" ID_FIELD=OA_CODE PARENT_FIELD=cluster K=2 RUNS=100 \
-  SEED=1 FIELD_NAME=group LOOKUP="$S/sample_town_lookup.csv" OUTPUT="$OUT/classified_groups.gpkg"
-step applymodel INPUT="$OUT/prepared.gpkg" ID_FIELD=OA_CODE MODEL="$OUT/model.json" \
+  SEED=1 FIELD_NAME=group LOOKUP="$S/sample_town_lookup.csv" OUTPUT="$OUT/classified_groups.gpkg" \
+  PARENT_MODEL="$OUT/model.json" MODEL="$OUT/groups_model.json"
+step applymodel INPUT="$OUT/prepared.gpkg" ID_FIELD=OA_CODE MODEL="$OUT/groups_model.json" \
   OUTPUT="$OUT/reapplied.gpkg"
 echo
 echo "Done. Open $OUT/classified_groups.gpkg in QGIS (styled by cluster), and the reports:"

@@ -12,5 +12,6 @@ def test_generator_reproduces_the_bundled_files(tmp_path):
     summary = generate.generate(tmp_path)
     assert summary["areas"] == 320
     for name in ("sample_town_oa.geojson", "sample_town_lookup.csv", "sample_town_postcodes.csv",
-                 "sample_town_services.csv"):
+                 "sample_town_services.csv", "sample_town_onspd.csv", "sample_town_uprn.csv",
+                 "sample_town_visits.csv"):
         assert (tmp_path / name).read_bytes() == (SAMPLE / name).read_bytes(), name

@@ -214,7 +214,11 @@ def test_every_algorithm_and_the_model_run_from_the_installed_zip(installed, sam
              f"STANDARDISATION={d / 'std.json'}", f"OUTPUT={d / 'km.gpkg'}",
              f"MODEL={d / 'model.json'}", f"OUTPUT_LABELS={d / 'labels.csv'}")
     run("segmentation:subcluster", f"INPUT={km['OUTPUT']}", "ID_FIELD=OA_CODE",
-        "PARENT_FIELD=cluster", "K=2", "RUNS=3", f"OUTPUT={d / 'sub.gpkg'}")
+        "PARENT_FIELD=cluster", "K=2", "RUNS=3", f"OUTPUT={d / 'sub.gpkg'}",
+        f"PARENT_MODEL={d / 'model.json'}", f"MODEL={d / 'model2.json'}")
+    two = run("segmentation:applymodel", f"INPUT={prep}", f"MODEL={d / 'model2.json'}",
+              "ID_FIELD=OA_CODE", f"OUTPUT={d / 'applied2.gpkg'}")["OUTPUT"]
+    assert Path(two).exists() and "sublevel" in json.loads((d / "model2.json").read_text())
     areas = run("segmentation:applymodel", f"INPUT={prep}", f"MODEL={d / 'model.json'}",
                 "ID_FIELD=OA_CODE", f"OUTPUT={d / 'applied.gpkg'}")["OUTPUT"]
     join = run("segmentation:joinpostcodes", f"INPUT={town['services']}",
@@ -231,7 +235,10 @@ def test_every_algorithm_and_the_model_run_from_the_installed_zip(installed, sam
         f"HOUSEHOLDS_FIELD={HOUSEHOLDS}", f"PROFILE={prof}", "MIN_INDEX=100",
         f"OUTPUT={d / 'target.gpkg'}")
     run("segmentation:areaprofile", f"INPUT={areas}", f"REFERENCE={town['areas']}",
-        "FIELDS=v01", "FIELDS=v02", f"OUTPUT={d / 'ap.csv'}")
+        "FIELDS=v01", "FIELDS=v02", "REFERENCE_METHOD=1", f"OUTPUT={d / 'ap.csv'}")
+    run("segmentation:areaprofiles", f"INPUT={town['areas']}", "FIELDS=v01", "FIELDS=v02",
+        "GROUP_FIELD=WARD_NAME", "WEIGHT_FIELD=Total_Households", f"OUTPUT={d / 'aps.csv'}",
+        f"OUTPUT_HTML={d / 'aps.html'}")
     run("segmentation:aggregate", f"INPUT={join['OUTPUT']}", "RECORD_AREA_FIELD=oa21",
         f"AREAS={areas}", "AREA_ID_FIELD=OA_CODE", f"OUTPUT={d / 'agg.gpkg'}")
     pp = run("segmentation:penportraits", f"INPUT={km['OUTPUT']}", "CLUSTER_FIELD=cluster",

@@ -1,0 +1,253 @@
+"""segmentation:areaprofiles: every ward, LSOA or polygon against the whole area at once."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+)
+
+from ..core.errors import SegmentationError
+from . import layers
+from .area_profile import (
+    add_reference_parameter,
+    add_signed_parameter,
+    reference_method,
+    reference_text,
+    signed_text,
+    weight_field,
+)
+from .base import SegmentationAlgorithm
+from .compat import FIELD_ANY, SOURCE_POLYGON, field_names
+from .join_postcodes import GROUP, GROUP_ID
+from .pen_portraits import variable_lookup
+
+_GROUP_KEY = "_group_pos"
+#: Above this many groups the HTML report has tables only (charts would take minutes).
+MAX_CHARTS = 60
+
+
+class AreaProfilesAlgorithm(SegmentationAlgorithm):
+    """Each group of areas (ward, LSOA, polygon) against the whole area, with its cluster mix
+    and a drafted pen portrait."""
+
+    ALG_ID = "areaprofiles"
+    DISPLAY = "Area profiles (every ward or LSOA)"
+    GROUP_ID = GROUP_ID
+    GROUP = GROUP
+    HELP = (
+        "'Know your area' for every area at once: each ward, LSOA, MSOA or drawn polygon "
+        "against the whole area. The groups are a field of the areas (GROUP_FIELD, e.g. the "
+        "ward code) or a polygon layer (GROUPS): each area then belongs to the polygon "
+        "containing its point on surface. For each group and chosen field: its value and its "
+        "index 100 × value / whole area (<field>_index), or for a field with negative values "
+        "its difference (<field>_diff). The whole area is every input area. By default the "
+        "values are the rate of each group and of the whole area (means weighted by "
+        "population or households, the weight field); the unweighted mean of the areas' "
+        "values is an option. With a cluster field, each group's cluster mix (pct_<cluster>, "
+        "dominant). Each group gets a drafted pen portrait ('Compared with the whole area, "
+        "Riverside has many more … and fewer …') from its most distinctive fields, to be "
+        "rewritten by the officer. Output: one row per group (or the group polygons with the "
+        "figures) and an HTML report."
+    )
+
+    def initAlgorithm(self, config=None):
+        self.add_input("INPUT", "Areas",
+                       "The (classified) Output Areas with the fields to compare (a layer; a "
+                       "table is enough with GROUP_FIELD).")
+        self.add(QgsProcessingParameterField("FIELDS", self.tr("Fields"),
+                                             parentLayerParameterName="INPUT",
+                                             type=FIELD_ANY, allowMultiple=True),
+                 "The numeric fields (percentages, rates) to compare.")
+        self.add(QgsProcessingParameterField("GROUP_FIELD", self.tr("Group field"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "A field of the areas naming their group (ward, LSOA, MSOA code or name). "
+                 "Leave empty when giving group polygons.")
+        self.add(QgsProcessingParameterFeatureSource(
+            "GROUPS", self.tr("Group polygons"), [SOURCE_POLYGON], optional=True),
+            "Instead of a group field: polygons (wards, LSOAs, catchments …); each area goes to "
+            "the polygon containing its point on surface.")
+        self.add(QgsProcessingParameterField("GROUP_NAME_FIELD", self.tr("Group name field"),
+                                             parentLayerParameterName="GROUPS", optional=True),
+                 "The polygons' name or code field, used in the report and the pen portraits; "
+                 "every polygon field is kept in the output anyway.")
+        self.add(QgsProcessingParameterField("WEIGHT_FIELD", self.tr("Weight field"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "Weight of each area (population, households): needed for the default "
+                 "reference, the rate of the whole area; also the base of the cluster mix.")
+        add_reference_parameter(self)
+        add_signed_parameter(self)
+        self.add(QgsProcessingParameterField("CLUSTER_FIELD", self.tr("Cluster field"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "Optional cluster field: each group's cluster mix (shares of the weight, or "
+                 "of the number of areas without one).")
+        self.add_input("LABELS", "Labels table (optional)",
+                       "Optional labels table (code, name …, as written by K-means) naming the "
+                       "clusters in the pen portraits.", optional=True)
+        self.add_input("LOOKUP", "Variable lookup (optional)",
+                       "Optional variable lookup with VariableCode and VariableName: readable "
+                       "names of the fields in the pen portraits.", optional=True)
+        self.add_sink("OUTPUT", "Area profiles",
+                      "One row per group (a table), or the group polygons with the figures: "
+                      "group, areas, weight, each field's value and _index or _diff, the "
+                      "cluster shares, pen_portrait.")
+        self.add(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", self.tr("Area profiles report"), "HTML files (*.html)",
+            optional=True),
+            "HTML report: the whole area's values, every group's table and pen portrait, "
+            "with a chart of its indices (up to 60 groups).")
+
+    def compute(self, parameters, context, feedback):
+        import numpy as np
+        import pandas as pd
+
+        from ..core import labels as core_labels
+        from ..core.area_profile import area_profiles, describe_group
+        from .aggregate import assign_to_polygons
+
+        fields = field_names(self, parameters, "FIELDS", context)
+        if not fields:
+            raise SegmentationError("Choose at least one field to compare (FIELDS).")
+        group_field = self.parameterAsString(parameters, "GROUP_FIELD", context) or None
+        weight = weight_field(self, parameters, context, feedback)
+        cluster = self.parameterAsString(parameters, "CLUSTER_FIELD", context) or None
+        method = reference_method(self, parameters, context, weight)
+        has_groups = parameters.get("GROUPS") not in (None, "")
+        if bool(group_field) == has_groups:
+            raise SegmentationError("Give either a group field (GROUP_FIELD) or group polygons "
+                                    "(GROUPS), not both or neither.")
+        areas = self.read(parameters, "INPUT", context, feedback, "areas")
+        missing = [c for c in (*fields, group_field, weight, cluster)
+                   if c and c not in areas.frame.columns]
+        if missing:
+            raise SegmentationError(
+                f"Field(s) {', '.join(map(repr, missing))} not in the areas; fields are: "
+                f"{', '.join(map(str, areas.frame.columns))}.")
+        frame = areas.frame
+        groups = None
+        names: dict = {}
+        if has_groups:
+            groups = self.read(parameters, "GROUPS", context, feedback, "group polygons")
+            if not layers.has_geometry(areas):
+                raise SegmentationError("To use group polygons the areas must be a layer with "
+                                        "geometry.")
+            pos = assign_to_polygons(areas.geometries, areas.crs, groups.geometries, groups.crs,
+                                     context, feedback)
+            feedback.pushInfo(self.tr(
+                "{v0} of {n_pos} areas fall in a group polygon.").format(
+                v0=int((pos >= 0).sum()), n_pos=len(pos)))
+            if (pos < 0).any():
+                self.warn(self.tr(
+                    "{v0} area(s) are in no group polygon: they count in the whole area but "
+                    "in no group.").format(v0=int((pos < 0).sum())))
+            group_field = _GROUP_KEY
+            frame = frame.assign(**{_GROUP_KEY: np.where(pos >= 0, pos, None)})
+            name_field = self.parameterAsString(parameters, "GROUP_NAME_FIELD", context)
+            if name_field and name_field in groups.frame.columns:
+                names = {i: str(v) for i, v in enumerate(groups.frame[name_field])}
+            else:
+                names = {i: self.tr("polygon {n}").format(n=i + 1)
+                         for i in range(len(groups.frame))}
+        else:
+            ungrouped = int(frame[group_field].isna().sum())
+            if ungrouped:
+                self.warn(self.tr(
+                    "{n} area(s) have no '{field}': they count in the whole area but in no "
+                    "group.").format(n=ungrouped, field=group_field))
+        feedback.setProgress(75)
+        declared = field_names(self, parameters, "SIGNED_FIELDS", context)
+        prof = area_profiles(frame, group_field, fields, weight, method, cluster, declared)
+        how = reference_text(self, method, weight)
+        feedback.pushInfo(self.tr(
+            "{n_groups} groups of {n_areas} areas against the whole area, {n_fields} fields; "
+            "{how}.").format(n_groups=len(prof.groups), n_areas=len(frame),
+                             n_fields=len(fields), how=how))
+        for f, n in prof.missing.items():
+            self.warn(self.tr(
+                "Field '{field}' is empty in {n} area(s): they are left out of its means.").format(
+                field=f, n=n))
+        signed = [f for f in fields if prof.signed[f]]
+        if signed:
+            feedback.pushInfo(signed_text(self, signed))
+        cluster_names = {}
+        if parameters.get("LABELS"):
+            lab = core_labels.normalise(self.read(parameters, "LABELS", context, feedback,
+                                                  "labels table").frame)
+            cluster_names = core_labels.names_of(lab)
+        variable_names, _ = variable_lookup(self, parameters, context, feedback)
+        table = prof.table()
+        label = [names.get(g, str(g)) for g in prof.groups]
+        pct = [c for c in table.columns if str(c).startswith("pct_")]
+        portraits = []
+        for i, g in enumerate(prof.groups):
+            mix = None
+            if pct:
+                mix = pd.Series(table.loc[i, pct].to_numpy(float),
+                                index=[c[len("pct_"):] for c in pct])
+            portraits.append(describe_group(label[i], prof.index.loc[g], mix, cluster_names,
+                                            variable_names))
+        table["pen_portrait"] = portraits
+        if has_groups:
+            table.insert(1, "name", label)
+        for name, text in list(zip(label, portraits))[:5]:
+            feedback.pushInfo(f"  {name}: {text}")
+        feedback.setProgress(85)
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            with self.writing("OUTPUT_HTML"):
+                self._report(prof, label, portraits, table, how, signed).write(html_path)
+        if groups is None:
+            out = table.rename(columns={"group": group_field})
+            results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, out,
+                                                  feedback=feedback)}
+        else:
+            new = table.drop(columns="group").set_index(pd.Index(prof.groups, dtype=object))
+            new = new.reindex(range(len(groups.frame)))
+            new.index = range(len(new))
+            new["areas"] = new["areas"].fillna(0).astype("int64")
+            new["name"] = [names[i] for i in range(len(new))]
+            results = {"OUTPUT": self.write_appended(parameters, "OUTPUT", context, groups,
+                                                     pd.DataFrame(new), feedback)}
+        if html_path:
+            results["OUTPUT_HTML"] = html_path
+        return results
+
+    def _report(self, prof, label, portraits, table, how, signed):
+        import html
+
+        from ..core import profile_charts
+        from ..core.report import HtmlReport
+
+        rep = HtmlReport(self.tr("Area profiles"))
+        rep.paragraph(self.tr(
+            "{n} areas against the whole area; {how}. Index = 100 × the area's value / the "
+            "whole area's: above 100 higher, below 100 lower. The drafted pen portraits are "
+            "a starting point for the officer's own words.").format(n=len(prof.groups),
+                                                                   how=how))
+        if signed:
+            rep.paragraph(signed_text(self, signed))
+        rep.heading(self.tr("The whole area"))
+        import pandas as pd
+
+        rep.table(pd.DataFrame({"field": prof.fields,
+                                "value": prof.reference.to_numpy(float)}), "{:.4g}")
+        rep.heading(self.tr("Every area"))
+        rep.table(table.drop(columns="pen_portrait"), "{:.4g}")
+        charts = len(prof.groups) <= MAX_CHARTS
+        if not charts:
+            rep.paragraph(self.tr("More than {n} areas: no chart per area.").format(
+                n=MAX_CHARTS), note=True)
+        rep.parts.append("<style>.desc{border:1px dashed #aaa;padding:.5em;"
+                         "background:#fffbe8}</style>")
+        for g, name, text in zip(prof.groups, label, portraits):
+            rep.heading(str(name))
+            # Editable in the browser, as the clusters' pen portraits, for the officer's words.
+            rep.parts.append(f'<p class="desc" contenteditable="true">{html.escape(text)}</p>')
+            one = prof.profile(g)
+            if charts:
+                rep.figure(profile_charts.field_index_chart(
+                    one, self.tr("{name} against the whole area").format(name=name)),
+                    self.tr("index by field, {name}").format(name=name))
+            rep.table(one, "{:.4g}")
+        return rep
