@@ -1,8 +1,9 @@
-"""Compare k-means solutions across k (step 5): WCSS, cluster validity indices, stability."""
+"""Compare k-means solutions across k (step 5): WCSS, cluster validity indices, resampling
+stability (:mod:`core.stability`) and the repeatability of the search."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -17,23 +18,32 @@ from .errors import RunCancelled
 from .kmeans import KMeansResult
 from .parallel import run_tasks
 from .silhouette import mean_silhouettes, sample_rows
+from .stability import FRACTION, RESAMPLE_RUNS, RESAMPLES, Stability, resample_tasks, summarise
 
 SILHOUETTE_SAMPLE = 10_000
 
 COLUMNS = ["k", "total_wcss", "silhouette", "calinski_harabasz", "davies_bouldin",
-           "smallest", "largest", "stability"]
+           "smallest", "largest", "stability", "weakest_jaccard", "stable_clusters",
+           "search_repeatability"]
 
 
 @dataclass
 class KComparison:
-    """A table of scores per k and the best labels of each k (for the clustergram)."""
+    """A table of scores per k, the best labels of each k (for the clustergram) and the
+    resampling stability of each k (empty when it was not measured)."""
 
     table: pd.DataFrame
     labels: dict[int, np.ndarray]
+    stability: dict[int, Stability] = field(default_factory=dict)
 
 
-def stability(result: KMeansResult) -> float:
-    """Mean adjusted Rand index between the best solutions of the differently seeded batches."""
+def search_repeatability(result: KMeansResult) -> float:
+    """Repeatability of the search: the mean adjusted Rand index between the best solutions
+    of the differently seeded batches of runs on the same data.
+
+    It says whether the optimiser finds the same optimum again, not whether the clusters
+    are real: it can be near 1 on structureless noise and rises with RUNS. For cluster
+    stability see :mod:`core.stability`."""
     sols = result.batch_labels
     if len(sols) < 2:
         return float("nan")
@@ -47,12 +57,17 @@ def silhouettes(X: np.ndarray, labelings: list[np.ndarray], seed: int = 1) -> li
 
 
 def scores(X: np.ndarray, result: KMeansResult, seed: int = 1,
-           silhouette: float | None = None) -> dict:
+           silhouette: float | None = None, stability: Stability | None = None) -> dict:
     """Validity indices of one solution (silhouette on a seeded sample for large inputs;
-    pass ``silhouette`` when it is already known)."""
+    pass ``silhouette`` when it is already known), with its resampling ``stability`` when
+    measured (else NaN)."""
     k = len(result.sizes)
     row = {"k": k, "total_wcss": result.total_wcss, "smallest": int(result.sizes.min()),
-           "largest": int(result.sizes.max()), "stability": stability(result)}
+           "largest": int(result.sizes.max()),
+           "stability": stability.mean_ari if stability else np.nan,
+           "weakest_jaccard": stability.weakest if stability else np.nan,
+           "stable_clusters": stability.stable_clusters() if stability else np.nan,
+           "search_repeatability": search_repeatability(result)}
     if 1 < k < X.shape[0]:
         if silhouette is None:
             silhouette = silhouettes(X, [result.labels], seed)[0]
@@ -66,30 +81,49 @@ def scores(X: np.ndarray, result: KMeansResult, seed: int = 1,
 
 def compare_k(
     X: np.ndarray, k_values, runs: int = 100, seed: int = 1, progress=None, cancelled=None,
-    strategy: str = "search", workers: int | None = None,
+    strategy: str = "search", workers: int | None = None, resamples: int = RESAMPLES,
+    resample_runs: int = RESAMPLE_RUNS, fraction: float = FRACTION,
 ) -> KComparison:
     """Run k-means for every k (see :func:`search.classify`) and score each solution.
 
     The values of k run side by side on ``workers`` threads (default: the number of cores;
-    the results do not depend on it). The silhouettes of all k are computed together at the
+    the results do not depend on it). Then each solution's resampling stability is measured
+    (:mod:`core.stability`: ``resamples`` subsamples of ``fraction`` of the rows, each
+    clustered with ``min(resample_runs, runs)`` runs; ``resamples=0`` skips it), all the
+    resamples of all k side by side. The silhouettes of all k are computed together at the
     end (the pairwise distances are shared); that step takes the last 5 % of the progress.
     """
     from .search import classify
 
     X = np.ascontiguousarray(X, dtype=float)
     k_values = list(k_values)
+    r_runs = max(1, min(resample_runs, runs))
+    # share of the progress bar before the silhouettes taken by the first k-means runs
+    first = runs / (runs + resamples * r_runs * fraction) if resamples > 0 else 1.0
     order = sorted(range(len(k_values)), key=lambda i: -k_values[i])  # longest first
     tasks = [lambda report, stop, k=k_values[i]: classify(
         X, k, runs=runs, seed=seed, strategy=strategy, progress=report, cancelled=stop, workers=1)
         for i in order]
-    done = run_tasks(tasks, workers, progress and (lambda f: progress(0.95 * f)), cancelled)
+    done = run_tasks(tasks, workers, progress and (lambda f: progress(0.95 * first * f)),
+                     cancelled)
     results = [done[order.index(i)] for i in range(len(k_values))]
     if cancelled and cancelled():
         raise RunCancelled()
+    stab: dict[int, Stability] = {}
+    if resamples > 0:
+        per_k = [resample_tasks(X, r.labels, k, resamples, fraction, r_runs, seed, strategy)
+                 for k, r in zip(k_values, results)]
+        outputs = run_tasks(
+            [t for ts in per_k for t in ts], workers,
+            progress and (lambda f: progress(0.95 * (first + (1 - first) * f))), cancelled)
+        for i, (k, r) in enumerate(zip(k_values, results)):
+            stab[k] = summarise(outputs[i * resamples:(i + 1) * resamples], r.labels, k,
+                                fraction, r_runs, seed)
     scored = [r for r in results if 1 < len(r.sizes) < X.shape[0]]
     sil = dict(zip([id(r) for r in scored], silhouettes(X, [r.labels for r in scored], seed)))
-    rows = [scores(X, r, seed, sil.get(id(r), np.nan)) for r in results]
+    rows = [scores(X, r, seed, sil.get(id(r), np.nan), stab.get(k))
+            for k, r in zip(k_values, results)]
     if progress:
         progress(1.0)
-    return KComparison(pd.DataFrame(rows)[COLUMNS], {r_k: r.labels
-                                                      for r_k, r in zip(k_values, results)})
+    return KComparison(pd.DataFrame(rows)[COLUMNS],
+                       {r_k: r.labels for r_k, r in zip(k_values, results)}, stab)

@@ -7,10 +7,11 @@ from qgis.core import QgsProcessingParameterFileDestination, QgsProcessingParame
 from ..core.errors import SegmentationError
 from .base import SegmentationAlgorithm, feedback_progress
 from .compat import NUMBER_INTEGER
+from .resampling import ResamplingMixin
 
 
-class CompareKAlgorithm(SegmentationAlgorithm):
-    """Elbow, validity indices, stability and a clustergram for every k."""
+class CompareKAlgorithm(ResamplingMixin, SegmentationAlgorithm):
+    """Elbow, validity indices, resampling stability and a clustergram for every k."""
 
     ALG_ID = "comparek"
     DISPLAY = "Compare numbers of clusters (k)"
@@ -18,10 +19,17 @@ class CompareKAlgorithm(SegmentationAlgorithm):
         "Runs k-means for every k in a range (Hull ran 3 to 10) and scores each solution: total "
         "within-cluster sum of squares (look for the elbow), silhouette (higher is better), "
         "Calinski-Harabasz (higher), Davies-Bouldin (lower), the smallest and largest cluster, "
-        "and stability: the mean adjusted Rand index between the best solutions of differently "
-        "seeded batches of runs (1 = the same clusters every time). The HTML report charts the "
-        "scores and draws a clustergram of how areas split as k grows. No single score decides: "
-        "choose k that is stable, interpretable and useful to the council."
+        "and cluster stability: RESAMPLES times, 80 % of the areas drawn at random are "
+        "clustered afresh and compared with the solution on all areas (as R's clusterboot "
+        "does). 'stability' is the mean adjusted Rand index (1 = the same clusters every "
+        "time); 'weakest_jaccard' is the lowest mean Jaccard similarity of any cluster with "
+        "its best match (below 0.6 a cluster dissolves, 0.6-0.75 a pattern whose membership is "
+        "doubtful, 0.75 stable, 0.85 highly stable); 'stable_clusters' counts the clusters at "
+        "0.75 or more. 'search_repeatability' only says whether differently seeded batches of "
+        "runs found the same optimum on the same data: it can be near 1 on random noise and "
+        "is not a measure of cluster stability. The HTML report charts the scores and the "
+        "stability and draws a clustergram of how areas split as k grows. No single score "
+        "decides: choose k that is stable, interpretable and useful to the council."
     )
 
     def initAlgorithm(self, config=None):
@@ -38,6 +46,7 @@ class CompareKAlgorithm(SegmentationAlgorithm):
                  "Last number of clusters to try.")
         self.add_strategy()
         self.add_runs_seed(runs_default=50)
+        self.add_resamples()
         self.add_sink("OUTPUT", "Scores per k", "A table with one row per k.", table_only=True)
         self.add(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", self.tr("Comparison report"), "HTML files (*.html)", optional=True),
@@ -47,6 +56,7 @@ class CompareKAlgorithm(SegmentationAlgorithm):
         from ..core import charts
         from ..core.diagnostics import compare_k
         from ..core.report import HtmlReport
+        from ..core.stability import stability_chart
 
         table = self.read(parameters, "INPUT", context, feedback)
         X, fields, _ = self.matrix(parameters, context, table)
@@ -65,15 +75,26 @@ class CompareKAlgorithm(SegmentationAlgorithm):
             n_X=len(X), n_fields=len(fields), k_min=k_min, k_max=k_max, runs=runs, seed=seed))
         self.estimate_runs(len(X), sum(range(k_min, k_max + 1)), len(fields), runs,
                            self.strategy(parameters, context))
+        resamples, resample_runs = self.resamples(parameters, context, runs)
+        self.log_resamples(len(X), sum(range(k_min, k_max + 1)), len(fields), resamples,
+                           resample_runs, self.strategy(parameters, context))
         comp = compare_k(X, range(k_min, k_max + 1), runs=runs, seed=seed,
                          progress=feedback_progress(feedback, 5, 90),
                          cancelled=feedback.isCanceled,
-                         strategy=self.strategy(parameters, context))
+                         strategy=self.strategy(parameters, context),
+                         resamples=resamples, resample_runs=resample_runs)
         for row in comp.table.itertuples():
+            stable = self.tr(
+                "stability (ARI) {ari:.3f}, weakest cluster (Jaccard) {weakest:.3f}, {stable} of "
+                "{k} clusters stable; ").format(
+                ari=row.stability, weakest=row.weakest_jaccard, stable=int(row.stable_clusters),
+                k=row.k) if resamples else ""
             feedback.pushInfo(
                 f"k={row.k}: WCSS {row.total_wcss:.4f}, silhouette {row.silhouette:.3f}, "
                 f"CH {row.calinski_harabasz:.1f}, DB {row.davies_bouldin:.3f}, "
-                f"smallest {row.smallest}, stability {row.stability:.3f}")
+                f"smallest {row.smallest}, {stable}"
+                + self.tr("repeatability of the search {repeat:.3f}").format(
+                    repeat=row.search_repeatability))
         dest = self.write_table(parameters, "OUTPUT", context, comp.table, None, feedback)
         results = {"OUTPUT": dest}
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
@@ -85,6 +106,20 @@ class CompareKAlgorithm(SegmentationAlgorithm):
                 n_X=len(X), n_fields=len(fields), v2=', '.join(fields), runs=runs, seed=seed))
             rep.table(comp.table)
             rep.figure(charts.elbow_chart(comp.table), "scores by k")
+            if comp.stability:
+                rep.heading(self.tr("Cluster stability"))
+                rep.paragraph(self.tr(
+                    "{resamples} times, 80 % of the areas drawn at random were clustered "
+                    "afresh ({runs} k-means runs each) and compared with the solution on all "
+                    "areas. The line is the mean adjusted Rand index; each dot is one "
+                    "cluster's mean Jaccard similarity with its best match (Hennig's "
+                    "clusterboot): below 0.6 the cluster dissolves, 0.6-0.75 it shows a "
+                    "pattern but its membership is doubtful, from 0.75 it is stable and from "
+                    "0.85 highly stable. The repeatability of the search (do differently "
+                    "seeded runs on the same areas agree?) is not stability: it can be near 1 "
+                    "on random noise.").format(
+                    resamples=resamples, runs=resample_runs))
+                rep.figure(stability_chart(comp.table, comp.stability), "cluster stability")
             if len(comp.labels) > 1:
                 rep.heading(self.tr("Clustergram"))
                 rep.figure(charts.clustergram(X, comp.labels), "clustergram")
