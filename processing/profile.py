@@ -124,14 +124,14 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                  "Confidence level of the index interval.", advanced=True)
         self.add(QgsProcessingParameterEnum(
             "INTERVAL", self.tr("Interval of the index"), [self.tr(t) for t in INTERVAL_LABELS],
-            defaultValue=0),
+            defaultValue=0, optional=True),
             "0 log scale (Katz et al. 1978), with the Wilson score interval for a group with no "
             "records or with every record, where the log interval does not exist or has no "
             "width; 1 Wilson score interval of the share; 2 exact (Clopper-Pearson). Each "
             "gives the p-value of the test it inverts.", advanced=True)
         self.add(QgsProcessingParameterEnum(
             "ADJUST", self.tr("Multiple-testing adjustment"), [self.tr(t) for t in ADJUST_LABELS],
-            defaultValue=0),
+            defaultValue=0, optional=True),
             "Every shown cell (levels × groups × indicator values) is one test: about 5 % of "
             "cells with no real difference are flagged at 95 %. 0 Benjamini-Hochberg (controls "
             "the share of false flags), 1 Holm (controls the chance of any false flag), 2 none. "
@@ -152,7 +152,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         self.add(QgsProcessingParameterEnum(
             "RATE_INTERVAL", self.tr("Interval of the rates"), [self.tr("Wilson score"),
                                                                self.tr("Wald")],
-            defaultValue=0),
+            defaultValue=0, optional=True),
             "0 Wilson score interval (holds for small groups and rates near 0 or 100 %); "
             "1 Wald (normal approximation, as R survey's confint).", advanced=True)
         self.add(QgsProcessingParameterBoolean("SURVEY", self.tr("Records are a survey sample"),
