@@ -16,15 +16,20 @@ def _colours(index: np.ndarray, significant: np.ndarray) -> list[str]:
             for i, s in zip(index, significant)]
 
 
+def _short(name: str, width: int = 22) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def index_chart(table: pd.DataFrame, title: str) -> Figure:
     """Index by cluster as bars from 100 (up: over-represented), with the CI as whiskers.
 
     `table` has the profile columns cluster, index, index_low, index_high, significant and
-    suppressed. Significant clusters are coloured (green over, red under 100); suppressed
-    ones are labelled and have no bar.
+    suppressed (and optionally name, shown after the code). Significant clusters are coloured
+    (green over, red under 100); suppressed ones are labelled and have no bar.
     """
     n = len(table)
-    fig = new_figure(max(5.0, 0.5 * n + 2.5), 4.2)
+    named = "name" in table and table["name"].fillna("").astype(str).str.len().gt(0).any()
+    fig = new_figure(max(5.0, 0.5 * n + 2.5), 5.6 if named else 4.2)
     ax = fig.add_subplot(1, 1, 1)
     x = np.arange(n)
     index = table["index"].to_numpy(float)
@@ -44,7 +49,12 @@ def index_chart(table: pd.DataFrame, title: str) -> Figure:
         ax.text(x[i], 100, "suppressed", rotation=90, ha="center", va="bottom", fontsize=7,
                 color="#666")
     ax.set_xticks(x)
-    ax.set_xticklabels([str(c) for c in table["cluster"]], rotation=0 if n <= 12 else 90)
+    names = (table["name"].fillna("").astype(str).tolist() if "name" in table
+             else [""] * n)
+    ticks = [f"{c} {_short(nm)}".strip() for c, nm in zip(table["cluster"], names)]
+    named = any(names)
+    ax.set_xticklabels(ticks, rotation=90 if named or n > 12 else 0,
+                       fontsize=7 if named else None)
     ax.set_xlabel("cluster")
     ax.set_ylabel("index (100 = as expected)")
     ax.set_title(title, fontsize=10)

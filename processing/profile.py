@@ -5,9 +5,11 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
 )
 
 from ..core.errors import SegmentationError
@@ -15,6 +17,14 @@ from . import disclosure_options, tables_io
 from .base import SegmentationAlgorithm
 from .compat import NUMBER_DOUBLE, NUMBER_INTEGER, field_names
 from .join_postcodes import GROUP, GROUP_ID, count_units_once
+
+INTERVALS = ["log", "wilson", "exact"]
+INTERVAL_LABELS = ["Log scale (Katz), Wilson at 0 % and 100 %", "Wilson score",
+                   "Exact (Clopper-Pearson)"]
+ADJUSTMENTS = ["bh", "holm", "none"]
+ADJUST_LABELS = ["Benjamini-Hochberg (false discovery rate)", "Holm (family-wise error)",
+                 "None"]
+RATE_METHODS = ["wilson", "wald"]
 
 
 def check_unique(frame, id_field: str | None, what: str) -> None:
@@ -45,14 +55,22 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         "records' count and share (pct), the base and its share (base_pct), the penetration "
         "(records per 100 base units) and the index 100 × pct / base_pct: over 100 means more "
         "records than expected. The index has a 95 % confidence interval (log scale, delta "
-        "method, the base share taken as fixed; survey weights use a linearised variance); "
-        "'significant' when the interval excludes 100. Indicator fields (e.g. 'quit at 4 "
-        "weeks') give one profile per value. Disclosure control: cells of 1 to MIN_COUNT − 1 "
-        "records, and the cells that would give them away through the totals, levels or "
-        "indicator values, have their counts and every figure made from them blanked "
-        "('suppressed'); zeros are shown; or counts are rounded to 5 (DISCLOSURE). The "
-        "optional report charts the index by cluster and, for surveys, "
-        "tests whether the sample's cluster mix matches the population's (chi-square)."
+        "method, the base share taken as fixed, Wilson where a cluster has no records or "
+        "all of them; or Wilson or exact throughout; survey weights use the linearised "
+        "variance of R survey::svymean); 'significant' when the interval excludes 100, and "
+        "'significant_adjusted' when the flag survives the Benjamini-Hochberg (or Holm) "
+        "adjustment for the number of cells tested. Indicator fields (e.g. 'quit at 4 "
+        "weeks') give one profile per value. An outcome field gives the rate in each group "
+        "(e.g. % satisfied) with its interval and a test against the rest of the area. A "
+        "labels table adds each group's name and colour. The optional Mosaic-layout table "
+        "lays each level out as the Mosaic Public Sector table (group, name, count, %, base "
+        "count, %, penetration %, index) ending with a Total row. Disclosure control: cells of "
+        "1 to MIN_COUNT − 1 records, and the cells that would give them away through the "
+        "totals, levels or indicator values, have their counts and every figure made from "
+        "them blanked ('suppressed'); zeros are shown; or counts are rounded to 5 "
+        "(DISCLOSURE). The optional report charts the index by cluster and, "
+        "for surveys, tests whether there is evidence that the sample's cluster mix differs "
+        "from the population's (chi-square, simulated p-value for small samples, Cramér's V)."
     )
 
     def initAlgorithm(self, config=None):
@@ -106,19 +124,67 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                                               NUMBER_DOUBLE, 95,
                                               minValue=50, maxValue=99.9),
                  "Confidence level of the index interval.", advanced=True)
+        self.add(QgsProcessingParameterEnum(
+            "INTERVAL", self.tr("Interval of the index"), [self.tr(t) for t in INTERVAL_LABELS],
+            defaultValue=0, optional=True),
+            "0 log scale (Katz et al. 1978), with the Wilson score interval for a group with no "
+            "records or with every record, where the log interval does not exist or has no "
+            "width; 1 Wilson score interval of the share; 2 exact (Clopper-Pearson). Each "
+            "gives the p-value of the test it inverts.", advanced=True)
+        self.add(QgsProcessingParameterEnum(
+            "ADJUST", self.tr("Multiple-testing adjustment"), [self.tr(t) for t in ADJUST_LABELS],
+            defaultValue=0, optional=True),
+            "Every shown cell (levels × groups × indicator values) is one test: about 5 % of "
+            "cells with no real difference are flagged at 95 %. 0 Benjamini-Hochberg (controls "
+            "the share of false flags), 1 Holm (controls the chance of any false flag), 2 none. "
+            "'significant' is the unadjusted flag, 'significant_adjusted' the one that "
+            "survives; 'p_value' and 'p_adjusted' are given.")
+        self.add_input("LABELS", "Labels table (optional)",
+                       "Optional labels table (code, name, colour …, as written by K-means or "
+                       "edited by you) giving each group its name and colour in the outputs "
+                       "and the report.", optional=True)
+        self.add(QgsProcessingParameterField("OUTCOME_FIELD", self.tr("Outcome field"),
+                                             parentLayerParameterName="INPUT", optional=True),
+                 "Optional survey outcome (e.g. satisfied yes/no): its rate in each group, with "
+                 "an interval and a test against the rest of the area (OUTPUT_RATES).")
+        self.add(QgsProcessingParameterString("OUTCOME_VALUE", self.tr("Outcome value"),
+                                              optional=True),
+                 "The value of the outcome field that counts (e.g. 'Very satisfied'). Empty: "
+                 "the field must be yes/no (yes, y, true, 1 against no, n, false, 0).")
+        self.add(QgsProcessingParameterEnum(
+            "RATE_INTERVAL", self.tr("Interval of the rates"), [self.tr("Wilson score"),
+                                                               self.tr("Wald")],
+            defaultValue=0, optional=True),
+            "0 Wilson score interval (holds for small groups and rates near 0 or 100 %); "
+            "1 Wald (normal approximation, as R survey's confint).", advanced=True)
         self.add(QgsProcessingParameterBoolean("SURVEY", self.tr("Records are a survey sample"),
                                                False),
                  "Add the representativeness test (does the sample's cluster mix match the "
                  "base?) to the report, also without weights.")
         self.add_sink("OUTPUT", "Profile",
-                      "One row per level, indicator and cluster: cluster, records, count, pct, "
-                      "base, base_pct, penetration, index, index_low, index_high, significant, "
-                      "suppressed.", table_only=True)
+                      "One row per level, indicator and cluster: cluster, name, records, count, "
+                      "pct, base, base_pct, penetration, index, index_low, index_high, "
+                      "significant, suppressed, p_value, p_adjusted, significant_adjusted, "
+                      "colour.", table_only=True)
+        self.add_sink("OUTPUT_TABLE", "Profile table (Mosaic layout)",
+                      "Optional: the profile as the Mosaic Public Sector table lays it out, for "
+                      "every level and indicator: group, name, count, pct, base_count, "
+                      "base_pct, penetration_pct, index, each block ending with its Total row "
+                      "(the whole count and base, penetration of the area, index 100).",
+                      optional=True, table_only=True)
+        self.add_sink("OUTPUT_RATES", "Outcome rates by group",
+                      "Optional (with an outcome field): one row per level and group: records, "
+                      "positive, rate (%), rate_low, rate_high, area_rate, difference, p_value, "
+                      "p_adjusted, significant, significant_adjusted, suppressed.",
+                      optional=True, table_only=True)
         self.add(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", self.tr("Profile report"), "HTML files (*.html)", optional=True),
             "HTML report: a chart of the index by cluster for each indicator (bars around 100 "
             "with the confidence interval), the tables and the representativeness test.")
         self.addOutput(QgsProcessingOutputNumber("SUPPRESSED", self.tr("Suppressed cells")))
+        self.addOutput(QgsProcessingOutputNumber("CELLS_TESTED", self.tr("Cells tested")))
+        self.addOutput(QgsProcessingOutputNumber("SIGNIFICANT_ADJUSTED",
+                                                 self.tr("Cells significant after adjustment")))
 
     def compute(self, parameters, context, feedback):
         from ..core.profile import profile
@@ -126,13 +192,15 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         levels = field_names(self, parameters, "CLUSTER_FIELD", context)
         indicators = field_names(self, parameters, "INDICATOR_FIELDS", context)
         weight = self.parameterAsString(parameters, "WEIGHT_FIELD", context) or None
+        outcome = self.parameterAsString(parameters, "OUTCOME_FIELD", context) or None
         unit = self.parameterAsString(parameters, "UNIT_FIELD", context) or None
         if not levels:
             raise SegmentationError("Choose the records' cluster field (CLUSTER_FIELD).")
         records = tables_io.read_table_parameter(
             self, parameters, "INPUT", context, feedback, "records",
             required=[*levels, *indicators, *([weight] if weight else []),
-                      *([unit] if unit else [])], geometry=False).frame
+                      *([outcome] if outcome else []), *([unit] if unit else [])],
+            geometry=False).frame
         if unit:  # one row per household/person/UPRN (core.units)
             records = count_units_once(self, records, unit, levels, feedback,
                                        self.tr("cluster"))[0]
@@ -148,9 +216,13 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         feedback.setProgress(60)
         min_count = self.parameterAsInt(parameters, "MIN_COUNT", context)
         confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context) / 100
+        interval = self._choice(parameters, "INTERVAL", context, INTERVALS)
+        adjust = self._choice(parameters, "ADJUST", context, ADJUSTMENTS)
+        labels = self._labels(parameters, context, feedback)
         table, info = profile(records, levels, areas, base_levels, base_field, indicators,
                               weight, min_count, confidence,
-                              disclosure_options.method(self, parameters, context))
+                              disclosure_options.method(self, parameters, context),
+                              interval, adjust, labels)
         feedback.pushInfo(self.tr(
             "{n_records} records, {n_areas} areas, base: {v2}; {n_table} cells.").format(
             n_records=len(records), n_areas=len(areas), v2=base_field or 'number of areas',
@@ -168,24 +240,92 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                     level=level, v1=', '.join(extra)))
         self._warn_zero_base(table, info, levels, base_field)
         disclosure_options.log(self, feedback, info["disclosure"])
-        sig = table[table["significant"]]
-        if len(sig):
-            feedback.pushInfo(self.tr(
-                "{n_sig} cell(s) significantly different from 100 at {v1:g} %.").format(
-                n_sig=len(sig), v1=100 * confidence))
+        feedback.pushInfo(self.multiple_testing_text(info, confidence))
         if feedback.isCanceled():
             return {}
         feedback.setProgress(80)
+        from ..core.mosaic_table import mosaic_table
+
+        prot = info["disclosure"]
+        mosaic = mosaic_table(table, info["totals"],
+                              prot.base if prot.method == "round" else None)
+        rates = rates_info = None
+        if outcome:
+            rates, rates_info = self._rates(parameters, context, feedback, records, levels,
+                                            outcome, weight, confidence, adjust, min_count,
+                                            labels)
+        elif parameters.get("OUTPUT_RATES") is not None:
+            self.warn(self.tr("No outcome field: the rates output is not written."))
         results = {"OUTPUT": self.write_table(parameters, "OUTPUT", context, table,
                                               feedback=feedback),
-                   "SUPPRESSED": info["suppressed_cells"]}
+                   "SUPPRESSED": info["suppressed_cells"],
+                   "CELLS_TESTED": info["cells_tested"],
+                   "SIGNIFICANT_ADJUSTED": info["significant_adjusted"]}
+        if parameters.get("OUTPUT_TABLE") is not None:
+            results["OUTPUT_TABLE"] = self.write_table(parameters, "OUTPUT_TABLE", context,
+                                                       mosaic, feedback=feedback)
+        if rates is not None and parameters.get("OUTPUT_RATES") is not None:
+            results["OUTPUT_RATES"] = self.write_table(parameters, "OUTPUT_RATES", context,
+                                                       rates, feedback=feedback)
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             survey = self.parameterAsBool(parameters, "SURVEY", context) or weight is not None
             self._report(html_path, table, info, records, areas, levels, base_levels,
-                         base_field, weight, survey, min_count, feedback)
+                         base_field, weight, survey, min_count, feedback, mosaic,
+                         (rates, rates_info, outcome))
             results["OUTPUT_HTML"] = html_path
         return results
+
+    def _choice(self, parameters, name, context, options):
+        """An optional enum's option (the first, its default, when not given)."""
+        i = self.parameterAsEnum(parameters, name, context)
+        return options[i] if 0 <= i < len(options) else options[0]
+
+    def _labels(self, parameters, context, feedback):
+        """The labels table given, normalised (code, name, colour), or None."""
+        if not parameters.get("LABELS"):
+            return None
+        from ..core import labels as core_labels
+
+        frame = self.read(parameters, "LABELS", context, feedback, "labels table").frame
+        try:
+            return core_labels.normalise(frame)
+        except ValueError as e:
+            raise SegmentationError(self.tr("Labels table: {e}").format(e=e)) from None
+
+    def _rates(self, parameters, context, feedback, records, levels, outcome, weight,
+               confidence, adjust, min_count, labels):
+        """Within-group rates of the outcome, with the log lines that say what was left out."""
+        from ..core.group_rates import group_rates
+
+        value = self.parameterAsString(parameters, "OUTCOME_VALUE", context) or None
+        method = self._choice(parameters, "RATE_INTERVAL", context, RATE_METHODS)
+        rates, info = group_rates(records, levels, outcome, value, weight, confidence, method,
+                                  adjust, min_count, labels)
+        if info["outcome_missing"]:
+            self.warn(self.tr("{n} record(s) have no '{field}' and are left out of the "
+                              "rates.").format(n=info["outcome_missing"], field=outcome))
+        for level, area in info["area"].items():
+            feedback.pushInfo(self.tr(
+                "Rate of '{field}' in the whole area ({level}): {rate:.1f} % of {n} "
+                "records.").format(field=outcome, level=level, rate=area["rate"],
+                                   n=area["records"]))
+        feedback.pushInfo(self.tr("Rates: {tested} group(s) tested against the rest of the area, "
+                          "{raw} significant, {adj} after adjustment ({method}).").format(
+            tested=info["cells_tested"], raw=info["significant_raw"],
+            adj=info["significant_adjusted"], method=info["adjust_method"]))
+        return rates, info
+
+    def multiple_testing_text(self, info, confidence) -> str:
+        """How many cells were tested and how many flags survive the adjustment."""
+        return self.tr(
+            "{tested} cell(s) tested against an index of 100 at {level:g} % (every shown "
+            "cell of every level and indicator): {raw} significant before adjustment, {adj} "
+            "after {method}. If no cell really differed, about {expected:.1f} of the {tested} "
+            "would still be flagged by chance without adjustment.").format(
+            tested=info["cells_tested"], level=100 * confidence, raw=info["significant_raw"],
+            adj=info["significant_adjusted"], method=info["adjust_method"],
+            expected=(1 - confidence) * info["cells_tested"])
 
     def _warn_zero_base(self, table, info, levels, base_field) -> None:
         """Say where a zero base leaves base shares, indices and penetrations blank."""
@@ -207,13 +347,14 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                     codes=", ".join(map(str, zero)), level=level, base=base))
 
     def _report(self, path, table, info, records, areas, levels, base_levels, base_field,
-                weight, survey, min_count, feedback):
+                weight, survey, min_count, feedback, mosaic=None, rates=(None, None, None)):
         import numpy as np
         import pandas as pd
 
         from ..core import profile_charts
+        from ..core.mosaic_table import mosaic_display
         from ..core.profile import representativeness
-        from ..core.report import HtmlReport
+        from ..core.report import HtmlReport, readable_number
 
         rep = HtmlReport(self.tr("Customer profile by cluster"))
         rep.paragraph(self.tr(
@@ -226,13 +367,49 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                     "them away ({v4} cells in all); zeros are shown as 0.").format(
                 top=max(min_count - 1, 0), v4=info['suppressed_cells'])))
         rep.paragraph(self.tr("Interval: {v0}.").format(v0=info['ci_method']), note=True)
-        show = ["cluster", "count", "pct", "base", "base_pct", "penetration", "index",
-                "index_low", "index_high", "significant", "suppressed"]
+        rep.paragraph(self.multiple_testing_text(info, info["confidence"]) + " " + self.tr(
+            "Read 'significant_adjusted' (and 'p_adjusted') for the flags that survive; "
+            "'significant' is the unadjusted flag of each cell on its own."))
+        show = ["cluster", "name", "count", "pct", "base", "base_pct", "penetration", "index",
+                "index_low", "index_high", "p_value", "p_adjusted", "significant",
+                "significant_adjusted", "suppressed"]
+        has_names = table["name"].fillna("").astype(str).str.len().gt(0).any()
+        if not has_names:
+            show.remove("name")
+        blocks = {} if mosaic is None else {
+            key: b for key, b in mosaic.groupby(["level", "indicator"], sort=False)}
         for (level, indicator), block in table.groupby(["level", "indicator"], sort=False):
             title = f"{level} — {indicator}"
             rep.heading(title)
             rep.figure(profile_charts.index_chart(block, title), f"index chart {title}")
-            rep.table(block[show], "{:.1f}")
+            mblock = blocks.get((level, indicator))
+            if mblock is not None:
+                shown = mosaic_display(mblock)
+                if not has_names:
+                    shown = shown.drop(columns=["Name"])
+                colours = list(block["colour"].fillna("")) + [""]
+                rep.table(shown, colours=colours if any(colours) else None,
+                          bold_last=True)
+            rep.paragraph(self.tr("Index with its interval, p-values and flags:"), note=True)
+            rep.table(block[show], readable_number)
+        outcome_rates, rates_info, outcome = rates
+        if outcome_rates is not None:
+            rep.heading(self.tr("Rate of '{field}' by group").format(field=outcome))
+            rep.paragraph(self.tr(
+                "The rate in each group with its {level:g} % interval ({method}), against the "
+                "rest of the area: {tested} group(s) tested, {raw} significant, {adj} after "
+                "adjustment ({adjust}).").format(
+                level=100 * info["confidence"],
+                method="Wilson score" if rates_info["method"] == "wilson" else "Wald",
+                tested=rates_info["cells_tested"], raw=rates_info["significant_raw"],
+                adj=rates_info["significant_adjusted"], adjust=rates_info["adjust_method"]))
+            for level, area in rates_info["area"].items():
+                rep.paragraph(self.tr("{level}: whole area {rate:.1f} % of {n} records.").format(
+                    level=level, rate=area["rate"], n=area["records"]))
+            cols = [c for c in outcome_rates.columns if c != "colour"
+                    and (c != "name" or has_names)]
+            rep.table(outcome_rates[cols], readable_number,
+                      colours=list(outcome_rates["colour"]) if has_names else None)
         if survey:
             rep.heading(self.tr("Representativeness of the sample"))
             from ..core.disclosure import pool_hidden
@@ -261,20 +438,38 @@ class ProfileAlgorithm(SegmentationAlgorithm):
                     "Representativeness not tested: {e}").format(
                     e=e))
             else:
-                verdict = (self.tr("The sample's mix of '{level}' matches the base at the 5 % "
-                                   "level.") if ri["representative"] else
-                           self.tr("The sample's mix of '{level}' does not match the base at "
-                                   "the 5 % level.")).format(level=levels[0])
-                text = self.tr("Chi-square = {statistic:.2f}, {dof} d.f., p = {p:.4f}.").format(
-                    statistic=ri["statistic"], dof=ri["dof"], p=ri["p_value"]) + " " + verdict
+                verdict = (self.tr("No evidence that the sample's mix of '{level}' differs "
+                                   "from the base at the 5 % level (which does not show that it "
+                                   "matches).") if ri["no_evidence_of_difference"] else
+                           self.tr("Evidence that the sample's mix of '{level}' differs from "
+                                   "the base at the 5 % level.")).format(level=levels[0])
+                text = self.tr("Chi-square = {statistic:.2f}, {dof} d.f., p = {p:.4f} "
+                               "({method}).").format(
+                    statistic=ri["statistic"], dof=ri["dof"], p=ri["p_value"],
+                    method=ri["p_value_method"]) + " " + verdict
+                text += " " + self.tr(
+                    "Effect size: Cramér's V = {v:.3f} (0: exactly the base's mix; 1: every "
+                    "record in one cluster).").format(v=ri["cramers_v"])
+                shown = rt[np.isfinite(rt["difference"].to_numpy(float))]
+                if len(shown):
+                    over = shown.loc[shown["difference"].idxmax()]
+                    under = shown.loc[shown["difference"].idxmin()]
+                    text += " " + self.tr(
+                        "Most over-represented: {over} ({d_over:+.1f} points); most "
+                        "under-represented: {under} ({d_under:+.1f} points).").format(
+                        over=over["cluster"], d_over=over["difference"],
+                        under=under["cluster"], d_under=under["difference"])
                 if ri["small_expected"]:
-                    text += " " + self.tr("{n} cell(s) expect fewer than 5 records: the test is "
-                                          "approximate.").format(n=ri["small_expected"])
+                    text += " " + self.tr("{n} cell(s) expect fewer than 5 records: the p-value "
+                                          "is simulated, not from the chi-square "
+                                          "distribution.").format(n=ri["small_expected"])
                 rep.paragraph(text)
                 rep.table(rt, "{:.2f}")
                 feedback.pushInfo(self.tr(
-                    "Representativeness: chi-square {v0:.2f}, p = {v1:.4f}.").format(
-                    v0=ri['statistic'], v1=ri['p_value']))
+                    "Representativeness: chi-square {v0:.2f}, p = {v1:.4f}, Cramér's V "
+                    "{v2:.3f}: {v3}.").format(
+                    v0=ri['statistic'], v1=ri['p_value'], v2=ri['cramers_v'],
+                    v3=ri['verdict']))
         with self.writing("OUTPUT_HTML"):
             rep.write(path)
 

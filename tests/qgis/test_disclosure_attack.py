@@ -123,7 +123,8 @@ def check_profile(p: pd.DataFrame, records: pd.DataFrame, parent_of: dict, indic
     assert not hidden[truth == 0].any() and (p.loc[truth == 0, "count"] == 0).all()
     # Nothing made from a hidden count is shown beside it.
     derived = [c for c in p.columns if c not in ("level", "indicator", "cluster", "base",
-                                                 "base_pct", "suppressed", "significant")]
+                                                 "base_pct", "suppressed", "significant",
+                                                 "significant_adjusted")]
     shown = p.loc[hidden, derived].apply(pd.to_numeric, errors="coerce")
     assert shown.isna().all().all(), shown.dropna(how="all", axis=1).head()
     for i, (lo, hi) in ranges.items():
