@@ -200,7 +200,8 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         variable_names, _ = variable_lookup(self, parameters, context, feedback)
         table = prof.table()
         label = [names.get(g, str(g)) for g in prof.groups]
-        pct = [c for c in table.columns if str(c).startswith("pct_")]
+        pct = [] if prof.composition is None else [  # not a field named pct (pct_index)
+            c for c in prof.composition.columns if str(c).startswith("pct_")]
         portraits = []
         for i, g in enumerate(prof.groups):
             mix = None

@@ -42,7 +42,12 @@ def town(qgis_app, qgis_processing, sample_town, tmp_path_factory):
     cols = ["OA_CODE", "LSOA_CODE", "WARD_NAME", "Total_Population", "rare", "customers", "p01",
             "cluster"]
     areas[cols].to_csv(path, index=False)
-    return {"path": str(path), "areas": areas}
+    with open(sample_town["areas"], encoding="utf-8") as f:  # the same, with geometry
+        layer = json.load(f)
+    for feat, rare in zip(layer["features"], areas["rare"]):
+        feat["properties"]["rare"] = int(rare)
+    (d / "areas.geojson").write_text(json.dumps(layer), encoding="utf-8")
+    return {"path": str(path), "areas": areas, "layer": str(d / "areas.geojson")}
 
 
 def _truthy(values: pd.Series) -> np.ndarray:
@@ -164,3 +169,43 @@ def test_parameters_offered(qgis_app, qgis_processing):
     param = alg.parameterDefinition("DISCLOSURE")
     assert param is not None and "zeros are shown as 0" in param.help()
     assert alg.parameterDefinition("MIN_COUNT").defaultValue() == 5
+
+
+def test_the_attack_recovers_primary_only_suppression(town):
+    """The attack is real: with only the small ward hidden (primary suppression, as a naive
+    output would do), its total is the whole less the others."""
+    truth = town["areas"].groupby("WARD_NAME")["rare"].sum().to_numpy(float)
+    small = (truth > 0) & (truth < MIN_COUNT)
+    assert small.sum() == 1
+    recovered, _ = attack(np.where(small, np.nan, truth), float(truth.sum()))
+    assert recovered == {int(np.flatnonzero(small)[0]): pytest.approx(truth[small][0])}
+
+
+def test_ward_polygons_and_a_small_whole_area(town, tmp_path):
+    """Groups drawn as polygons are protected alike; a whole area of 1 to 4 hides its own
+    figure and every group's."""
+    wards = run("native:dissolve", {"INPUT": town["layer"], "FIELD": ["WARD_NAME"],
+                                    "OUTPUT": str(tmp_path / "wards.gpkg")})["OUTPUT"]
+    res = run("areaprofiles", {"INPUT": town["layer"], "FIELDS": ["rare"], "GROUPS": wards,
+                               "GROUP_NAME_FIELD": "WARD_NAME", "REFERENCE_METHOD": 1,
+                               "OUTPUT": str(tmp_path / "wp.csv")})
+    out = pd.read_csv(res["OUTPUT"]).set_index("name")
+    truth = town["areas"].groupby("WARD_NAME")["rare"].sum().reindex(out.index)
+    hidden = out["rare"].isna()
+    assert hidden[truth.between(1, MIN_COUNT - 1)].all() and hidden.sum() >= 2
+    shown = (out["rare"] * out["areas"]).to_numpy(float)
+    assert not attack(shown, float(truth.sum()))[0]
+    small = pd.DataFrame({"oa": [f"o{i}" for i in range(6)], "ward": list("xxxyyy"),
+                          "customers": [1, 0, 0, 2, 0, 0], "pct": np.linspace(5, 30, 6)})
+    small.to_csv(tmp_path / "small.csv", index=False)
+    res = run("areaprofiles", {"INPUT": str(tmp_path / "small.csv"),
+                               "FIELDS": ["customers", "pct"], "GROUP_FIELD": "ward",
+                               "REFERENCE_METHOD": 1, "OUTPUT": str(tmp_path / "s.csv"),
+                               "OUTPUT_HTML": str(tmp_path / "s.html")})
+    out = pd.read_csv(res["OUTPUT"])
+    assert out["customers"].isna().all() and out["customers_index"].isna().all()
+    assert out["pct"].notna().all()
+    assert not out["pen_portrait"].str.contains("cluster").any()  # pct_index is no cluster
+    html = (tmp_path / "s.html").read_text(encoding="utf-8")
+    whole = html.split("<h2>", 2)[1]  # the whole area's table: customers blank, 3/6 not shown
+    assert "customers" in whole and "0.5" not in whole
