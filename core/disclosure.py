@@ -796,3 +796,26 @@ def protect_observed(out: pd.DataFrame, min_count: float, method: str = SUPPRESS
         out[col] = np.where(hidden, np.nan, pd.to_numeric(out[col], errors="coerce"))
     out["observed_suppressed"] = hidden
     return out, prot
+
+
+def protect_group_totals(totals: Sequence[float], rest: float | None, min_count: float
+                         ) -> tuple[np.ndarray, bool, Protection]:
+    """A count's totals over groups of areas (wards, LSOAs) whose whole is shown: the whole is
+    the groups plus ``rest``, the areas in no group (None: every area is in a group), which
+    is never published. ``(hidden groups, whole hidden, protection)``: a group of 1 to
+    ``min_count`` − 1 is hidden with further groups so that none follows from the whole less
+    the others; the whole is hidden only when it is itself that small."""
+    totals = np.nan_to_num(np.asarray(totals, dtype=float))
+    n = len(totals)
+    table = LinearTable(totals)
+    parts = list(range(n))
+    if rest is not None:
+        parts += list(table.add_cells([float(np.nan_to_num(rest))], published=False))
+    whole = int(table.add_cells([float(table.values.sum())], fixed=True)[0])
+    table.add_sum(whole, parts)
+    prot = _run(table, min_count)
+    whole_hidden = bool(prot.hidden[whole])
+    prot.total_hidden = whole_hidden
+    prot.hidden, prot.primary, prot.secondary = (prot.hidden[:n], prot.primary[:n],
+                                                 prot.secondary[:n])
+    return prot.hidden.copy(), whole_hidden, prot

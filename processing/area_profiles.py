@@ -6,10 +6,11 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
 )
 
 from ..core.errors import SegmentationError
-from . import layers
+from . import disclosure_options, layers
 from .area_profile import (
     add_reference_parameter,
     add_signed_parameter,
@@ -19,7 +20,7 @@ from .area_profile import (
     weight_field,
 )
 from .base import SegmentationAlgorithm
-from .compat import FIELD_ANY, SOURCE_POLYGON, field_names
+from .compat import FIELD_ANY, NUMBER_INTEGER, SOURCE_POLYGON, field_names
 from .join_postcodes import GROUP, GROUP_ID
 from .pen_portraits import variable_lookup
 
@@ -49,7 +50,10 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         "dominant). Each group gets a drafted pen portrait ('Compared with the whole area, "
         "Riverside has many more … and fewer …') from its most distinctive fields, to be "
         "rewritten by the officer. Output: one row per group (or the group polygons with the "
-        "figures) and an HTML report."
+        "figures) and an HTML report. Fields that count people or records (whole numbers) are "
+        "protected: a group whose total is 1 to MIN_COUNT − 1 has its figures blanked, with "
+        "other groups' so that none can be worked out from the whole area's figure, or the "
+        "counts are rounded to the nearest 5 (DISCLOSURE)."
     )
 
     def initAlgorithm(self, config=None):
@@ -78,6 +82,14 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
                  "reference, the rate of the whole area; also the base of the cluster mix.")
         add_reference_parameter(self)
         add_signed_parameter(self)
+        self.add(QgsProcessingParameterNumber("MIN_COUNT", self.tr("Minimum count shown"),
+                                              NUMBER_INTEGER, 5, optional=True, minValue=0),
+                 "Disclosure control for fields that count people or records (whole numbers): "
+                 "a group whose total is 1 to this minus 1 has the field's value and index "
+                 "blanked, and further groups are blanked so that none can be worked out from "
+                 "the whole area's value and the other groups; the cluster mix too when the "
+                 "weight counts people. 0 shows everything.", advanced=True)
+        disclosure_options.add_parameter(self, advanced=True)
         self.add(QgsProcessingParameterField("CLUSTER_FIELD", self.tr("Cluster field"),
                                              parentLayerParameterName="INPUT", optional=True),
                  "Optional cluster field: each group's cluster mix (shares of the weight, or "
@@ -156,8 +168,18 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
                     "{n} area(s) have no '{field}': they count in the whole area but in no "
                     "group.").format(n=ungrouped, field=group_field))
         feedback.setProgress(75)
+        from ..core import disclosure
+
         declared = field_names(self, parameters, "SIGNED_FIELDS", context)
+        counts = disclosure.count_fields([frame], fields)
+        sdc = disclosure_options.method(self, parameters, context)
+        if sdc == disclosure.ROUND:  # counts rounded area by area before the means
+            frame = disclosure.round_count_fields(frame, counts)
         prof = area_profiles(frame, group_field, fields, weight, method, cluster, declared)
+        prot = self._protect(prof, frame, group_field, counts, weight, cluster, sdc,
+                             self.parameterAsInt(parameters, "MIN_COUNT", context))
+        if prot is not None:
+            disclosure_options.log(self, feedback, prot)
         how = reference_text(self, method, weight)
         feedback.pushInfo(self.tr(
             "{n_groups} groups of {n_areas} areas against the whole area, {n_fields} fields; "
@@ -178,7 +200,8 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         variable_names, _ = variable_lookup(self, parameters, context, feedback)
         table = prof.table()
         label = [names.get(g, str(g)) for g in prof.groups]
-        pct = [c for c in table.columns if str(c).startswith("pct_")]
+        pct = [] if prof.composition is None else [  # not a field named pct (pct_index)
+            c for c in prof.composition.columns if str(c).startswith("pct_")]
         portraits = []
         for i, g in enumerate(prof.groups):
             mix = None
@@ -212,6 +235,55 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         if html_path:
             results["OUTPUT_HTML"] = html_path
         return results
+
+    @staticmethod
+    def _protect(prof, frame, group_field, counts, weight, cluster, sdc, min_count):
+        """Blank, in ``prof``, each count field's figures of the groups whose total is small
+        and of the groups hidden with them (the whole area is their margin), and protect the
+        cluster mix when the weight counts people; the figures made from them (index,
+        difference, pen portrait, report) follow. None when nothing counts."""
+        import numpy as np
+        import pandas as pd
+
+        from ..core import disclosure
+
+        groups = frame[group_field]
+        has = groups.notna().to_numpy() & (groups.astype(str).str.strip() != "").to_numpy()
+        mix = bool(cluster and weight and prof.composition is not None
+                   and disclosure.count_fields([frame], [weight]))
+        if not counts and not mix:
+            return None
+        if sdc == disclosure.ROUND:
+            if mix:
+                prof.composition, _ = disclosure.protect_composition(
+                    frame[has], group_field, cluster, weight, prof.composition, min_count,
+                    sdc)
+            none = np.zeros(0, bool)
+            return disclosure.Protection(sdc, 0, none, none, none)
+        parts = []
+        g = groups[has].to_numpy(dtype=object)
+        for f in counts:
+            values = pd.to_numeric(frame[f], errors="coerce").to_numpy(float)
+            totals = pd.Series(values[has]).groupby(g).sum().reindex(prof.groups)
+            rest = float(np.nansum(values[~has])) if (~has).any() else None
+            hidden, whole_hidden, prot = disclosure.protect_group_totals(
+                totals.to_numpy(float), rest, min_count)
+            if whole_hidden:
+                hidden[:] = True
+                prof.reference[f] = np.nan
+            for part in (prof.local, prof.index, prof.difference):
+                part.loc[hidden, f] = np.nan
+            parts.append(prot)
+        if mix:
+            prof.composition, prot = disclosure.protect_composition(
+                frame[has], group_field, cluster, weight, prof.composition, min_count)
+            small = prof.composition["total"].isna().reindex(prof.groups).to_numpy(bool)
+            prof.weight = prof.weight.where(~small)
+            parts.append(prot)
+        return disclosure.Protection(
+            disclosure.SUPPRESS, min_count, *(np.concatenate([getattr(p, a) for p in parts])
+                                              for a in ("hidden", "primary", "secondary")),
+            [c for p in parts for c in p.unprotected])
 
     def _report(self, prof, label, portraits, table, how, signed):
         import html
