@@ -130,8 +130,26 @@ def lloyd(
     return labels
 
 
-def hartigan(X: np.ndarray, labels: np.ndarray, k: int, max_passes: int = 100) -> np.ndarray:
-    """Hartigan single-point moves until none lowers the WCSS; returns new labels."""
+@dataclass
+class HartiganOutcome:
+    """Labels after Hartigan's moves, and whether they reached a fixed point."""
+
+    labels: np.ndarray
+    passes: int
+    converged: bool  # False: stopped at ``max_passes`` with moves still possible
+    nearer_other: int  # areas (not alone in their cluster) nearer another cluster's centre
+
+
+def hartigan_moves(
+    X: np.ndarray, labels: np.ndarray, k: int, max_passes: int | None = None
+) -> HartiganOutcome:
+    """Hartigan single-point moves until none lowers the WCSS (or ``max_passes`` passes).
+
+    Every move lowers the total WCSS by more than ``1e-12`` × the mean squared norm of the
+    rows, so without ``max_passes`` the moves always end, at a fixed point: no single move
+    lowers the WCSS by more than that, and no area (unless alone in its cluster) is nearer
+    another centre than its own. With ``max_passes`` the outcome says whether it got there.
+    """
     labels = labels.copy()
     x_sq = np.einsum("ij,ij->i", X, X)
     sums, sizes = _centres(X, labels, k)
@@ -139,7 +157,9 @@ def hartigan(X: np.ndarray, labels: np.ndarray, k: int, max_passes: int = 100) -
     rows = np.arange(n)
     scale = float(x_sq.mean()) + 1e-300
     tol = 1e-12 * scale
-    for _ in range(max_passes):
+    passes, converged = 0, False
+    while max_passes is None or passes < max_passes:
+        passes += 1
         C = sums / np.maximum(sizes, 1)[:, None]
         d = _sq_dist(X, x_sq, C)
         own_n = sizes[labels]
@@ -150,6 +170,7 @@ def hartigan(X: np.ndarray, labels: np.ndarray, k: int, max_passes: int = 100) -
         gain = remove - add.min(axis=1)
         cand = np.flatnonzero(gain > tol)
         if cand.size == 0:
+            converged = True
             break
         moved = 0
         for i in cand[np.argsort(-gain[cand], kind="stable")]:
@@ -171,8 +192,26 @@ def hartigan(X: np.ndarray, labels: np.ndarray, k: int, max_passes: int = 100) -
                 labels[i] = b
                 moved += 1
         if moved == 0:
+            converged = True
             break
-    return labels
+    # At a fixed point no area is nearer another centre (see the docstring): count only if not.
+    nearer = 0 if converged else nearer_other(X, labels, k)
+    return HartiganOutcome(labels, passes, converged, nearer)
+
+
+def hartigan(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Labels at a Hartigan fixed point reached from ``labels`` (see :func:`hartigan_moves`)."""
+    return hartigan_moves(X, labels, k).labels
+
+
+def nearer_other(X: np.ndarray, labels: np.ndarray, k: int) -> int:
+    """How many areas, not alone in their cluster, are nearer another cluster's centre."""
+    centres, _ = cluster_wcss(X, labels, k)
+    d = _sq_dist(X, np.einsum("ij,ij->i", X, X), centres)
+    own = d[np.arange(len(labels)), labels]
+    sizes = np.bincount(labels, minlength=k)
+    scale = 1e-12 * (float(np.einsum("ij,ij->", X, X)) / max(len(X), 1) + 1e-300)
+    return int(((d.min(axis=1) < own - scale) & (sizes[labels] > 1)).sum())
 
 
 def cluster_wcss(X: np.ndarray, labels: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
