@@ -40,6 +40,27 @@ class KMeansResult:
     run_wcss: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     batch_labels: list[np.ndarray] = field(repr=False, default_factory=list)
 
+    @property
+    def searches(self) -> int:
+        """How many local optima ``run_wcss`` holds (runs, or the search's local searches)."""
+        return len(self.run_wcss)
+
+    @property
+    def distinct_optima(self) -> int:
+        """How many different WCSS values (to 1e-10, relative) those local optima have."""
+        values = np.sort(np.asarray(self.run_wcss, dtype=float))
+        if values.size == 0:
+            return 0
+        steps = np.diff(values) > 1e-10 * np.maximum(np.abs(values[1:]), 1e-300)
+        return int(1 + steps.sum())
+
+    @property
+    def best_reached(self) -> int:
+        """How many of those local optima reached the kept solution's WCSS (to 1e-10)."""
+        values = np.asarray(self.run_wcss, dtype=float)
+        return int((np.abs(values - self.total_wcss)
+                    <= 1e-10 * max(abs(self.total_wcss), 1e-300)).sum())
+
 
 def check_k(n: int, k: int) -> None:
     """Refuse impossible numbers of clusters."""
