@@ -157,3 +157,22 @@ def test_distinct_optima_and_best_reached_of_best_of_runs():
     values = np.round(res.run_wcss, 6)
     assert res.searches == 40 and res.distinct_optima == len(set(values))
     assert res.best_reached == int((values == round(res.total_wcss, 6)).sum()) >= 1
+
+
+def test_barking_dagenham_default_search_reaches_the_best_known_from_every_seed():
+    import pandas as pd
+    from conftest import shared
+
+    from customer_segmentation.core.transform import fit_standardisation
+    from customer_segmentation.core.variables import prepare_variables
+
+    folder = shared("barking_dagenham_2018")
+    raw = pd.read_csv(folder / "2018_OAC_Raw_Variables.csv")
+    lookup = pd.read_csv(folder / "2018_OAC_Raw_Variables_Lookup.csv")
+    prepared = prepare_variables(raw, lookup, "OA11CD")
+    X = fit_standardisation(prepared.table, prepared.plan.order, "ihs", "range")[0].to_numpy()
+    # 278.241216: the lowest WCSS R 4.2's kmeans(X, 8, nstart = 1000) reached over seeds 1-10
+    # (once); the search before issue 14 reached it from 2 seeds in 20.
+    for seed in (1, 2, 5):
+        res = classify(X, 8, runs=100, seed=seed)
+        assert res.total_wcss <= 278.241216 + 1e-6
