@@ -297,9 +297,10 @@ class _Population:
 
 def _genetic(X: np.ndarray, k: int, budget: int, patience: int, root: np.random.SeedSequence,
              workers: int | None, progress: Progress | None, cancelled: IsCancelled | None,
-             ) -> tuple[_Population, list[float]]:
-    """The hybrid genetic search on the rows of ``X``: the population and every local
-    optimum's WCSS, in the order found."""
+             ) -> tuple[_Population, list[float], list[tuple[float, np.ndarray]]]:
+    """The hybrid genetic search on the rows of ``X``: the population, every local optimum's
+    WCSS in the order found, and the WCSS and labels of the :data:`INITIAL` first ones (each
+    from its own k-means++ start)."""
     x_sq = np.einsum("ij,ij->i", X, X)
     X32 = X.astype(np.float32)
     pop = _Population()
@@ -316,6 +317,7 @@ def _genetic(X: np.ndarray, k: int, budget: int, patience: int, root: np.random.
         return task
 
     spent = 0
+    first: list[tuple[float, np.ndarray]] = []
 
     def generation(starts: list[np.ndarray], mutate: bool) -> None:
         nonlocal spent
@@ -329,6 +331,8 @@ def _genetic(X: np.ndarray, k: int, budget: int, patience: int, root: np.random.
             if finished:
                 seen.append(w)
                 pop.add(w, C, labels)
+            if not mutate:
+                first.append((w, labels))
         if progress:
             progress(min(1.0, spent / budget))
 
@@ -349,7 +353,7 @@ def _genetic(X: np.ndarray, k: int, budget: int, patience: int, root: np.random.
             best, since = new_best, 0
         else:
             since += size
-    return pop, seen
+    return pop, seen, first
 
 
 def search_kmeans(
@@ -376,8 +380,10 @@ def search_kmeans(
     centre moved (k-means++ style). The population keeps the best distinct optima. Children
     are made :data:`BROOD` at a time and searched on ``workers`` threads; they join the
     population in a fixed order, so the result does not depend on the number of cores.
-    ``run_wcss`` holds every local search's WCSS; ``batch_labels`` the labels of up to
-    ``batches`` best distinct solutions.
+    ``run_wcss`` holds every local search's WCSS (the figures behind ``distinct_optima`` and
+    ``best_reached``). For :func:`core.diagnostics.stability`, the independent k-means++ local
+    searches that make the first population are split into ``batches`` groups and
+    ``batch_labels`` holds each group's best (the repeatability of a few restarts).
     """
     X = np.ascontiguousarray(X, dtype=float)
     n = X.shape[0]
@@ -392,15 +398,19 @@ def search_kmeans(
     budget = SEARCHES_PER_RUN * runs
     patience = max(PATIENCE_PER_RUN * runs, MIN_PATIENCE)
     with single_threaded_blas():  # the same rounding on any number of cores
-        pop, run_wcss = _genetic(X, k, budget, patience, root, workers, progress, cancelled)
-    top = pop.best(max(batches, 1))
+        pop, run_wcss, first = _genetic(X, k, budget, patience, root, workers, progress,
+                                        cancelled)
+    groups = np.array_split(np.arange(len(first)), max(1, min(batches, len(first))))
+    batch_labels = [canonical_order(X, min((first[i] for i in g), key=lambda t: t[0])[1], k)
+                    for g in groups]
+    top = pop.best(1)
     if progress:
         progress(1.0)
     labels = canonical_order(X, top[0][2], k)
     centres, w = cluster_wcss(X, labels, k)
     sizes = np.bincount(labels, minlength=k)
     return KMeansResult(labels, centres, sizes, w, float(w.sum()), runs, int(seed),
-                        np.asarray(run_wcss), [canonical_order(X, m[2], k) for m in top])
+                        np.asarray(run_wcss), batch_labels)
 
 
 def sample_search_kmeans(
