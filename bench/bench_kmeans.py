@@ -190,7 +190,7 @@ def county(X: np.ndarray, args) -> None:
     extra = {}
     if args.seed == 1 and Xc.shape[0] == 3000 and "real" in args.source:
         reference = sum(REFERENCE_COUNTY.values())
-        above = [k for k in REFERENCE_COUNTY if wcss[k] > REFERENCE_COUNTY[k] * (1 + 1e-9)]
+        above = [k for k in REFERENCE_COUNTY if wcss[k] > REFERENCE_COUNTY[k] + 1e-4]  # 4 d.p.
         extra = dict(reference_wcss=reference, gap_to_reference=gap(float(wcss.sum()),
                      reference), k_above_reference=",".join(map(str, above)) or "none")
     line("county", Xc, "2..15", secs, float(wcss.sum()), wcss_k8=float(wcss[8]), **extra)
