@@ -18,9 +18,12 @@ seeded searches. Each batch:
    (:func:`lloyd_lockstep`: one matrix product per iteration for all of them), on a random
    subsample of the areas (on all areas when the input is small);
 2. keeps the few best *distinct* local optima (equal WCSS = the same partition);
-3. refines each on all areas: Lloyd (float32 distances, float64 centres), then Hartigan's
-   single-point moves in float64 (:func:`core.kmeans.hartigan`), so the result is Hartigan-
-   and Lloyd-stable; the WCSS is computed directly in float64.
+3. assigns each once to all the areas (a WCSS comparable across batches).
+
+The :data:`REFINE` best distinct candidates of all the batches are then refined on all the
+areas: Lloyd (float32 distances, float64 centres), then Hartigan's single-point moves in
+float64 to a fixed point (:func:`core.kmeans.hartigan`), so the result is Hartigan- and
+Lloyd-stable; the WCSS is computed directly in float64.
 
 Every random step draws from a generator spawned from ``seed`` with
 :class:`numpy.random.SeedSequence`, and parallel work is combined in a fixed order, so the
@@ -56,6 +59,7 @@ SAMPLE_SIZE = 50_000  # rows explored per batch when the input is larger than th
 SAME_BASIN = 0.01  # centres closer than this share of the mean squared error: one optimum
 KEEP = 3  # distinct local optima per batch refined on all the areas
 KEEP_SMALL = 2  # the same when the exploration already saw all the areas
+REFINE = 4  # of all the batches' candidates, the best distinct ones refined on all the areas
 SEARCHES_PER_RUN = 4  # local searches per unit of RUNS (the search's effort)
 INITIAL = 20  # local searches from k-means++ starts that make the first population
 POP_MIN, POP_MAX = 10, 20  # the population is culled to POP_MIN best when above POP_MAX
@@ -431,9 +435,11 @@ def sample_search_kmeans(
 
     The exploration makes ``starts`` (default ``runs``) k-means++ starts in all, split over
     ``batches``; each batch explores its own random ``sample_size`` rows (all the rows when
-    the input is no larger) and refines its ``keep`` best distinct optima on all the rows.
+    the input is no larger) and keeps its ``keep`` best distinct optima; the :data:`REFINE`
+    best distinct of them all (each assigned once to all the rows) are refined on all the rows.
     Batches run on ``workers`` threads (default: the number of cores); the result does not
-    depend on how many. ``run_wcss`` holds the WCSS of each refined candidate on all the areas.
+    depend on how many. ``run_wcss`` holds the WCSS of each refined candidate on all the areas;
+    ``batch_labels`` each batch's best candidate assigned once to all the areas.
     """
     X = np.ascontiguousarray(X, dtype=float)
     n = X.shape[0]
@@ -450,8 +456,8 @@ def sample_search_kmeans(
     batch_seeds = np.random.SeedSequence(int(seed)).spawn(batches)
     explore_share = 0.6  # of each batch's progress
 
-    def batch(b: int, report: Progress, stop: IsCancelled) -> tuple[list[float], np.ndarray, float]:
-        """Explore then refine one batch: its refined WCSS values, best labels and WCSS."""
+    def batch(b: int, report: Progress, stop: IsCancelled) -> list:
+        """Explore one batch: its best distinct candidates (WCSS on all areas, centres, labels)."""
         def check() -> None:
             if stop():
                 raise RunCancelled()
@@ -475,28 +481,44 @@ def sample_search_kmeans(
         found = [_centres_wcss(Xs, xs_total, labels, k)[::-1] for labels in ends]
         scale = SAME_BASIN * min(f[0] for f in found) / len(xs_sq)
         cands = _distinct_best(found, keep if subsample else min(keep, KEEP_SMALL), scale)
-        refined: list[float] = []
-        b_labels, b_best = None, np.inf
-        for j, C in enumerate(cands):
+        # Each candidate's WCSS on all the areas after one assignment: comparable across
+        # batches (their samples differ), so the pool is ranked by it.
+        out = []
+        for C in cands:
             check()
+            labels, _ = _assign(X32, C)
+            _, w = cluster_wcss(X, labels, k)
+            out.append((float(w.sum()), C, labels))
+        report(explore_share)
+        return out
+
+    def refine(C: np.ndarray):
+        def task(report: Progress, stop: IsCancelled) -> tuple[float, np.ndarray]:
+            if stop():
+                raise RunCancelled()
             labels, _ = lloyd_fast(X32, C, x_sq, exact_centres=X, tol=n // 10_000)
             labels = hartigan(X, labels, k)
             _, w = cluster_wcss(X, labels, k)
-            w = float(w.sum())
-            refined.append(w)
-            if w < b_best - 1e-12 * abs(w):
-                b_labels, b_best = labels, w
-            report(explore_share + (1 - explore_share) * (j + 1) / len(cands))
-        return refined, canonical_order(X, b_labels, k), b_best
+            return float(w.sum()), labels
+        return task
 
     tasks = [lambda report, stop, b=b: batch(b, report, stop) for b in range(batches)]
-    results = run_tasks(tasks, workers, progress, cancelled)
-    run_wcss = [w for refined, _, _ in results for w in refined]
-    batch_labels = [labels for _, labels, _ in results]
+    explored = run_tasks(tasks, workers, progress and (lambda f: progress(explore_share * f)),
+                         cancelled)
+    pool = sorted((c for found in explored for c in found), key=lambda c: c[0])
+    scale = SAME_BASIN * pool[0][0] / n
+    chosen = _distinct_best([(w, C) for w, C, _ in pool], REFINE, scale)
+    refined = run_tasks([refine(C) for C in chosen], workers,
+                        progress and (lambda f: progress(explore_share + (1 - explore_share) * f)),
+                        cancelled)
+    run_wcss = [w for w, _ in refined]
     best_labels, best = None, np.inf
-    for _, labels, b_best in results:  # the first of equal bests wins, as in a serial run
-        if b_best < best - 1e-12 * abs(b_best):
-            best_labels, best = labels, b_best
+    for w, labels in refined:  # the first of equal bests wins, as in a serial run
+        if w < best - 1e-12 * abs(w):
+            best_labels, best = labels, w
+    # For diagnostics.stability: each batch's best candidate, assigned once to all the areas.
+    batch_labels = [canonical_order(X, min(found, key=lambda c: c[0])[2], k)
+                    for found in explored]
     labels = canonical_order(X, best_labels, k)
     centres, w = cluster_wcss(X, labels, k)
     sizes = np.bincount(labels, minlength=k)
