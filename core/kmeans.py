@@ -179,10 +179,16 @@ def hartigan_moves(
     scale = float(x_sq.mean()) + 1e-300
     tol = 1e-12 * scale
     passes, converged = 0, False
+    d, changed = None, np.zeros(k, dtype=bool)
     while max_passes is None or passes < max_passes:
         passes += 1
         C = sums / np.maximum(sizes, 1)[:, None]
-        d = _sq_dist(X, x_sq, C)
+        if d is None:
+            d = _sq_dist(X, x_sq, C)
+        elif changed.any():  # only the centres that moved: late passes move few areas
+            cols = np.flatnonzero(changed)
+            d[:, cols] = _sq_dist(X, x_sq, C[cols])
+        changed[:] = False
         own_n = sizes[labels]
         with np.errstate(divide="ignore", invalid="ignore"):
             remove = np.where(own_n > 1, d[rows, labels] * own_n / (own_n - 1), -np.inf)
@@ -211,6 +217,7 @@ def hartigan_moves(
                 sizes[a] -= 1
                 sizes[b] += 1
                 labels[i] = b
+                changed[a] = changed[b] = True
                 moved += 1
         if moved == 0:
             converged = True

@@ -175,7 +175,13 @@ def lloyd_lockstep(
         dist *= -2.0
         dist += np.einsum("ij,ij->i", flat, flat)[None, :]
         dist = dist.reshape(n, A, k)
-        lab = np.ascontiguousarray(dist.argmin(axis=2).T)  # A × n
+        lab = np.zeros((n, A), dtype=np.intp)  # the first nearest, as argmin, but faster
+        best = dist[:, :, 0].copy()
+        for j in range(1, k):
+            closer = dist[:, :, j] < best
+            lab[closer] = j
+            np.minimum(best, dist[:, :, j], out=best)
+        lab = np.ascontiguousarray(lab.T)  # A × n
         offset = (np.arange(A) * k)[:, None]
         sizes = np.bincount((lab + offset).ravel(), minlength=A * k).reshape(A, k)
         for a in np.flatnonzero((sizes == 0).any(axis=1)):  # rare: as _fix_empty does
