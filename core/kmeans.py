@@ -75,7 +75,7 @@ def check_k(n: int, k: int) -> None:
 #: Seconds per run per area × cluster × variable, measured on 2 cores (3,000-20,000 areas):
 #: the 'search' strategy's cheap starts (on at most 50,000 areas) and a Hartigan-finished run.
 _SECONDS_PER_UNIT = {"search": 4e-8, "best-of-runs": 1.5e-7}
-_SEARCH_SAMPLE = 50_000
+_SEARCH_SAMPLE = 25_000
 
 
 def estimate_seconds(n: int, k: int, d: int, runs: int, strategy: str = "search") -> float:
