@@ -72,8 +72,9 @@ def check_k(n: int, k: int) -> None:
         )
 
 
-#: Seconds per run per area × cluster × variable, measured on 2 cores (3,000-20,000 areas):
-#: the 'search' strategy's cheap starts (on at most 50,000 areas) and a Hartigan-finished run.
+#: Seconds per run per area × cluster × variable, measured on 2 cores: the 'search' strategy
+#: (its genetic search on up to 10,000 areas, about 4e-8 on 553-3,000 areas under load; its
+#: sample search on at most 25,000 sampled areas above that) and a Hartigan-finished run.
 _SECONDS_PER_UNIT = {"search": 4e-8, "best-of-runs": 1.5e-7}
 _SEARCH_SAMPLE = 25_000
 
