@@ -28,17 +28,34 @@ Task = Callable[[Progress, IsCancelled], T]
 POLL_SECONDS = 0.1
 
 
+_blas_lock = threading.Lock()
+_blas_depth = 0
+
+
 @contextmanager
 def single_threaded_blas() -> Iterator[None]:
-    """Run numpy's matrix products on one thread for the duration (process-wide)."""
+    """Run numpy's matrix products on one thread for the duration (process-wide).
+
+    Re-entrant: inside another such block it only counts (setting the limit costs a
+    millisecond or two, and a search sets it once for all its generations)."""
+    global _blas_depth
+    with _blas_lock:
+        outer = _blas_depth == 0
+        _blas_depth += 1
     try:
-        from threadpoolctl import threadpool_limits  # installed with scikit-learn
-    except ImportError:  # pragma: no cover - scikit-learn always brings it
         limits = nullcontext()
-    else:
-        limits = threadpool_limits(1, user_api="blas")
-    with limits:
-        yield
+        if outer:
+            try:
+                from threadpoolctl import threadpool_limits  # installed with scikit-learn
+            except ImportError:  # pragma: no cover - scikit-learn always brings it
+                pass
+            else:
+                limits = threadpool_limits(1, user_api="blas")
+        with limits:
+            yield
+    finally:
+        with _blas_lock:
+            _blas_depth -= 1
 
 
 def default_workers(tasks: int, workers: int | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Issue 5: the search strategy finds k-means solutions at least as good as many restarts."""
+"""Issues 5 and 14: the default search finds k-means solutions at least as good as many
+restarts, and the same best solution from every seed where restarts scatter."""
 
 import numpy as np
 import pytest
@@ -76,7 +77,7 @@ def test_result_is_lloyd_and_hartigan_stable_with_direct_wcss(data, found):
 def test_batches_and_run_wcss_for_stability(data, found):
     assert len(found.batch_labels) == 5
     assert all(b.shape == found.labels.shape for b in found.batch_labels)
-    assert len(found.run_wcss) >= 5 and found.run_wcss.min() == pytest.approx(found.total_wcss)
+    assert len(found.run_wcss) >= 2 and found.run_wcss.min() == pytest.approx(found.total_wcss)
 
 
 def test_small_input_explores_everything_and_progress_reaches_one():
@@ -126,3 +127,52 @@ def test_lockstep_lloyd_reaches_lloyd_fixed_points_and_fills_empty_clusters():
     alone = lloyd_lockstep(X32, starts[2:3], x_sq, tol=0)[0]  # not changed by its neighbours
     assert cluster_wcss(X, alone, 5)[1].sum() == pytest.approx(
         cluster_wcss(X, ends[2], 5)[1].sum(), rel=1e-6)
+
+
+def test_search_reaches_one_optimum_from_every_seed_where_restarts_scatter():
+    X = overlapping(n=300, d=5, k=10, seed=3)  # small, flat: restarts end in many optima
+    found = [search_kmeans(X, 10, runs=100, seed=s) for s in (1, 2, 3)]
+    values = [r.total_wcss for r in found]
+    assert max(values) - min(values) <= 1e-9 * values[0]
+    plain = kmeans(X, 10, runs=300, seed=1)
+    assert values[0] <= plain.total_wcss * (1 + 1e-12)
+    assert plain.distinct_optima > 20  # the landscape really is rugged
+    for res in found:  # the figures the log states
+        assert res.searches == len(res.run_wcss) >= 100
+        assert 1 <= res.best_reached < res.searches and 1 < res.distinct_optima < res.searches
+        assert res.run_wcss.min() == pytest.approx(res.total_wcss, rel=1e-12)
+
+
+def test_small_hard_case_same_on_one_or_two_cores():
+    X = overlapping(n=300, d=5, k=10, seed=3)
+    one = search_kmeans(X, 10, runs=30, seed=5, workers=1)
+    two = search_kmeans(X, 10, runs=30, seed=5, workers=2)
+    assert np.array_equal(one.labels, two.labels) and one.total_wcss == two.total_wcss
+    assert np.array_equal(one.run_wcss, two.run_wcss)
+
+
+def test_distinct_optima_and_best_reached_of_best_of_runs():
+    X = overlapping(n=300, d=5, k=10, seed=3)
+    res = kmeans(X, 10, runs=40, seed=2)
+    values = np.round(res.run_wcss, 6)
+    assert res.searches == 40 and res.distinct_optima == len(set(values))
+    assert res.best_reached == int((values == round(res.total_wcss, 6)).sum()) >= 1
+
+
+def test_barking_dagenham_default_search_reaches_the_best_known_from_every_seed():
+    import pandas as pd
+    from conftest import shared
+
+    from customer_segmentation.core.transform import fit_standardisation
+    from customer_segmentation.core.variables import prepare_variables
+
+    folder = shared("barking_dagenham_2018")
+    raw = pd.read_csv(folder / "2018_OAC_Raw_Variables.csv")
+    lookup = pd.read_csv(folder / "2018_OAC_Raw_Variables_Lookup.csv")
+    prepared = prepare_variables(raw, lookup, "OA11CD")
+    X = fit_standardisation(prepared.table, prepared.plan.order, "ihs", "range")[0].to_numpy()
+    # 278.241216: the lowest WCSS R 4.2's kmeans(X, 8, nstart = 1000) reached over seeds 1-10
+    # (once); the search before issue 14 reached it from 2 seeds in 20.
+    for seed in (1, 2, 5):
+        res = classify(X, 8, runs=100, seed=seed)
+        assert res.total_wcss <= 278.241216 + 1e-6
