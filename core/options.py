@@ -5,7 +5,7 @@ TRANSFORM_LABELS = ("None", "log(x+1)", "Inverse hyperbolic sine", "Box-Cox")
 SCALES = ("range", "zscore", "none")
 SCALE_LABELS = ("Range 0-1", "Z-score", "None")
 KMEANS_STRATEGIES = ("search", "best-of-runs")
-KMEANS_STRATEGY_LABELS = ("Search: many cheap starts, best few refined (fast, default)",
+KMEANS_STRATEGY_LABELS = ("Search: hybrid genetic search (reliable, default)",
                           "Best of RUNS independent runs (each finished with Hartigan moves)")
 CORRELATION_METHODS = ("pearson", "spearman")
 CORRELATION_LABELS = ("Pearson", "Spearman")

@@ -573,37 +573,37 @@
         <translation>Paramedrau safoni (o Safoni)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="298" />
+        <location filename="../build/i18n/strings.py" line="299" />
         <source>Cluster labels</source>
         <translation>Labeli'r clystyrau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="317" />
+        <location filename="../build/i18n/strings.py" line="318" />
         <source>Pen portraits of the clusters</source>
         <translation>Portreadau o'r clystyrau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="318" />
+        <location filename="../build/i18n/strings.py" line="319" />
         <source>Writes a report with one page per cluster: its name (from the labels table), its size (areas, and population when a population field is given), a spider chart of its profile against the area average, the most over- and under-represented variables (index = 100 × cluster mean / mean of all areas, on the unstandardised percentages when given, else on the input values), a small map of where it lives, and a drafted description ('Compared with the area average, these neighbourhoods have many more … and fewer …') for the officer to rewrite. The HTML report is self-contained and its descriptions can be edited in the browser; the PDF has one A4 page per cluster.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="319" />
+        <location filename="../build/i18n/strings.py" line="320" />
         <source>The classified areas (a layer gives the maps; a table works without them).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="320" />
+        <location filename="../build/i18n/strings.py" line="321" />
         <source>The field holding each area's cluster code (e.g. cluster, subcluster).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="321" />
+        <location filename="../build/i18n/strings.py" line="322" />
         <source>Unstandardised percentages (optional)</source>
         <translation>Canrannau heb eu safoni (dewisol)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="322" />
+        <location filename="../build/i18n/strings.py" line="323" />
         <source>Optional table of the same areas with the variables before standardisation (e.g. the output of 'Prepare variables'), joined on the area id. The indices are then computed on these percentages, which read more naturally than standardised values.</source>
         <translation type="unfinished" />
     </message>
@@ -613,7 +613,7 @@
         <translation>Tabl labeli (dewisol)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="323" />
+        <location filename="../build/i18n/strings.py" line="324" />
         <source>Optional labels table (code, name, colour …, as written by K-means) giving each cluster its name and colour.</source>
         <translation type="unfinished" />
     </message>
@@ -623,202 +623,202 @@
         <translation>Tabl chwilio newidynnau (dewisol)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="324" />
+        <location filename="../build/i18n/strings.py" line="325" />
         <source>Optional variable lookup with VariableCode, VariableName and VariableDomain: readable names in the text, variables grouped by domain on the spider charts.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="325" />
+        <location filename="../build/i18n/strings.py" line="326" />
         <source>Optional count of people (or households) in each area, summed per cluster.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="327" />
+        <location filename="../build/i18n/strings.py" line="328" />
         <source>Self-contained HTML report, one section (printed page) per cluster.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="328" />
+        <location filename="../build/i18n/strings.py" line="329" />
         <source>Optional PDF with one A4 page per cluster.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="329" />
+        <location filename="../build/i18n/strings.py" line="330" />
         <source>Pen portraits</source>
         <translation>Portreadau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="330" />
+        <location filename="../build/i18n/strings.py" line="331" />
         <source>Population field</source>
         <translation>Maes poblogaeth</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="331" />
+        <location filename="../build/i18n/strings.py" line="332" />
         <source>Pen portraits (HTML)</source>
         <translation>Portreadau (HTML)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="332" />
+        <location filename="../build/i18n/strings.py" line="333" />
         <source>Pen portraits (PDF)</source>
         <translation>Portreadau (PDF)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="333" />
+        <location filename="../build/i18n/strings.py" line="334" />
         <source>Variables: </source>
         <translation>Newidynnau: </translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="337" />
+        <location filename="../build/i18n/strings.py" line="338" />
         <source>Prepare variables (counts to percentages)</source>
         <translation>Paratoi newidynnau (cyfrifon yn ganrannau)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="339" />
+        <location filename="../build/i18n/strings.py" line="340" />
         <source>Census counts (layer or table)</source>
         <translation>Cyfrifon y cyfrifiad (haen neu dabl)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="340" />
+        <location filename="../build/i18n/strings.py" line="341" />
         <source>One row per area with the raw counts and the denominators.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="341" />
+        <location filename="../build/i18n/strings.py" line="342" />
         <source>Variable lookup table</source>
         <translation>Tabl chwilio newidynnau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="342" />
+        <location filename="../build/i18n/strings.py" line="343" />
         <source>The variable lookup (CSV or table) with VariableCode, VariableMeasurementUnit and VariableStatisticalUnit columns.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="343" />
+        <location filename="../build/i18n/strings.py" line="344" />
         <source>The field holding each area's code (e.g. OA11CD); must be unique.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="347" />
+        <location filename="../build/i18n/strings.py" line="348" />
         <source>Prepared variables</source>
         <translation>Newidynnau wedi'u paratoi</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="362" />
+        <location filename="../build/i18n/strings.py" line="363" />
         <source>Profile records by cluster</source>
         <translation>Proffilio cofnodion fesul clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="364" />
+        <location filename="../build/i18n/strings.py" line="365" />
         <source>The records with their cluster(s): the output of 'Join records to areas by postcode', or any table or layer with a cluster field.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="365" />
+        <location filename="../build/i18n/strings.py" line="366" />
         <source>The records' cluster field. Several fields (e.g. supergroup and group) give one profile per level ('level' column).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="366" />
+        <location filename="../build/i18n/strings.py" line="367" />
         <source>Optional fields (e.g. channel, outcome) whose every value gets its own profile ('indicator' = field=value); 'all' is every record.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="367" />
+        <location filename="../build/i18n/strings.py" line="368" />
         <source>Optional survey weight of each record: counts become sums of weights and the confidence interval uses the weighted variance. Also adds the representativeness test to the report.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="369" />
+        <location filename="../build/i18n/strings.py" line="370" />
         <source>Classified areas (base)</source>
         <translation>Ardaloedd wedi’u dosbarthu (sylfaen)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="370" />
+        <location filename="../build/i18n/strings.py" line="371" />
         <source>The classified areas: a layer or table with the cluster field(s) and, optionally, a base count per area.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="371" />
+        <location filename="../build/i18n/strings.py" line="372" />
         <source>The areas' code field; used to refuse repeated areas (which would count twice in the base). Empty: not checked.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="372" />
+        <location filename="../build/i18n/strings.py" line="373" />
         <source>The areas' cluster field(s), in the same order as the records' ones. Empty: the same names as the records' cluster fields.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="373" />
+        <location filename="../build/i18n/strings.py" line="374" />
         <source>The base to compare with, summed by cluster: households, population aged 16+ … Empty: the number of areas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="375" />
+        <location filename="../build/i18n/strings.py" line="376" />
         <source>Confidence level of the index interval.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="382" />
+        <location filename="../build/i18n/strings.py" line="383" />
         <source>Add the representativeness test (does the sample's cluster mix match the base?) to the report, also without weights.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="383" />
+        <location filename="../build/i18n/strings.py" line="384" />
         <source>Profile</source>
         <translation>Proffil</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="389" />
+        <location filename="../build/i18n/strings.py" line="390" />
         <source>HTML report: a chart of the index by cluster for each indicator (bars around 100 with the confidence interval), the tables and the representativeness test.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="391" />
+        <location filename="../build/i18n/strings.py" line="392" />
         <source>Customer profile by cluster</source>
         <translation>Proffil cwsmeriaid fesul clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="393" />
+        <location filename="../build/i18n/strings.py" line="394" />
         <source>Cluster field(s)</source>
         <translation>Maes/meysydd clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="394" />
+        <location filename="../build/i18n/strings.py" line="395" />
         <source>Indicator fields</source>
         <translation>Meysydd dangosydd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="395" />
+        <location filename="../build/i18n/strings.py" line="396" />
         <source>Areas' cluster field(s)</source>
         <translation>Maes/meysydd clwstwr yr ardaloedd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="396" />
+        <location filename="../build/i18n/strings.py" line="397" />
         <source>Base field</source>
         <translation>Maes sylfaen</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="397" />
+        <location filename="../build/i18n/strings.py" line="398" />
         <source>Confidence level (%)</source>
         <translation>Lefel hyder (%)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="403" />
+        <location filename="../build/i18n/strings.py" line="404" />
         <source>Records are a survey sample</source>
         <translation>Sampl arolwg yw’r cofnodion</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="404" />
+        <location filename="../build/i18n/strings.py" line="405" />
         <source>Profile report</source>
         <translation>Adroddiad proffil</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="405" />
+        <location filename="../build/i18n/strings.py" line="406" />
         <source>Suppressed cells</source>
         <translation>Celloedd wedi’u hatal</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="411" />
+        <location filename="../build/i18n/strings.py" line="412" />
         <source>Representativeness of the sample</source>
         <translation>Cynrychioldeb y sampl</translation>
     </message>
@@ -833,157 +833,157 @@
         <translation>Segmentu Cwsmeriaid</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="445" />
+        <location filename="../build/i18n/strings.py" line="446" />
         <source>Standardise variables</source>
         <translation>Safoni newidynnau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="446" />
+        <location filename="../build/i18n/strings.py" line="447" />
         <source>Reduces skew, then puts every variable on one scale so that none dominates the clustering. Hull's guidance: log(x+1), then range 0-1. The 2011 and 2021 OAC: inverse hyperbolic sine, then range 0-1. Field names are kept. The fitted minimum, maximum, mean, standard deviation (and Box-Cox lambda) of every field are written to a JSON parameters file, so that k-means models can re-apply the very same transform to new or updated areas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="448" />
+        <location filename="../build/i18n/strings.py" line="449" />
         <source>0 range 0-1, (x − min)/(max − min); 1 z-score, (x − mean)/sd with the sample standard deviation; 2 none.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="450" />
+        <location filename="../build/i18n/strings.py" line="451" />
         <source>Standardised variables</source>
         <translation>Newidynnau wedi'u safoni</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="451" />
+        <location filename="../build/i18n/strings.py" line="452" />
         <source>The areas with the standardised fields (same names), the id and geometry.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="452" />
+        <location filename="../build/i18n/strings.py" line="453" />
         <source>Optional JSON file of the fitted parameters, to pass to k-means as its standardisation so the model can be applied to raw percentages later.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="453" />
+        <location filename="../build/i18n/strings.py" line="454" />
         <source>Transform</source>
         <translation>Trawsffurfiad</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="454" />
+        <location filename="../build/i18n/strings.py" line="455" />
         <source>Scaling</source>
         <translation>Graddio</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="456" />
+        <location filename="../build/i18n/strings.py" line="457" />
         <source>Standardisation parameters</source>
         <translation>Paramedrau safoni</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="459" />
+        <location filename="../build/i18n/strings.py" line="460" />
         <source>Sub-cluster (groups within clusters)</source>
         <translation>Is-glystyru (grwpiau o fewn clystyrau)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="461" />
+        <location filename="../build/i18n/strings.py" line="462" />
         <source>Classified, standardised areas (output of 'K-means').</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="462" />
+        <location filename="../build/i18n/strings.py" line="463" />
         <source>The field holding the clusters to split (e.g. cluster).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="464" />
+        <location filename="../build/i18n/strings.py" line="465" />
         <source>A number for every parent (3), or per parent (1:3,2:4), or both (3,5:2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="465" />
+        <location filename="../build/i18n/strings.py" line="466" />
         <source>Name of the new field holding each area's sub-cluster code (e.g. 1a).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="469" />
+        <location filename="../build/i18n/strings.py" line="470" />
         <source>Parent cluster field</source>
         <translation>Maes y clwstwr rhiant</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="471" />
+        <location filename="../build/i18n/strings.py" line="472" />
         <source>Sub-clusters per cluster</source>
         <translation>Is-glystyrau fesul clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="472" />
+        <location filename="../build/i18n/strings.py" line="473" />
         <source>Sub-cluster field name</source>
         <translation>Enw maes yr is-glwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="481" />
+        <location filename="../build/i18n/strings.py" line="482" />
         <source>Target areas (estimated non-users)</source>
         <translation>Ardaloedd targed (amcangyfrif o'r rhai nad ydynt yn defnyddio)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="483" />
+        <location filename="../build/i18n/strings.py" line="484" />
         <source>The classified areas (a layer, to map the targets).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="484" />
+        <location filename="../build/i18n/strings.py" line="485" />
         <source>The areas' cluster field (the level of the profile to use).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="485" />
+        <location filename="../build/i18n/strings.py" line="486" />
         <source>Households (or people) per area: the units the penetration is per 100 of.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="486" />
+        <location filename="../build/i18n/strings.py" line="487" />
         <source>The output of 'Profile records by cluster' (with households as its base). Its 'all' rows of the level named like CLUSTER_FIELD (else the first level) are used.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="487" />
+        <location filename="../build/i18n/strings.py" line="488" />
         <source>Without a profile table: the matched records, profiled here against the areas' households.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="488" />
+        <location filename="../build/i18n/strings.py" line="489" />
         <source>The records' cluster field. Empty: the same name as CLUSTER_FIELD.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="494" />
+        <location filename="../build/i18n/strings.py" line="495" />
         <source>Target the areas of clusters with at least this index (110: 10 % more customers than expected).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="496" />
+        <location filename="../build/i18n/strings.py" line="497" />
         <source>Target areas</source>
         <translation>Ardaloedd targed</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="498" />
+        <location filename="../build/i18n/strings.py" line="499" />
         <source>Households field</source>
         <translation>Maes aelwydydd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="499" />
+        <location filename="../build/i18n/strings.py" line="500" />
         <source>Profile table</source>
         <translation>Tabl proffil</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="500" />
+        <location filename="../build/i18n/strings.py" line="501" />
         <source>Matched records (instead of a profile)</source>
         <translation>Cofnodion wedi’u paru (yn lle proffil)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="501" />
+        <location filename="../build/i18n/strings.py" line="502" />
         <source>Records' cluster field</source>
         <translation>Maes clwstwr y cofnodion</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="506" />
+        <location filename="../build/i18n/strings.py" line="507" />
         <source>Minimum index</source>
         <translation>Mynegai lleiaf</translation>
     </message>
@@ -993,27 +993,27 @@
         <translation>Crynodeb o'r clystyrau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="520" />
+        <location filename="../build/i18n/strings.py" line="521" />
         <source>Classified layer</source>
         <translation>Haen wedi'i dosbarthu</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="562" />
+        <location filename="../build/i18n/strings.py" line="563" />
         <source>Choose a classified layer and its cluster field.</source>
         <translation>Dewiswch haen wedi’i dosbarthu a’i maes clwstwr.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="563" />
+        <location filename="../build/i18n/strings.py" line="564" />
         <source>Population</source>
         <translation>Poblogaeth</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="564" />
+        <location filename="../build/i18n/strings.py" line="565" />
         <source>Households</source>
         <translation>Aelwydydd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="565" />
+        <location filename="../build/i18n/strings.py" line="566" />
         <source>areas</source>
         <translation>ardaloedd</translation>
     </message>
@@ -1028,12 +1028,12 @@
         <translation>aelwydydd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="566" />
+        <location filename="../build/i18n/strings.py" line="567" />
         <source>All {n} areas (nothing selected)</source>
         <translation>Pob un o’r {n} ardal (dim wedi’i ddewis)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="567" />
+        <location filename="../build/i18n/strings.py" line="568" />
         <source>{n} of {total} areas selected</source>
         <translation>{n} o {total} ardal wedi’u dewis</translation>
     </message>
@@ -1048,72 +1048,67 @@
         <translation>Siart corryn y clystyrau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="524" />
+        <location filename="../build/i18n/strings.py" line="525" />
         <source>Also draw each cluster present</source>
         <translation>Dangos hefyd bob clwstwr sy'n bresennol</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="526" />
+        <location filename="../build/i18n/strings.py" line="527" />
         <source>CSV files (*.csv)</source>
         <translation>Ffeiliau CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="529" />
+        <location filename="../build/i18n/strings.py" line="530" />
         <source>Scale</source>
         <translation>Graddfa</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="538" />
+        <location filename="../build/i18n/strings.py" line="539" />
         <source>Export PNG…</source>
         <translation>Allforio PNG…</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="539" />
+        <location filename="../build/i18n/strings.py" line="540" />
         <source>Export SVG…</source>
         <translation>Allforio SVG…</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="545" />
+        <location filename="../build/i18n/strings.py" line="546" />
         <source>PNG images (*.png)</source>
         <translation>Delweddau PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="546" />
+        <location filename="../build/i18n/strings.py" line="547" />
         <source>SVG images (*.svg)</source>
         <translation>Delweddau SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="556" />
+        <location filename="../build/i18n/strings.py" line="557" />
         <source>Export the spider chart</source>
         <translation>Allforio’r siart corryn</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="550" />
+        <location filename="../build/i18n/strings.py" line="551" />
         <source>Choose a classified layer, its cluster field and the variables.</source>
         <translation>Dewiswch haen wedi’i dosbarthu, ei maes clwstwr a’r newidynnau.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="544" />
+        <location filename="../build/i18n/strings.py" line="545" />
         <source>Nothing selected: every cluster</source>
         <translation>Dim wedi’i ddewis: pob clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="554" />
+        <location filename="../build/i18n/strings.py" line="555" />
         <source>{n} areas selected, {k} cluster(s)</source>
         <translation>{n} ardal wedi’u dewis, {k} clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="123" />
-        <source>0 search: RUNS cheap k-means++ starts (on a sample of at most 50,000 areas), the best distinct solutions refined on all areas with Lloyd and Hartigan moves. It is far faster: nationally it beats the best of 1,000 random starts; on a few thousand areas it comes within 0.03 % of best-of-RUNS in 40 % of the time (double RUNS to match it). 1 best of RUNS independent runs, each finished with Hartigan moves (the 2011 OAC's approach). Both use all the processor's cores, and the result does not depend on how many there are.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="559" />
+        <location filename="../build/i18n/strings.py" line="560" />
         <source>The labels table (code, name, colour …) giving the clusters their names and colours. Choose another one, e.g. from an earlier run, to link it to the layer.</source>
         <translation>Y tabl labeli (cod, enw, lliw …) sy’n rhoi eu henwau a’u lliwiau i’r clystyrau. Dewiswch un arall, e.e. o rediad cynharach, i’w gysylltu â’r haen.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="560" />
+        <location filename="../build/i18n/strings.py" line="561" />
         <source>Labels table</source>
         <translation>Tabl labeli</translation>
     </message>
@@ -1253,109 +1248,104 @@
         <translation>Cyfanswm y sgwariau o fewn clystyrau: {total_wcss:.6f}</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="292" />
+        <location filename="../build/i18n/strings.py" line="293" />
         <source>Cluster sizes: {sizes}</source>
         <translation>Meintiau’r clystyrau: {sizes}</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="296" />
+        <location filename="../build/i18n/strings.py" line="297" />
         <source>Constant field(s) carry no information: {v0}.</source>
         <translation>Nid oes gwybodaeth mewn meysydd cyson: {v0}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="334" />
+        <location filename="../build/i18n/strings.py" line="335" />
         <source>{n_portraits} clusters, {v1} areas, {n_fields} variables.</source>
         <translation>{n_portraits} clwstwr, {v1} ardal, {n_fields} newidyn.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="335" />
+        <location filename="../build/i18n/strings.py" line="336" />
         <source>Indices on the percentages joined on '{id_field}'.</source>
         <translation>Mynegeion ar y canrannau wedi’u cysylltu ar '{id_field}'.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="336" />
+        <location filename="../build/i18n/strings.py" line="337" />
         <source>{v0} area(s) without a cluster code are left out.</source>
         <translation>Gadawyd allan {v0} ardal heb god clwstwr.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="354" />
+        <location filename="../build/i18n/strings.py" line="355" />
         <source>{v0} variables: {v1} as percentages over {v2} denominators, {v3} passed through ({v4}).</source>
         <translation>{v0} newidyn: {v1} fel canrannau dros {v2} enwadur, {v3} wedi’u pasio drwodd ({v4}).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="356" />
+        <location filename="../build/i18n/strings.py" line="357" />
         <source>{code}: {n} area(s) have a count over a zero denominator; set to 0.</source>
         <translation>{code}: mae gan {n} ardal gyfrif dros enwadur sero; gosodwyd i 0.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="358" />
+        <location filename="../build/i18n/strings.py" line="359" />
         <source>{code}: {n} area(s) above 100 % — check the denominator.</source>
         <translation>{code}: {n} ardal uwchben 100 % — gwiriwch yr enwadur.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="415" />
+        <location filename="../build/i18n/strings.py" line="416" />
         <source>{n_records} records, {n_areas} areas, base: {v2}; {n_table} cells.</source>
         <translation>{n_records} cofnod, {n_areas} ardal, sylfaen: {v2}; {n_table} cell.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="419" />
+        <location filename="../build/i18n/strings.py" line="420" />
         <source>Interval: {v0}.</source>
         <translation>Cyfwng: {v0}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="424" />
+        <location filename="../build/i18n/strings.py" line="425" />
         <source>{n} record(s) have no '{level}' and are left out.</source>
         <translation>Nid oes gan {n} cofnod '{level}'; fe’u gadawyd allan.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="425" />
+        <location filename="../build/i18n/strings.py" line="426" />
         <source>Cluster(s) of '{level}' in the records but not in the base: {v1}.</source>
         <translation>Clystyrau '{level}' yn y cofnodion ond nid yn y sylfaen: {v1}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="436" />
+        <location filename="../build/i18n/strings.py" line="437" />
         <source>Representativeness not tested: {e}</source>
         <translation>Ni phrofwyd cynrychioldeb: {e}</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="457" />
+        <location filename="../build/i18n/strings.py" line="458" />
         <source>{n_fields} fields: {transform} then {scale}.</source>
         <translation>{n_fields} maes: {transform} yna {scale}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="477" />
+        <location filename="../build/i18n/strings.py" line="478" />
         <source>Cluster {code}: {v1} areas into {v2}, sizes {v3}, WCSS {v4:.4f}</source>
         <translation>Clwstwr {code}: {v1} ardal yn {v2}, meintiau {v3}, WCSS {v4:.4f}</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="479" />
+        <location filename="../build/i18n/strings.py" line="480" />
         <source>Reading the {what} {name} directly (pandas).</source>
         <translation>Yn darllen y {what} {name} yn uniongyrchol (pandas).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="480" />
+        <location filename="../build/i18n/strings.py" line="481" />
         <source>The source {name} could not be opened.</source>
         <translation>Nid oedd modd agor y ffynhonnell {name}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="509" />
+        <location filename="../build/i18n/strings.py" line="510" />
         <source>Clusters with index ≥ {min_index:g}: {v1}.</source>
         <translation>Clystyrau gyda mynegai ≥ {min_index:g}: {v1}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="511" />
+        <location filename="../build/i18n/strings.py" line="512" />
         <source>{n_out} target areas, {v1:.0f} estimated non-user households.</source>
         <translation>{n_out} ardal darged, amcangyfrif o {v1:.0f} aelwyd nad ydynt yn defnyddio.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="515" />
+        <location filename="../build/i18n/strings.py" line="516" />
         <source>Using the profile's 'all' rows of level '{v0}'.</source>
         <translation>Yn defnyddio rhesi 'all' y proffil ar lefel '{v0}'.</translation>
-    </message>
-    <message>
-        <location filename="../build/i18n/strings.py" line="121" />
-        <source>How many differently started k-means runs to make (at most 10,000); the solution with the lowest total within-cluster sum of squares is kept. The 2011 OAC kept the best of 10,000; Barking &amp; Dagenham the best of 1,000. A long run is announced in the log with its estimated time.</source>
-        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../build/i18n/strings.py" line="132" />
@@ -1403,22 +1393,22 @@
         <translation>Mae gan y meysydd {fields} gydberthyniadau gwag (NaN) â rhai newidynnau.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="357" />
+        <location filename="../build/i18n/strings.py" line="358" />
         <source>{code}: {n} negative count(s) ({rows}); a count cannot be negative, so its percentages are wrong: check the census table.</source>
         <translation>{code}: {n} cyfrif negatif ({rows}); ni all cyfrif fod yn negatif, felly mae ei ganrannau'n anghywir: gwiriwch y tabl cyfrifiad.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="390" />
+        <location filename="../build/i18n/strings.py" line="391" />
         <source>number of areas</source>
         <translation>nifer yr ardaloedd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="427" />
+        <location filename="../build/i18n/strings.py" line="428" />
         <source>The base ({base}) is zero in every cluster of '{level}': base shares, indices and penetrations are all blank. Check the base field.</source>
         <translation>Mae'r sylfaen ({base}) yn sero ym mhob clwstwr o '{level}': mae cyfrannau'r sylfaen, y mynegeion a'r treiddiad i gyd yn wag. Gwiriwch y maes sylfaen.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="428" />
+        <location filename="../build/i18n/strings.py" line="429" />
         <source>Cluster(s) {codes} of '{level}' have a zero base ({base}): their index and penetration are blank.</source>
         <translation>Mae gan glystyrau {codes} o '{level}' sylfaen sero ({base}): mae eu mynegai a'u treiddiad yn wag.</translation>
     </message>
@@ -1443,102 +1433,102 @@
         <translation>Methwyd â chreu'r allbwn {name} ({file}): {error}. Ni ysgrifennwyd dim.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="299" />
+        <location filename="../build/i18n/strings.py" line="300" />
         <source>; the disk is full</source>
         <translation>; mae'r ddisg yn llawn</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="300" />
+        <location filename="../build/i18n/strings.py" line="301" />
         <source>an output</source>
         <translation>allbwn</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="301" />
+        <location filename="../build/i18n/strings.py" line="302" />
         <source>Could not write {file}: {error}. Nothing was written.</source>
         <translation>Methwyd ag ysgrifennu {file}: {error}. Ni ysgrifennwyd dim.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="302" />
+        <location filename="../build/i18n/strings.py" line="303" />
         <source>{file}: {error}. Nothing was written.</source>
         <translation>{file}: {error}. Ni ysgrifennwyd dim.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="303" />
+        <location filename="../build/i18n/strings.py" line="304" />
         <source>A shapefile cannot hold the field name(s) {fields} (at most 10 ASCII characters): they would be cut or changed and no longer match the names used elsewhere (e.g. in the parameters file). Choose a GeoPackage (.gpkg) for {file}.</source>
         <translation>Ni all ffeil siâp ddal enw(au) maes {fields} (10 nod ASCII ar y mwyaf): byddent yn cael eu torri neu eu newid ac ni fyddent bellach yn cyfateb i'r enwau a ddefnyddir mewn mannau eraill (e.e. yn y ffeil paramedrau). Dewiswch GeoPackage (.gpkg) ar gyfer {file}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="304" />
+        <location filename="../build/i18n/strings.py" line="305" />
         <source>The output {name} ({file}) is a folder: choose a file name.</source>
         <translation>Ffolder yw'r allbwn {name} ({file}): dewiswch enw ffeil.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="305" />
+        <location filename="../build/i18n/strings.py" line="306" />
         <source>Cannot write the output {name} to {file}: the folder {folder} does not exist.</source>
         <translation>Ni ellir ysgrifennu'r allbwn {name} i {file}: nid yw'r ffolder {folder} yn bodoli.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="306" />
+        <location filename="../build/i18n/strings.py" line="307" />
         <source>Cannot write the output {name} to {file}: the file exists and is read-only (it is left as it is).</source>
         <translation>Ni ellir ysgrifennu'r allbwn {name} i {file}: mae'r ffeil yn bodoli ac yn ddarllen-yn-unig (fe'i gadawyd fel y mae).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="307" />
+        <location filename="../build/i18n/strings.py" line="308" />
         <source>it cannot be read back</source>
         <translation>ni ellir ei darllen yn ôl</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="308" />
+        <location filename="../build/i18n/strings.py" line="309" />
         <source>; was the disk full, or the file changed by another program?</source>
         <translation>; a oedd y ddisg yn llawn, neu a newidiwyd y ffeil gan raglen arall?</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="309" />
+        <location filename="../build/i18n/strings.py" line="310" />
         <source>Could not move the output {name} into place ({file}): {error}. Nothing was written; the previous files were kept.</source>
         <translation>Methwyd â symud yr allbwn {name} i'w le ({file}): {error}. Ni ysgrifennwyd dim; cadwyd y ffeiliau blaenorol.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="310" />
+        <location filename="../build/i18n/strings.py" line="311" />
         <source>The output {out} would overwrite the input {inp}: both are the file {file}. Choose another output file (the input is never written over).</source>
         <translation>Byddai'r allbwn {out} yn trosysgrifo'r mewnbwn {inp}: yr un ffeil {file} yw'r ddau. Dewiswch ffeil allbwn arall (ni chaiff y mewnbwn byth ei drosysgrifo).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="311" />
+        <location filename="../build/i18n/strings.py" line="312" />
         <source>The outputs {first} and {second} are the same file {file}: choose a different file for each.</source>
         <translation>Yr un ffeil {file} yw'r allbynnau {first} a {second}: dewiswch ffeil wahanol ar gyfer pob un.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="312" />
+        <location filename="../build/i18n/strings.py" line="313" />
         <source>A temporary folder left by an interrupted run is beside the output {name}: {folder}. Check it and delete it.</source>
         <translation>Mae ffolder dros dro a adawyd gan rediad a dorrwyd ar draws wrth ymyl yr allbwn {name}: {folder}. Gwiriwch ef a'i ddileu.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="313" />
+        <location filename="../build/i18n/strings.py" line="314" />
         <source>Cannot write the output {name} to {file}: {error}.</source>
         <translation>Ni ellir ysgrifennu'r allbwn {name} i {file}: {error}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="314" />
+        <location filename="../build/i18n/strings.py" line="315" />
         <source>{found} of {count} features were written</source>
         <translation>ysgrifennwyd {found} o {count} nodwedd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="315" />
+        <location filename="../build/i18n/strings.py" line="316" />
         <source>Could not write the output {name} ({file}): {detail}{disk} Nothing was written.</source>
         <translation>Methwyd ag ysgrifennu'r allbwn {name} ({file}): {detail}{disk} Ni ysgrifennwyd dim.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="316" />
+        <location filename="../build/i18n/strings.py" line="317" />
         <source>Some could not be put back: they are in {folders}.</source>
         <translation>Ni ellid rhoi rhai yn ôl: maent yn {folders}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="557" />
+        <location filename="../build/i18n/strings.py" line="558" />
         <source>Could not write {file}: {error}.</source>
         <translation>Methwyd ag ysgrifennu {file}: {error}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="558" />
+        <location filename="../build/i18n/strings.py" line="559" />
         <source>Could not write the style {file}: {error}.</source>
         <translation>Methwyd ag ysgrifennu'r arddull {file}: {error}.</translation>
     </message>
@@ -1618,207 +1608,207 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="338" />
+        <location filename="../build/i18n/strings.py" line="339" />
         <source>Turns raw census counts into percentages of each variable's denominator, as the Output Area Classification does: value = count / denominator × 100, with 0/0 = 0. The variable lookup table (2011 OAC schema: VariableCode, VariableMeasurementUnit, VariableStatisticalUnit) names each variable's statistical unit; its 'Totals' rows say which column holds that unit's total. Ratio and density variables pass through as they are. The log reports variables with a count over a zero denominator, percentages above 100 and input columns the lookup does not mention. Census counts onto boundaries in one step: give the area polygons as BOUNDARIES and the census table as INPUT; they are joined by area code, the output holds the polygons, and codes found on one side only are reported both ways (census rows without an area can also be written to their own table).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="344" />
+        <location filename="../build/i18n/strings.py" line="345" />
         <source>Also copy each denominator (population, households …) unchanged to the output as raw_&lt;name&gt;, e.g. raw_Total_Population. Standardise and k-means carry raw_ fields through untouched and never use them as variables, so the classified areas can say how many people and households each cluster holds.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="345" />
+        <location filename="../build/i18n/strings.py" line="346" />
         <source>Polygons of the areas (e.g. Output Area boundaries), when the census counts are a plain table: each census row is joined to the polygon with the same area code and the output is a polygon layer. Areas without a census row, and census rows without an area, are reported (up to 10 codes and the count).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="346" />
+        <location filename="../build/i18n/strings.py" line="347" />
         <source>The boundaries' area code field (e.g. oa_code). Empty: a field named like the census id field, else the first text field named like a code.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="348" />
+        <location filename="../build/i18n/strings.py" line="349" />
         <source>The areas with one field per variable, in percent (geometry kept when the input is a layer, or taken from BOUNDARIES).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="349" />
+        <location filename="../build/i18n/strings.py" line="350" />
         <source>Census rows without an area</source>
         <translation>Rhesi cyfrifiad heb ardal</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="350" />
+        <location filename="../build/i18n/strings.py" line="351" />
         <source>With BOUNDARIES: the census rows whose code no polygon has, as they were given.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="351" />
+        <location filename="../build/i18n/strings.py" line="352" />
         <source>Carry the denominators</source>
         <translation>Cario’r enwaduron</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="352" />
+        <location filename="../build/i18n/strings.py" line="353" />
         <source>Area boundaries (optional)</source>
         <translation>Ffiniau ardaloedd (dewisol)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="353" />
+        <location filename="../build/i18n/strings.py" line="354" />
         <source>Boundaries' area code field</source>
         <translation>Maes cod ardal y ffiniau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="355" />
+        <location filename="../build/i18n/strings.py" line="356" />
         <source>{n} areas joined to their census row ({field} = {id}).</source>
         <translation>{n} ardal wedi’u cysylltu â’u rhes cyfrifiad ({field} = {id}).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="359" />
+        <location filename="../build/i18n/strings.py" line="360" />
         <source>{n} area(s) of the boundaries have no census row and are left out of the output: {codes}.</source>
         <translation>Nid oes gan {n} ardal o’r ffiniau res cyfrifiad ac fe’u gadawyd allan o’r allbwn: {codes}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="360" />
+        <location filename="../build/i18n/strings.py" line="361" />
         <source>{n} census row(s) have no area in the boundaries and are left out of the output{where}: {codes}.</source>
         <translation>Nid oes gan {n} rhes cyfrifiad ardal yn y ffiniau ac fe’u gadawyd allan o’r allbwn{where}: {codes}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="361" />
+        <location filename="../build/i18n/strings.py" line="362" />
         <source> (written to 'Census rows without an area')</source>
         <translation> (wedi’u hysgrifennu i 'Rhesi cyfrifiad heb ardal')</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="449" />
+        <location filename="../build/i18n/strings.py" line="450" />
         <source>Also copy each variable's value before standardisation as raw_&lt;name&gt; (e.g. raw_v01, the percentage) and every raw_ field of the input (the denominators kept by 'Prepare variables') unchanged. K-means copies them to the classified areas, whose summary then shows real percentages, population and households; they are never used as variables.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="455" />
+        <location filename="../build/i18n/strings.py" line="456" />
         <source>Carry the unstandardised values</source>
         <translation>Cario’r gwerthoedd heb eu safoni</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="466" />
+        <location filename="../build/i18n/strings.py" line="467" />
         <source>Groups within clusters</source>
         <translation>Grwpiau o fewn clystyrau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="467" />
+        <location filename="../build/i18n/strings.py" line="468" />
         <source>The input with the sub-cluster field (raw_ fields carried).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="540" />
+        <location filename="../build/i18n/strings.py" line="541" />
         <source>values as on the layer</source>
         <translation>gwerthoedd fel ar yr haen</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="522" />
+        <location filename="../build/i18n/strings.py" line="523" />
         <source>Index (100 = reference)</source>
         <translation>Mynegai (100 = cyfeirnod)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="523" />
+        <location filename="../build/i18n/strings.py" line="524" />
         <source>Difference (standard deviations)</source>
         <translation>Gwahaniaeth (gwyriadau safonol)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="525" />
+        <location filename="../build/i18n/strings.py" line="526" />
         <source>Index: 100 × value / reference. Difference: in standard deviations of the areas.</source>
         <translation>Mynegai: 100 × gwerth / cyfeirnod. Gwahaniaeth: mewn gwyriadau safonol o’r ardaloedd.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="527" />
+        <location filename="../build/i18n/strings.py" line="528" />
         <source>Variable lookup (optional): names and domains of the variables (VariableCode, VariableName, VariableDomain).</source>
         <translation>Tabl chwilio newidynnau (dewisol): enwau a pharthau’r newidynnau (VariableCode, VariableName, VariableDomain).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="528" />
+        <location filename="../build/i18n/strings.py" line="529" />
         <source>Chart options</source>
         <translation>Dewisiadau’r siart</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="542" />
+        <location filename="../build/i18n/strings.py" line="543" />
         <source>Whole-area rate</source>
         <translation>Cyfradd yr ardal gyfan</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="543" />
+        <location filename="../build/i18n/strings.py" line="544" />
         <source>Mean of areas</source>
         <translation>Cymedr yr ardaloedd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="532" />
+        <location filename="../build/i18n/strings.py" line="533" />
         <source>The rate of the whole area: each variable's count over its denominator, summed over all areas (as 'the average unemployment level is 6 per cent').</source>
         <translation>Cyfradd yr ardal gyfan: cyfrif pob newidyn dros ei enwadur, wedi’u symio dros yr holl ardaloedd (fel 'lefel gyfartalog diweithdra yw 6 y cant').</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="533" />
+        <location filename="../build/i18n/strings.py" line="534" />
         <source>Compared with</source>
         <translation>O’i gymharu â</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="534" />
+        <location filename="../build/i18n/strings.py" line="535" />
         <source>all</source>
         <translation>pob un</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="535" />
+        <location filename="../build/i18n/strings.py" line="536" />
         <source>Draw only the variables furthest from the reference in any line (0 = all).</source>
         <translation>Lluniadu dim ond y newidynnau pellaf o’r cyfeirnod mewn unrhyw linell (0 = pob un).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="536" />
+        <location filename="../build/i18n/strings.py" line="537" />
         <source>Most distinctive</source>
         <translation>Mwyaf nodedig</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="537" />
+        <location filename="../build/i18n/strings.py" line="538" />
         <source>Lookup</source>
         <translation>Tabl chwilio</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="541" />
+        <location filename="../build/i18n/strings.py" line="542" />
         <source>standardised values</source>
         <translation>gwerthoedd wedi’u safoni</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="548" />
+        <location filename="../build/i18n/strings.py" line="549" />
         <source>Index of percentages (100 = {reference})</source>
         <translation>Mynegai canrannau (100 = {reference})</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="549" />
+        <location filename="../build/i18n/strings.py" line="550" />
         <source>The whole-area rate needs each variable's denominator count on the layer (the plugin records them on its classified outputs).</source>
         <translation>Mae cyfradd yr ardal gyfan angen cyfrif enwadur pob newidyn ar yr haen (mae’r ategyn yn eu cofnodi ar ei allbynnau wedi’u dosbarthu).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="551" />
+        <location filename="../build/i18n/strings.py" line="552" />
         <source>Mean of areas ({values})</source>
         <translation>Cymedr yr ardaloedd ({values})</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="552" />
+        <location filename="../build/i18n/strings.py" line="553" />
         <source>Difference from the {reference}, in standard deviations of the areas</source>
         <translation>Gwahaniaeth o’r {reference}, mewn gwyriadau safonol o’r ardaloedd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="553" />
+        <location filename="../build/i18n/strings.py" line="554" />
         <source>Index of {values} (100 = mean of areas)</source>
         <translation>Mynegai {values} (100 = cymedr yr ardaloedd)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="555" />
+        <location filename="../build/i18n/strings.py" line="556" />
         <source>the {n} most distinctive of {total} variables</source>
         <translation>y {n} mwyaf nodedig o {total} newidyn</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="561" />
+        <location filename="../build/i18n/strings.py" line="562" />
         <source>Cluster</source>
         <translation>Clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="294" />
+        <location filename="../build/i18n/strings.py" line="295" />
         <source>Clusters k={k}, seed {seed}</source>
         <translation>Clystyrau k={k}, hedyn {seed}</translation>
     </message>
@@ -1863,47 +1853,47 @@
         <translation>Model dwy lefel: {n} is-glwstwr ar {v} newidyn, wedi’i ysgrifennu i {field}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="460" />
+        <location filename="../build/i18n/strings.py" line="461" />
         <source>Splits each cluster of the parent field again with k-means, building the OAC's hierarchy: supergroup 1 → groups 1a, 1b → sub-groups 1a1, 1a2. One K for every parent (e.g. 3) or one per parent (e.g. 1:3,2:4; or 3,5:2 for 3 everywhere but 2 in cluster 5); parents not named and without a default stay whole. Each parent gets its own seed derived from SEED and its code, so the result is reproducible. Optionally writes a two-level model file (the parent's k-means model with every parent's sub-centres) that 'Apply a saved classification' uses to re-apply both levels to new or updated areas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="463" />
+        <location filename="../build/i18n/strings.py" line="464" />
         <source>Optional: the model file 'K-means classification' wrote for the parent field. The two-level model (MODEL) then holds its variables, standardisation and centres, so it can be applied to the variables before standardisation. Without it the parent centres are the means of the parent clusters, with no standardisation. With it and Variables empty, the model's variables are used.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="468" />
+        <location filename="../build/i18n/strings.py" line="469" />
         <source>JSON model of both levels (parent centres and each parent's sub-centres), for 'Apply a saved classification'.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="470" />
+        <location filename="../build/i18n/strings.py" line="471" />
         <source>Model of the parent clusters (from K-means)</source>
         <translation>Model y clystyrau rhiant (o K-means)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="473" />
+        <location filename="../build/i18n/strings.py" line="474" />
         <source>Two-level model file</source>
         <translation>Ffeil model dwy lefel</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="474" />
+        <location filename="../build/i18n/strings.py" line="475" />
         <source>Re-applying the model to this input would change the parent cluster of {n} area(s) (first: {area}, {old} → {new}): they are nearer another cluster's centre than their own.</source>
         <translation>Byddai ail-gymhwyso’r model i’r mewnbwn hwn yn newid clwstwr rhiant {n} ardal (y gyntaf: {area}, {old} → {new}): maent yn nes at ganol clwstwr arall nag at eu canol eu hunain.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="475" />
+        <location filename="../build/i18n/strings.py" line="476" />
         <source>Re-applying the model to this input would change the sub-cluster of {n} area(s) (first: {area}, {old} → {new}): they are nearer another sub-cluster's centre than their own.</source>
         <translation>Byddai ail-gymhwyso’r model i’r mewnbwn hwn yn newid is-glwstwr {n} ardal (y gyntaf: {area}, {old} → {new}): maent yn nes at ganol is-glwstwr arall nag at eu canol eu hunain.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="476" />
+        <location filename="../build/i18n/strings.py" line="477" />
         <source>Two-level model: {k} clusters, {n} sub-clusters, {d} variables{std}.</source>
         <translation>Model dwy lefel: {k} clwstwr, {n} is-glwstwr, {d} newidyn{std}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="478" />
+        <location filename="../build/i18n/strings.py" line="479" />
         <source> (with its standardisation)</source>
         <translation> (gyda’i safoni)</translation>
     </message>
@@ -2153,12 +2143,12 @@
         <translation>{name} yn erbyn yr ardal gyfan</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="447" />
+        <location filename="../build/i18n/strings.py" line="448" />
         <source>0 none; 1 log(x+1) (Hull: add 1, then log); 2 inverse hyperbolic sine (OAC 2011/2021); 3 Box-Cox, fitted per field by maximum likelihood with λ bounded to -5..5, on the scale-free 100 × x / (largest value) + 1, so percentages and proportions get the same λ; values must be ≥ 0. Re-applied to new areas (Apply a saved classification), values outside the fitted range are clipped to it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="458" />
+        <location filename="../build/i18n/strings.py" line="459" />
         <source>Box-Cox λ reached its bound (−5 or 5) for {fields}: the field is far from any power-normal shape; consider the inverse hyperbolic sine.</source>
         <translation>Cyrhaeddodd λ Box-Cox ei derfyn (−5 neu 5) ar gyfer {fields}: mae’r maes ymhell o unrhyw siâp pŵer-normal; ystyriwch y sin hyperbolig gwrthdro.</translation>
     </message>
@@ -2303,107 +2293,107 @@
         <translation>Nid yw {v0} UPRN yn y tabl chwilio yn 1 i 12 digid, e.e. {v1}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="368" />
+        <location filename="../build/i18n/strings.py" line="369" />
         <source>Household, person or UPRN id: each unit counts once, in the cluster holding most of its records (ties: its first record's), with that record's indicator values and weight; the log says how many records collapsed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="414" />
+        <location filename="../build/i18n/strings.py" line="415" />
         <source>cluster</source>
         <translation>clwstwr</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="482" />
+        <location filename="../build/i18n/strings.py" line="483" />
         <source>Finds the areas to target: the areas of clusters where a service's customers are over-represented (index ≥ MIN_INDEX), ranked by the estimated number of households not yet using the service: households × (1 − penetration / 100), with the penetration of the area's cluster. The figures come from a profile table ('Profile records by cluster', its 'all' rows, base = households) or are computed here from the matched records with the areas' households as the base. Clusters whose profile cells were suppressed are not targeted. Where the service's observed use per area is known (OBSERVED_FIELD, or the matched records counted per area with RECORDS_AREA_FIELD), the areas are ranked on observed non-users instead: households − observed users (an area where 18 households already use the service is not ranked as if the cluster's average, 10.1, did); or, by choice, on the gap to the cluster's expected use (estimated − observed users: where the service reaches fewer households than in similar areas). The log and the output's 'ranking' field say which ranking was used. The output keeps the areas' geometry and fields and adds penetration, index, est_users, est_non_users (with observed use: observed_users, observed_non_users, gap), ranking and rank.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="489" />
+        <location filename="../build/i18n/strings.py" line="490" />
         <source>Users of the service already seen in each area (households or people, as the households field). Given: the areas are ranked on observed use (RANK_BY).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="490" />
+        <location filename="../build/i18n/strings.py" line="491" />
         <source>Count the matched records (or units, with UNIT_FIELD) in each area as its observed use: the records' area code field (e.g. oa21), matched to the areas' AREA_ID_FIELD.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="491" />
+        <location filename="../build/i18n/strings.py" line="492" />
         <source>The areas' code field, to count the records per area. Empty: the first field named like a code.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="492" />
+        <location filename="../build/i18n/strings.py" line="493" />
         <source>Household, person or UPRN id in the records: each unit counts once (in the area, else the cluster, holding most of its records); the log says how many records collapsed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="493" />
+        <location filename="../build/i18n/strings.py" line="494" />
         <source>With observed use: rank on the households not yet using the service, or on how far the area falls short of the use its cluster's penetration expects. Without observed use the ranking is on estimated non-users.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="497" />
+        <location filename="../build/i18n/strings.py" line="498" />
         <source>The areas of the targeted clusters, top-ranked first (estimated non-users; with observed use, observed non-users or the gap), with penetration, index, est_users, est_non_users (observed_users, observed_non_users, gap), ranking (what the rank is on) and rank.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="502" />
+        <location filename="../build/i18n/strings.py" line="503" />
         <source>Observed users field (areas)</source>
         <translation>Maes defnyddwyr a welwyd (ardaloedd)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="503" />
+        <location filename="../build/i18n/strings.py" line="504" />
         <source>Records' area code field (count observed use)</source>
         <translation>Maes cod ardal y cofnodion (cyfrif y defnydd a welwyd)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="504" />
+        <location filename="../build/i18n/strings.py" line="505" />
         <source>Areas' code field</source>
         <translation>Maes cod yr ardaloedd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="505" />
+        <location filename="../build/i18n/strings.py" line="506" />
         <source>Rank on (with observed use)</source>
         <translation>Rhestru yn ôl (gyda’r defnydd a welwyd)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="508" />
+        <location filename="../build/i18n/strings.py" line="509" />
         <source>No observed use given (OBSERVED_FIELD or RECORDS with RECORDS_AREA_FIELD): ranked on the cluster's average take-up.</source>
         <translation>Dim defnydd a welwyd wedi’i roi (OBSERVED_FIELD neu RECORDS gyda RECORDS_AREA_FIELD): wedi’u rhestru yn ôl defnydd cyfartalog y clwstwr.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="510" />
+        <location filename="../build/i18n/strings.py" line="511" />
         <source>Ranking: {ranking}.</source>
         <translation>Rhestru: {ranking}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="512" />
+        <location filename="../build/i18n/strings.py" line="513" />
         <source>Observed use: {n} record(s) counted per area ('{rec_area}' → '{area_id}').</source>
         <translation>Defnydd a welwyd: {n} cofnod wedi’u cyfrif fesul ardal ('{rec_area}' → '{area_id}').</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="513" />
+        <location filename="../build/i18n/strings.py" line="514" />
         <source>Observed non-users (households − observed users)</source>
         <translation>Y rhai nad ydynt yn defnyddio a welwyd (aelwydydd − defnyddwyr a welwyd)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="514" />
+        <location filename="../build/i18n/strings.py" line="515" />
         <source>Gap to the cluster's expected use (estimated − observed users)</source>
         <translation>Bwlch i ddefnydd disgwyliedig y clwstwr (amcangyfrif − defnyddwyr a welwyd)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="516" />
+        <location filename="../build/i18n/strings.py" line="517" />
         <source>Observed: {users:.0f} users, {non:.0f} non-user households in the target areas.</source>
         <translation>A welwyd: {users:.0f} defnyddiwr, {non:.0f} aelwyd nad ydynt yn defnyddio yn yr ardaloedd targed.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="517" />
+        <location filename="../build/i18n/strings.py" line="518" />
         <source>Observed use: the areas' field '{field}'.</source>
         <translation>Defnydd a welwyd: maes yr ardaloedd '{field}'.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="518" />
+        <location filename="../build/i18n/strings.py" line="519" />
         <source>{n} record(s) have an area code not among the areas (or none): not counted as observed use.</source>
         <translation>Mae gan {n} cofnod god ardal nad yw ymhlith yr ardaloedd (neu ddim cod): heb eu cyfrif fel defnydd a welwyd.</translation>
     </message>
@@ -2443,42 +2433,42 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="293" />
+        <location filename="../build/i18n/strings.py" line="294" />
         <source>Repeatability of the search (mean adjusted Rand index between the best solutions of differently seeded batches of runs; not cluster stability): {value:.3f}</source>
         <translation>Ailadroddadwyedd y chwilio (mynegai Rand wedi’i addasu cymedrig rhwng datrysiadau gorau sypiau o rediadau â hadau gwahanol; nid sefydlogrwydd clystyrau): {value:.3f}</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="295" />
+        <location filename="../build/i18n/strings.py" line="296" />
         <source>Cluster stability over {resamples} resamples of 80 % of the areas: mean adjusted Rand index with the full solution {ari:.3f}; {stable} of {k} clusters stable (mean Jaccard 0.75 or more).</source>
         <translation>Sefydlogrwydd clystyrau dros {resamples} ailsampl o 80 % o’r ardaloedd: mynegai Rand wedi’i addasu cymedrig â’r datrysiad llawn {ari:.3f}; {stable} o {k} clwstwr yn sefydlog (Jaccard cymedrig 0.75 neu fwy).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="297" />
+        <location filename="../build/i18n/strings.py" line="298" />
         <source>Cluster {code} ({size} areas): mean Jaccard {jaccard:.3f}, {reading}; dissolved in {dissolved} of {resamples} resamples.</source>
         <translation>Clwstwr {code} ({size} ardal): Jaccard cymedrig {jaccard:.3f}, {reading}; wedi ymddatod mewn {dissolved} o {resamples} ailsampl.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="440" />
+        <location filename="../build/i18n/strings.py" line="441" />
         <source>Stability resamples (0: skip)</source>
         <translation>Ailsamplau sefydlogrwydd (0: hepgor)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="441" />
+        <location filename="../build/i18n/strings.py" line="442" />
         <source>K-means runs per stability resample</source>
         <translation>Rhediadau k-cymedr fesul ailsampl sefydlogrwydd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="442" />
+        <location filename="../build/i18n/strings.py" line="443" />
         <source>Cluster stability: not measured (RESAMPLES is 0).</source>
         <translation>Sefydlogrwydd clystyrau: heb ei fesur (RESAMPLES yw 0).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="443" />
+        <location filename="../build/i18n/strings.py" line="444" />
         <source>Cluster stability: {resamples} resamples of {pct:.0f} % of the areas, each clustered afresh with {runs} k-means runs.</source>
         <translation>Sefydlogrwydd clystyrau: {resamples} ailsampl o {pct:.0f} % o’r ardaloedd, pob un wedi’i glystyru o’r newydd gyda {runs} rhediad k-cymedr.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="444" />
+        <location filename="../build/i18n/strings.py" line="445" />
         <source>The stability resamples may take about {minutes:.0f} minute(s) more (rough estimate). Fewer RESAMPLES or RESAMPLE_RUNS are faster; 0 skips them.</source>
         <translation>Gall yr ailsamplau sefydlogrwydd gymryd tua {minutes:.0f} munud yn rhagor (amcangyfrif bras). Mae llai o RESAMPLES neu RESAMPLE_RUNS yn gyflymach; mae 0 yn eu hepgor.</translation>
     </message>
@@ -2548,47 +2538,47 @@
         <translation>Rheoli datgelu: gellid dal i gyfrifo {n} cell gudd o’r allbwn; peidiwch â’i gyhoeddi fel y mae.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="326" />
+        <location filename="../build/i18n/strings.py" line="327" />
         <source>Disclosure control of the population figures (when the population field counts people or records such as customers): a cluster total of 1 to this minus 1 is left out of its page, with the totals that would give it away. 0 shows everything.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="374" />
+        <location filename="../build/i18n/strings.py" line="375" />
         <source>Disclosure control: a cell of 1 to this minus 1 records has its count, shares, penetration, index and interval blanked, and so do the cells that would give it away; zeros are shown as 0. 0 or 1 shows everything.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="392" />
+        <location filename="../build/i18n/strings.py" line="393" />
         <source>suppressed (pooled)</source>
         <translation>wedi’u cuddio (wedi’u cronni)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="418" />
+        <location filename="../build/i18n/strings.py" line="419" />
         <source>Counts are rounded to the nearest 5 and the figures computed from the rounded counts.</source>
         <translation>Mae’r cyfrifon wedi’u talgrynnu i’r 5 agosaf a’r ffigurau wedi’u cyfrifo o’r cyfrifon wedi’u talgrynnu.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="429" />
+        <location filename="../build/i18n/strings.py" line="430" />
         <source>{n_records} records against a base of {v1} in {n_areas} areas. Index = 100 × share of records / share of base; over 100 means more records than expected.</source>
         <translation>{n_records} cofnod yn erbyn sylfaen o {v1} mewn {n_areas} ardal. Mynegai = 100 × cyfran y cofnodion / cyfran y sylfaen; mae dros 100 yn golygu mwy o gofnodion na’r disgwyl.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="430" />
+        <location filename="../build/i18n/strings.py" line="431" />
         <source>Cells of 1 to {top} records are suppressed, with the cells that would give them away ({v4} cells in all); zeros are shown as 0.</source>
         <translation>Mae celloedd o 1 i {top} cofnod wedi’u cuddio, gyda’r celloedd a fyddai’n eu datgelu ({v4} cell i gyd); dangosir sero fel 0.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="495" />
+        <location filename="../build/i18n/strings.py" line="496" />
         <source>When the profile is computed here: clusters of 1 to this minus 1 records, and those that would give them away, are suppressed and not targeted. With observed use: observed users per area of 1 to this minus 1 (and those that would give them away) are blanked.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="507" />
+        <location filename="../build/i18n/strings.py" line="508" />
         <source>Observed use</source>
         <translation>Defnydd a welwyd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="519" />
+        <location filename="../build/i18n/strings.py" line="520" />
         <source>Profile of {n_records} records against '{households}'.</source>
         <translation>Proffil o {n_records} cofnod yn erbyn '{households}'.</translation>
     </message>
@@ -2603,199 +2593,214 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="363" />
+        <location filename="../build/i18n/strings.py" line="364" />
         <source>Compares the cluster mix of a file of records (matched by 'Join records to areas by postcode') with the cluster mix of a base: the number of areas in each cluster, or the sum of a base field such as households or population. For each cluster: the records' count and share (pct), the base and its share (base_pct), the penetration (records per 100 base units) and the index 100 × pct / base_pct: over 100 means more records than expected. The index has a 95 % confidence interval (log scale, delta method, the base share taken as fixed, Wilson where a cluster has no records or all of them; or Wilson or exact throughout; survey weights use the linearised variance of R survey::svymean); 'significant' when the interval excludes 100, and 'significant_adjusted' when the flag survives the Benjamini-Hochberg (or Holm) adjustment for the number of cells tested. Indicator fields (e.g. 'quit at 4 weeks') give one profile per value. An outcome field gives the rate in each group (e.g. % satisfied) with its interval and a test against the rest of the area. A labels table adds each group's name and colour. The optional Mosaic-layout table lays each level out as the Mosaic Public Sector table (group, name, count, %, base count, %, penetration %, index) ending with a Total row. Disclosure control: cells of 1 to MIN_COUNT − 1 records, and the cells that would give them away through the totals, levels or indicator values, have their counts and every figure made from them blanked ('suppressed'); zeros are shown; or counts are rounded to 5 (DISCLOSURE). The optional report charts the index by cluster and, for surveys, tests whether there is evidence that the sample's cluster mix differs from the population's (chi-square, simulated p-value for small samples, Cramér's V).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="376" />
+        <location filename="../build/i18n/strings.py" line="377" />
         <source>0 log scale (Katz et al. 1978), with the Wilson score interval for a group with no records or with every record, where the log interval does not exist or has no width; 1 Wilson score interval of the share; 2 exact (Clopper-Pearson). Each gives the p-value of the test it inverts.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="377" />
+        <location filename="../build/i18n/strings.py" line="378" />
         <source>Every shown cell (levels × groups × indicator values) is one test: about 5 % of cells with no real difference are flagged at 95 %. 0 Benjamini-Hochberg (controls the share of false flags), 1 Holm (controls the chance of any false flag), 2 none. 'significant' is the unadjusted flag, 'significant_adjusted' the one that survives; 'p_value' and 'p_adjusted' are given.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="378" />
+        <location filename="../build/i18n/strings.py" line="379" />
         <source>Optional labels table (code, name, colour …, as written by K-means or edited by you) giving each group its name and colour in the outputs and the report.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="379" />
+        <location filename="../build/i18n/strings.py" line="380" />
         <source>Optional survey outcome (e.g. satisfied yes/no): its rate in each group, with an interval and a test against the rest of the area (OUTPUT_RATES).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="380" />
+        <location filename="../build/i18n/strings.py" line="381" />
         <source>The value of the outcome field that counts (e.g. 'Very satisfied'). Empty: the field must be yes/no (yes, y, true, 1 against no, n, false, 0).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="381" />
+        <location filename="../build/i18n/strings.py" line="382" />
         <source>0 Wilson score interval (holds for small groups and rates near 0 or 100 %); 1 Wald (normal approximation, as R survey's confint).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="384" />
+        <location filename="../build/i18n/strings.py" line="385" />
         <source>One row per level, indicator and cluster: cluster, name, records, count, pct, base, base_pct, penetration, index, index_low, index_high, significant, suppressed, p_value, p_adjusted, significant_adjusted, colour.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="385" />
+        <location filename="../build/i18n/strings.py" line="386" />
         <source>Profile table (Mosaic layout)</source>
         <translation>Tabl proffil (cynllun Mosaic)</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="386" />
+        <location filename="../build/i18n/strings.py" line="387" />
         <source>Optional: the profile as the Mosaic Public Sector table lays it out, for every level and indicator: group, name, count, pct, base_count, base_pct, penetration_pct, index, each block ending with its Total row (the whole count and base, penetration of the area, index 100).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="387" />
+        <location filename="../build/i18n/strings.py" line="388" />
         <source>Outcome rates by group</source>
         <translation>Cyfraddau canlyniad fesul grŵp</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="388" />
+        <location filename="../build/i18n/strings.py" line="389" />
         <source>Optional (with an outcome field): one row per level and group: records, positive, rate (%), rate_low, rate_high, area_rate, difference, p_value, p_adjusted, significant, significant_adjusted, suppressed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="398" />
+        <location filename="../build/i18n/strings.py" line="399" />
         <source>Interval of the index</source>
         <translation>Cyfwng y mynegai</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="399" />
+        <location filename="../build/i18n/strings.py" line="400" />
         <source>Multiple-testing adjustment</source>
         <translation>Addasiad profion lluosog</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="400" />
+        <location filename="../build/i18n/strings.py" line="401" />
         <source>Outcome field</source>
         <translation>Maes canlyniad</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="401" />
+        <location filename="../build/i18n/strings.py" line="402" />
         <source>Outcome value</source>
         <translation>Gwerth canlyniad</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="402" />
+        <location filename="../build/i18n/strings.py" line="403" />
         <source>Interval of the rates</source>
         <translation>Cyfwng y cyfraddau</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="406" />
+        <location filename="../build/i18n/strings.py" line="407" />
         <source>Cells tested</source>
         <translation>Celloedd a brofwyd</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="407" />
+        <location filename="../build/i18n/strings.py" line="408" />
         <source>Cells significant after adjustment</source>
         <translation>Celloedd arwyddocaol ar ôl addasu</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="408" />
+        <location filename="../build/i18n/strings.py" line="409" />
         <source>{tested} cell(s) tested against an index of 100 at {level:g} % (every shown cell of every level and indicator): {raw} significant before adjustment, {adj} after {method}. If no cell really differed, about {expected:.1f} of the {tested} would still be flagged by chance without adjustment.</source>
         <translation>{tested} cell wedi’u profi yn erbyn mynegai o 100 ar {level:g} % (pob cell a ddangosir o bob lefel a dangosydd): {raw} yn arwyddocaol cyn addasu, {adj} ar ôl {method}. Pe na bai unrhyw gell yn wahanol mewn gwirionedd, byddai tua {expected:.1f} o’r {tested} yn dal i gael eu nodi ar hap heb addasu.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="409" />
+        <location filename="../build/i18n/strings.py" line="410" />
         <source>Read 'significant_adjusted' (and 'p_adjusted') for the flags that survive; 'significant' is the unadjusted flag of each cell on its own.</source>
         <translation>Darllenwch 'significant_adjusted' (a 'p_adjusted') am y baneri sy’n goroesi; 'significant' yw baner heb ei haddasu pob cell ar ei phen ei hun.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="410" />
+        <location filename="../build/i18n/strings.py" line="411" />
         <source>Index with its interval, p-values and flags:</source>
         <translation>Mynegai gyda’i gyfwng, gwerthoedd p a baneri:</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="412" />
+        <location filename="../build/i18n/strings.py" line="413" />
         <source>Wilson score</source>
         <translation>Sgôr Wilson</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="413" />
+        <location filename="../build/i18n/strings.py" line="414" />
         <source>Wald</source>
         <translation>Wald</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="416" />
+        <location filename="../build/i18n/strings.py" line="417" />
         <source>No outcome field: the rates output is not written.</source>
         <translation>Dim maes canlyniad: nid ysgrifennir allbwn y cyfraddau.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="417" />
+        <location filename="../build/i18n/strings.py" line="418" />
         <source>Rates: {tested} group(s) tested against the rest of the area, {raw} significant, {adj} after adjustment ({method}).</source>
         <translation>Cyfraddau: {tested} grŵp wedi’u profi yn erbyn gweddill yr ardal, {raw} yn arwyddocaol, {adj} ar ôl addasu ({method}).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="420" />
+        <location filename="../build/i18n/strings.py" line="421" />
         <source>{n} record(s) have no '{field}' and are left out of the rates.</source>
         <translation>Nid oes gan {n} cofnod '{field}' ac fe’u gadewir allan o’r cyfraddau.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="421" />
+        <location filename="../build/i18n/strings.py" line="422" />
         <source>Rate of '{field}' in the whole area ({level}): {rate:.1f} % of {n} records.</source>
         <translation>Cyfradd '{field}' yn yr ardal gyfan ({level}): {rate:.1f} % o {n} cofnod.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="422" />
+        <location filename="../build/i18n/strings.py" line="423" />
         <source>Rate of '{field}' by group</source>
         <translation>Cyfradd '{field}' fesul grŵp</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="423" />
+        <location filename="../build/i18n/strings.py" line="424" />
         <source>The rate in each group with its {level:g} % interval ({method}), against the rest of the area: {tested} group(s) tested, {raw} significant, {adj} after adjustment ({adjust}).</source>
         <translation>Y gyfradd ym mhob grŵp gyda’i chyfwng {level:g} % ({method}), yn erbyn gweddill yr ardal: {tested} grŵp wedi’u profi, {raw} yn arwyddocaol, {adj} ar ôl addasu ({adjust}).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="426" />
+        <location filename="../build/i18n/strings.py" line="427" />
         <source>Labels table: {e}</source>
         <translation>Tabl labeli: {e}</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="431" />
+        <location filename="../build/i18n/strings.py" line="432" />
         <source>{level}: whole area {rate:.1f} % of {n} records.</source>
         <translation>{level}: yr ardal gyfan {rate:.1f} % o {n} cofnod.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="432" />
+        <location filename="../build/i18n/strings.py" line="433" />
         <source>No evidence that the sample's mix of '{level}' differs from the base at the 5 % level (which does not show that it matches).</source>
         <translation>Dim tystiolaeth bod cymysgedd '{level}' y sampl yn wahanol i’r sylfaen ar y lefel 5 % (nid yw hyn yn dangos ei fod yn cyfateb).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="433" />
+        <location filename="../build/i18n/strings.py" line="434" />
         <source>Evidence that the sample's mix of '{level}' differs from the base at the 5 % level.</source>
         <translation>Tystiolaeth bod cymysgedd '{level}' y sampl yn wahanol i’r sylfaen ar y lefel 5 %.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="434" />
+        <location filename="../build/i18n/strings.py" line="435" />
         <source>Effect size: Cramér's V = {v:.3f} (0: exactly the base's mix; 1: every record in one cluster).</source>
         <translation>Maint yr effaith: V Cramér = {v:.3f} (0: union gymysgedd y sylfaen; 1: pob cofnod mewn un clwstwr).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="435" />
+        <location filename="../build/i18n/strings.py" line="436" />
         <source>Representativeness: chi-square {v0:.2f}, p = {v1:.4f}, Cramér's V {v2:.3f}: {v3}.</source>
         <translation>Cynrychioldeb: chi-sgwâr {v0:.2f}, p = {v1:.4f}, V Cramér {v2:.3f}: {v3}.</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="437" />
+        <location filename="../build/i18n/strings.py" line="438" />
         <source>Chi-square = {statistic:.2f}, {dof} d.f., p = {p:.4f} ({method}).</source>
         <translation>Chi-sgwâr = {statistic:.2f}, {dof} g.r., p = {p:.4f} ({method}).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="438" />
+        <location filename="../build/i18n/strings.py" line="439" />
         <source>Most over-represented: {over} ({d_over:+.1f} points); most under-represented: {under} ({d_under:+.1f} points).</source>
         <translation>Wedi’i gor-gynrychioli fwyaf: {over} ({d_over:+.1f} pwynt); wedi’i dan-gynrychioli fwyaf: {under} ({d_under:+.1f} pwynt).</translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="439" />
+        <location filename="../build/i18n/strings.py" line="440" />
         <source>{n} cell(s) expect fewer than 5 records: the p-value is simulated, not from the chi-square distribution.</source>
         <translation>Mae {n} cell yn disgwyl llai na 5 cofnod: efelychir y gwerth p, nid yw’n dod o’r dosraniad chi-sgwâr.</translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="121" />
+        <source>How much effort to spend (at most 10,000): with the search strategy, at most 4 × RUNS k-means local searches (it stops earlier when 2 × RUNS in a row find nothing better); with best of runs, RUNS independent runs. The solution with the lowest total within-cluster sum of squares is kept, and the log says how many local optima were seen, how many were distinct and how often the best was reached. The 2011 OAC kept the best of 10,000 runs; Barking &amp; Dagenham the best of 1,000. A long run is announced in the log with its estimated time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="123" />
+        <source>0 search: on up to 10,000 areas a hybrid genetic search (after HG-means, Gribel &amp; Vidal 2019): a population of k-means local optima (Lloyd, then Hartigan moves to a fixed point), children made by combining two solutions' centres, the best distinct kept. On Barking &amp; Dagenham it reached the best known solution from each of 20 seeds, faster than R's best of 1,000. Above 10,000 areas: cheap k-means++ starts on samples of the areas, the best distinct refined on all areas. 1 best of RUNS independent runs, each finished with Hartigan moves (the 2011 OAC's approach). Both use all the processor's cores, and the result does not depend on how many there are.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="292" />
+        <source>Search: {searches} local optima, {distinct} distinct; the best was reached {hits} time(s).</source>
+        <translation>Chwilio: {searches} optimwm lleol, {distinct} gwahanol; cyrhaeddwyd y gorau {hits} o weithiau.</translation>
     </message>
 </context>
 </TS>

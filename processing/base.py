@@ -124,10 +124,13 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         self.add(QgsProcessingParameterNumber(
             "RUNS", self.tr("Number of k-means runs"), NUMBER_INTEGER,
             runs_default, minValue=1, maxValue=MAX_RUNS),
-            "How many differently started k-means runs to make (at most 10,000); the solution "
-            "with the lowest total within-cluster sum of squares is kept. The 2011 OAC kept the "
-            "best of 10,000; Barking & Dagenham the best of 1,000. A long run is announced in "
-            "the log with its estimated time.")
+            "How much effort to spend (at most 10,000): with the search strategy, at most 4 × "
+            "RUNS k-means local searches (it stops earlier when 2 × RUNS in a row find nothing "
+            "better); with best of runs, RUNS independent runs. The solution with the lowest "
+            "total within-cluster sum of squares is kept, and the log says how many local optima "
+            "were seen, how many were distinct and how often the best was reached. The 2011 OAC "
+            "kept the best of 10,000 runs; Barking & Dagenham the best of 1,000. A long run is "
+            "announced in the log with its estimated time.")
         self.add(QgsProcessingParameterNumber(
             "SEED", self.tr("Random seed"), NUMBER_INTEGER, 1,
             minValue=0, maxValue=2_147_483_647),
@@ -142,13 +145,15 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
         self.add(QgsProcessingParameterEnum(
             "STRATEGY", self.tr("K-means strategy"), [self.tr(s) for s in KMEANS_STRATEGY_LABELS],
             defaultValue=0),
-            "0 search: RUNS cheap k-means++ starts (on a sample of at most 50,000 areas), the "
-            "best distinct solutions refined on all areas with Lloyd and Hartigan moves. It is "
-            "far faster: nationally it beats the best of 1,000 random starts; on a few thousand "
-            "areas it comes within 0.03 % of best-of-RUNS in 40 % of the time (double RUNS "
-            "to match it). 1 best of RUNS independent runs, each finished with Hartigan moves "
-            "(the 2011 OAC's approach). Both use all the processor's cores, and the result does "
-            "not depend on how many there are.",
+            "0 search: on up to 10,000 areas a hybrid genetic search (after HG-means, Gribel & "
+            "Vidal 2019): a population of k-means local optima (Lloyd, then Hartigan moves to a "
+            "fixed point), children made by combining two solutions' centres, the best distinct "
+            "kept. On Barking & Dagenham it reached the best known solution from each of 20 "
+            "seeds, faster than R's best of 1,000. Above 10,000 areas: cheap k-means++ starts on "
+            "samples of the areas, the best distinct refined on all areas. 1 best of RUNS "
+            "independent runs, each finished with Hartigan moves (the 2011 OAC's approach). Both "
+            "use all the processor's cores, and the result does not depend on how many there "
+            "are.",
             advanced=True)
 
     def strategy(self, parameters, context) -> str:

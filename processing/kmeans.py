@@ -111,8 +111,8 @@ class KMeansAlgorithm(ResamplingMixin, LabelsOutputMixin, SegmentationAlgorithm)
             "Total within-cluster sum of squares: {total_wcss:.6f}").format(
             total_wcss=res.total_wcss))
         feedback.pushInfo(self.tr(
-            "Repeatability of the search: {searches} local optima, {distinct} distinct; the "
-            "best was reached {hits} time(s).").format(
+            "Search: {searches} local optima, {distinct} distinct; the best was reached "
+            "{hits} time(s).").format(
             searches=res.searches, distinct=res.distinct_optima, hits=res.best_reached))
         feedback.pushInfo(self.tr("Cluster sizes: {sizes}").format(
             sizes=", ".join(f"{c}: {s}" for c, s in zip(codes, res.sizes))))
