@@ -54,47 +54,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="25"/>
+        <location filename="../build/i18n/strings.py" line="26"/>
         <source>Records&apos; area code field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="26"/>
+        <location filename="../build/i18n/strings.py" line="27"/>
         <source>Areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="27"/>
+        <location filename="../build/i18n/strings.py" line="28"/>
         <source>Area code field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="32"/>
+        <location filename="../build/i18n/strings.py" line="33"/>
         <source>Base field (rate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="33"/>
+        <location filename="../build/i18n/strings.py" line="34"/>
         <source>Rate per</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="34"/>
+        <location filename="../build/i18n/strings.py" line="35"/>
         <source>Field name prefix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="35"/>
+        <location filename="../build/i18n/strings.py" line="36"/>
         <source>Minimum count shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="43"/>
+        <location filename="../build/i18n/strings.py" line="44"/>
         <source>Apply a saved classification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="45"/>
+        <location filename="../build/i18n/strings.py" line="46"/>
         <source>The new or updated areas, with the model&apos;s variables.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -104,72 +104,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="51"/>
+        <location filename="../build/i18n/strings.py" line="52"/>
         <source>Model file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="52"/>
+        <location filename="../build/i18n/strings.py" line="53"/>
         <source>Cluster field name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="58"/>
+        <location filename="../build/i18n/strings.py" line="59"/>
         <source>Know your area (local against reference)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="62"/>
+        <location filename="../build/i18n/strings.py" line="63"/>
         <source>Local areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="63"/>
+        <location filename="../build/i18n/strings.py" line="64"/>
         <source>The areas making up the local area (a layer, a selection or a table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="64"/>
+        <location filename="../build/i18n/strings.py" line="65"/>
         <source>Reference areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="65"/>
+        <location filename="../build/i18n/strings.py" line="66"/>
         <source>The areas to compare with (e.g. every area of the borough), with the same fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="66"/>
+        <location filename="../build/i18n/strings.py" line="67"/>
         <source>The numeric fields (percentages, rates) to compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="69"/>
+        <location filename="../build/i18n/strings.py" line="70"/>
         <source>Area profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="71"/>
+        <location filename="../build/i18n/strings.py" line="72"/>
         <source>HTML report with a chart of the indices and the table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="76"/>
+        <location filename="../build/i18n/strings.py" line="77"/>
         <source>Fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="30"/>
+        <location filename="../build/i18n/strings.py" line="31"/>
         <source>Weight field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="77"/>
+        <location filename="../build/i18n/strings.py" line="78"/>
         <source>Area profile report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="78"/>
+        <location filename="../build/i18n/strings.py" line="79"/>
         <source>Know your area</source>
         <translation type="unfinished"></translation>
     </message>
@@ -289,7 +289,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="89"/>
+        <location filename="../build/i18n/strings.py" line="90"/>
         <source>A field of the areas naming their group (ward, LSOA, MSOA code or name). Leave empty when giving group polygons.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -319,22 +319,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="108"/>
+        <location filename="../build/i18n/strings.py" line="109"/>
         <source>Cluster field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="105"/>
+        <location filename="../build/i18n/strings.py" line="106"/>
         <source>Group field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="106"/>
+        <location filename="../build/i18n/strings.py" line="107"/>
         <source>Group polygons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="107"/>
+        <location filename="../build/i18n/strings.py" line="108"/>
         <source>Group name field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -609,7 +609,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="95"/>
+        <location filename="../build/i18n/strings.py" line="96"/>
         <source>Labels table (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -619,7 +619,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="97"/>
+        <location filename="../build/i18n/strings.py" line="98"/>
         <source>Variable lookup (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1019,12 +1019,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="84"/>
+        <location filename="../build/i18n/strings.py" line="85"/>
         <source>population</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="85"/>
+        <location filename="../build/i18n/strings.py" line="86"/>
         <source>households</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1114,17 +1114,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="37"/>
+        <location filename="../build/i18n/strings.py" line="38"/>
         <source>{v0} of {n_pos} points fall in an area.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="39"/>
+        <location filename="../build/i18n/strings.py" line="40"/>
         <source>{outside} record(s) are in no area of the areas layer (or have no area code).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="54"/>
+        <location filename="../build/i18n/strings.py" line="55"/>
         <source>Model: K={k}, {v1} variables; {n_codes} areas classified.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1144,17 +1144,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="112"/>
+        <location filename="../build/i18n/strings.py" line="24"/>
         <source>{v0} of {n_pos} areas fall in a group polygon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="175"/>
+        <location filename="../build/i18n/strings.py" line="176"/>
         <source>{n} groups described.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="176"/>
+        <location filename="../build/i18n/strings.py" line="175"/>
         <source>{v0} area(s) are in no group polygon and are left out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1534,7 +1534,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="49"/>
+        <location filename="../build/i18n/strings.py" line="50"/>
         <source>Classified areas (saved classification)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1814,42 +1814,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="44"/>
+        <location filename="../build/i18n/strings.py" line="45"/>
         <source>Assigns each area to the nearest cluster centre of a model saved by &apos;K-means classification&apos;. When the model holds a standardisation, the input must carry the variables before standardisation (e.g. percentages from &apos;Prepare variables&apos;) and the model&apos;s own fitted transform and scaling are applied; otherwise the input must already be on the model&apos;s scale. Fields the model needs but the input lacks are refused by name. Also writes the squared distance to the centre, to spot areas that fit badly. A two-level model (saved by &apos;Sub-cluster&apos;) re-applies both levels: the nearest cluster centre, then the nearest sub-cluster centre within that cluster, written to the fields the model was built with (e.g. cluster and subcluster).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="46"/>
+        <location filename="../build/i18n/strings.py" line="47"/>
         <source>A JSON model written by &apos;K-means classification&apos; or (two levels) by &apos;Sub-cluster&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="47"/>
+        <location filename="../build/i18n/strings.py" line="48"/>
         <source>Name of the new field holding each area&apos;s cluster code. Empty: the name the model was built with (cluster when the model does not say).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="48"/>
+        <location filename="../build/i18n/strings.py" line="49"/>
         <source>Name of the new field holding each area&apos;s sub-cluster code, for a two-level model. Empty: the name the model was built with (e.g. subcluster).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="50"/>
+        <location filename="../build/i18n/strings.py" line="51"/>
         <source>The input with the cluster code and the squared distance to its centre (and, for a two-level model, the sub-cluster code and its distance).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="53"/>
+        <location filename="../build/i18n/strings.py" line="54"/>
         <source>Sub-cluster field name (two-level model)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="55"/>
+        <location filename="../build/i18n/strings.py" line="56"/>
         <source>The sub-cluster field name is not used: the model has one level (it was saved by &apos;K-means classification&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="56"/>
+        <location filename="../build/i18n/strings.py" line="57"/>
         <source>Two-level model: {n} sub-clusters on {v} variables, written to {field}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1924,202 +1924,202 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="24"/>
+        <location filename="../build/i18n/strings.py" line="25"/>
         <source>The weighted mean needs a weight field (WEIGHT_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="28"/>
+        <location filename="../build/i18n/strings.py" line="29"/>
         <source>Value field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="29"/>
+        <location filename="../build/i18n/strings.py" line="30"/>
         <source>Statistics of the value field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="31"/>
+        <location filename="../build/i18n/strings.py" line="32"/>
         <source>Distinct field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="36"/>
+        <location filename="../build/i18n/strings.py" line="37"/>
         <source>The distinct count needs a distinct field (DISTINCT_FIELD) or a value field (SUM_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="38"/>
+        <location filename="../build/i18n/strings.py" line="39"/>
         <source>Field &apos;{field}&apos; is empty in {n} record(s) in an area: they are left out of its statistics ({prefix}n_values counts the values used).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="42"/>
+        <location filename="../build/i18n/strings.py" line="43"/>
         <source>The statistic(s) {stats} need a value field (SUM_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="57"/>
+        <location filename="../build/i18n/strings.py" line="58"/>
         <source>Values outside the range the Box-Cox transform was fitted on were clipped to it: {fields}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="59"/>
+        <location filename="../build/i18n/strings.py" line="60"/>
         <source>Describes a local area (a ward, a neighbourhood, the areas selected on the map) against a reference (the borough, the region): for each chosen field, the local mean, the reference mean, the difference and the index 100 × local / reference, the most distinctive fields first. By default both means are the rate of the whole area: weighted by population or households (the weight field, then required), the right way to combine percentages of areas of different sizes; the unweighted mean of the areas' values is an option (REFERENCE_METHOD). A field with a negative value (a change, a balance, a score) is compared by its difference only: a ratio of signed means is no index. Missing values are left out of the means and counted in the log. Use 'selected features only' on the input to profile a selection. 'Area profiles' does every ward or LSOA at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="60"/>
+        <location filename="../build/i18n/strings.py" line="61"/>
         <source>Fields that can be negative (a change, a balance, a score), compared by their difference instead of an index. A field with a negative value in the data is treated so anyway.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="61"/>
+        <location filename="../build/i18n/strings.py" line="62"/>
         <source>unweighted means of the areas&apos; values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="67"/>
+        <location filename="../build/i18n/strings.py" line="68"/>
         <source>Weight of each area (population, households), present in both tables; needed for the default reference, the rate of the whole area. If empty, the population (else households) field the plugin recorded on a classified layer is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="70"/>
+        <location filename="../build/i18n/strings.py" line="71"/>
         <source>One row per field: field, local, reference, difference, index (empty for signed fields), signed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="72"/>
+        <location filename="../build/i18n/strings.py" line="73"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="73"/>
+        <location filename="../build/i18n/strings.py" line="74"/>
         <source>Signed fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="74"/>
+        <location filename="../build/i18n/strings.py" line="75"/>
         <source>{fields}: negative values, so compared by their difference (no index).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="75"/>
+        <location filename="../build/i18n/strings.py" line="76"/>
         <source>means weighted by &apos;{weight}&apos; (the rate of the whole area)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="79"/>
+        <location filename="../build/i18n/strings.py" line="80"/>
         <source>{n_local} local areas against {n_ref} reference areas, {n_fields} fields; {how}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="80"/>
+        <location filename="../build/i18n/strings.py" line="81"/>
         <source>Weight field: &apos;{field}&apos;, recorded on the input layer as its {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="81"/>
+        <location filename="../build/i18n/strings.py" line="82"/>
         <source>Field &apos;{field}&apos; is empty in {n} area(s): they are left out of its means.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="82"/>
+        <location filename="../build/i18n/strings.py" line="83"/>
         <source>  {field}: local {local:.4g}, reference {reference:.4g}, difference {difference:.4g}, index {index:.0f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="83"/>
+        <location filename="../build/i18n/strings.py" line="84"/>
         <source>{n_local} local areas against {n_ref} reference areas; {how}. Index = 100 × local mean / reference mean; the most distinctive fields first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="86"/>
+        <location filename="../build/i18n/strings.py" line="87"/>
         <source>Area profiles (every ward or LSOA)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="88"/>
+        <location filename="../build/i18n/strings.py" line="89"/>
         <source>The (classified) Output Areas with the fields to compare (a layer; a table is enough with GROUP_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="90"/>
+        <location filename="../build/i18n/strings.py" line="91"/>
         <source>Instead of a group field: polygons (wards, LSOAs, catchments …); each area goes to the polygon containing its point on surface.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="91"/>
+        <location filename="../build/i18n/strings.py" line="92"/>
         <source>The polygons&apos; name or code field, used in the report and the pen portraits; every polygon field is kept in the output anyway.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="92"/>
+        <location filename="../build/i18n/strings.py" line="93"/>
         <source>Weight of each area (population, households): needed for the default reference, the rate of the whole area; also the base of the cluster mix.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="94"/>
+        <location filename="../build/i18n/strings.py" line="95"/>
         <source>Optional cluster field: each group&apos;s cluster mix (shares of the weight, or of the number of areas without one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="96"/>
+        <location filename="../build/i18n/strings.py" line="97"/>
         <source>Optional labels table (code, name …, as written by K-means) naming the clusters in the pen portraits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="98"/>
+        <location filename="../build/i18n/strings.py" line="99"/>
         <source>Optional variable lookup with VariableCode and VariableName: readable names of the fields in the pen portraits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="102"/>
+        <location filename="../build/i18n/strings.py" line="103"/>
         <source>Area profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="100"/>
+        <location filename="../build/i18n/strings.py" line="101"/>
         <source>One row per group (a table), or the group polygons with the figures: group, areas, weight, each field&apos;s value and _index or _diff, the cluster shares, pen_portrait.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="101"/>
+        <location filename="../build/i18n/strings.py" line="102"/>
         <source>HTML report: the whole area&apos;s values, every group&apos;s table and pen portrait, with a chart of its indices (up to 60 groups).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="103"/>
+        <location filename="../build/i18n/strings.py" line="104"/>
         <source>The whole area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="104"/>
+        <location filename="../build/i18n/strings.py" line="105"/>
         <source>Every area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="109"/>
+        <location filename="../build/i18n/strings.py" line="110"/>
         <source>Area profiles report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="110"/>
+        <location filename="../build/i18n/strings.py" line="112"/>
         <source>{n_groups} groups of {n_areas} areas against the whole area, {n_fields} fields; {how}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="111"/>
+        <location filename="../build/i18n/strings.py" line="113"/>
         <source>{n} areas against the whole area; {how}. Index = 100 × the area's value / the whole area's: above 100 higher, below 100 lower. The drafted pen portraits are a starting point for the officer's own words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="113"/>
+        <location filename="../build/i18n/strings.py" line="114"/>
         <source>More than {n} areas: no chart per area.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="114"/>
+        <location filename="../build/i18n/strings.py" line="111"/>
         <source>{v0} area(s) are in no group polygon: they count in the whole area but in no group.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2484,17 +2484,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="40"/>
+        <location filename="../build/i18n/strings.py" line="41"/>
         <source>Fewer than {min_count} records in all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="41"/>
+        <location filename="../build/i18n/strings.py" line="42"/>
         <source>{v0} records in {n_count} areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="68"/>
+        <location filename="../build/i18n/strings.py" line="69"/>
         <source>Disclosure control for fields that count people or records (whole numbers): when their local (or reference) total is 1 to this minus 1, the local (or reference) figures are blanked. 0 shows everything.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2584,12 +2584,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="87"/>
+        <location filename="../build/i18n/strings.py" line="88"/>
         <source>'Know your area' for every area at once: each ward, LSOA, MSOA or drawn polygon against the whole area. The groups are a field of the areas (GROUP_FIELD, e.g. the ward code) or a polygon layer (GROUPS): each area then belongs to the polygon containing its point on surface. For each group and chosen field: its value and its index 100 × value / whole area (&lt;field&gt;_index), or for a field with negative values its difference (&lt;field&gt;_diff). The whole area is every input area. By default the values are the rate of each group and of the whole area (means weighted by population or households, the weight field); the unweighted mean of the areas' values is an option. With a cluster field, each group's cluster mix (pct_&lt;cluster&gt;, dominant). Each group gets a drafted pen portrait ('Compared with the whole area, Riverside has many more … and fewer …') from its most distinctive fields, to be rewritten by the officer. Output: one row per group (or the group polygons with the figures) and an HTML report. Fields that count people or records (whole numbers) are protected: a group whose total is 1 to MIN_COUNT − 1 has its figures blanked, with other groups' so that none can be worked out from the whole area's figure, or the counts are rounded to the nearest 5 (DISCLOSURE).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="93"/>
+        <location filename="../build/i18n/strings.py" line="94"/>
         <source>Disclosure control for fields that count people or records (whole numbers): a group whose total is 1 to this minus 1 has the field&apos;s value and index blanked, and further groups are blanked so that none can be worked out from the whole area&apos;s value and the other groups; the cluster mix too when the weight counts people. 0 shows everything.</source>
         <translation type="unfinished"></translation>
     </message>

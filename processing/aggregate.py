@@ -84,6 +84,29 @@ def assign_to_polygons(geoms: list, crs, polygons: list, polygons_crs, context,
     return out
 
 
+GROUP_KEY = "_group_pos"
+
+
+def areas_in_group_polygons(alg: SegmentationAlgorithm, parameters, context, feedback,
+                            areas: layers.SourceTable, frame, not_in_group: str):
+    """``frame`` with column :data:`GROUP_KEY`: the position of the GROUPS polygon holding each
+    area (None: in no polygon, warned with ``not_in_group``, a translated text with ``{v0}``),
+    and the polygons read."""
+    import numpy as np
+
+    groups = alg.read(parameters, "GROUPS", context, feedback, "group polygons")
+    if not layers.has_geometry(areas):
+        raise SegmentationError("To use group polygons the areas must be a layer with "
+                                "geometry.")
+    pos = assign_to_polygons(areas.geometries, areas.crs, groups.geometries, groups.crs,
+                             context, feedback)
+    feedback.pushInfo(alg.tr("{v0} of {n_pos} areas fall in a group polygon.").format(
+        v0=int((pos >= 0).sum()), n_pos=len(pos)))
+    if (pos < 0).any():
+        alg.warn(not_in_group.format(v0=int((pos < 0).sum())))
+    return frame.assign(**{GROUP_KEY: np.where(pos >= 0, pos, None)}), groups
+
+
 def is_polygon_table(table: layers.SourceTable) -> bool:
     return QgsWkbTypes.geometryType(table.wkb_type) == GEOMETRY_POLYGON
 

@@ -10,7 +10,7 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from . import disclosure_options, layers
+from . import disclosure_options
 from .area_profile import (
     add_reference_parameter,
     add_signed_parameter,
@@ -24,7 +24,6 @@ from .compat import FIELD_ANY, NUMBER_INTEGER, SOURCE_POLYGON, field_names
 from .join_postcodes import GROUP, GROUP_ID
 from .pen_portraits import variable_lookup
 
-_GROUP_KEY = "_group_pos"
 #: Above this many groups the HTML report has tables only (charts would take minutes).
 MAX_CHARTS = 60
 
@@ -111,12 +110,12 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
             "with a chart of its indices (up to 60 groups).")
 
     def compute(self, parameters, context, feedback):
-        import numpy as np
         import pandas as pd
 
         from ..core import labels as core_labels
         from ..core.area_profile import area_profiles, describe_group
-        from .aggregate import assign_to_polygons
+        from .aggregate import GROUP_KEY as _GROUP_KEY
+        from .aggregate import areas_in_group_polygons
 
         fields = field_names(self, parameters, "FIELDS", context)
         if not fields:
@@ -140,21 +139,11 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         groups = None
         names: dict = {}
         if has_groups:
-            groups = self.read(parameters, "GROUPS", context, feedback, "group polygons")
-            if not layers.has_geometry(areas):
-                raise SegmentationError("To use group polygons the areas must be a layer with "
-                                        "geometry.")
-            pos = assign_to_polygons(areas.geometries, areas.crs, groups.geometries, groups.crs,
-                                     context, feedback)
-            feedback.pushInfo(self.tr(
-                "{v0} of {n_pos} areas fall in a group polygon.").format(
-                v0=int((pos >= 0).sum()), n_pos=len(pos)))
-            if (pos < 0).any():
-                self.warn(self.tr(
+            frame, groups = areas_in_group_polygons(
+                self, parameters, context, feedback, areas, frame, self.tr(
                     "{v0} area(s) are in no group polygon: they count in the whole area but "
-                    "in no group.").format(v0=int((pos < 0).sum())))
+                    "in no group."))
             group_field = _GROUP_KEY
-            frame = frame.assign(**{_GROUP_KEY: np.where(pos >= 0, pos, None)})
             name_field = self.parameterAsString(parameters, "GROUP_NAME_FIELD", context)
             if name_field and name_field in groups.frame.columns:
                 names = {i: str(v) for i, v in enumerate(groups.frame[name_field])}

@@ -9,12 +9,10 @@ from qgis.core import (
 )
 
 from ..core.errors import SegmentationError
-from . import disclosure_options, layers
+from . import disclosure_options
 from .base import SegmentationAlgorithm
 from .compat import NUMBER_INTEGER, SOURCE_POLYGON
 from .join_postcodes import GROUP, GROUP_ID
-
-_GROUP_KEY = "_group_pos"
 
 
 class CompositionAlgorithm(SegmentationAlgorithm):
@@ -73,12 +71,12 @@ class CompositionAlgorithm(SegmentationAlgorithm):
                       "areas, total, pct_<cluster>, dominant, dominant_pct, suppressed.")
 
     def compute(self, parameters, context, feedback):
-        import numpy as np
         import pandas as pd
 
         from ..core.disclosure import protect_composition
         from ..core.geography import composition
-        from .aggregate import assign_to_polygons
+        from .aggregate import GROUP_KEY as _GROUP_KEY
+        from .aggregate import areas_in_group_polygons
 
         cluster = self.parameterAsString(parameters, "CLUSTER_FIELD", context)
         group_field = self.parameterAsString(parameters, "GROUP_FIELD", context) or None
@@ -98,21 +96,10 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         frame = areas.frame
         groups = None
         if has_groups:
-            groups = self.read(parameters, "GROUPS", context, feedback, "group polygons")
-            if not layers.has_geometry(areas):
-                raise SegmentationError("To use group polygons the areas must be a layer with "
-                                        "geometry.")
-            pos = assign_to_polygons(areas.geometries, areas.crs, groups.geometries, groups.crs,
-                                     context, feedback)
-            feedback.pushInfo(self.tr(
-                "{v0} of {n_pos} areas fall in a group polygon.").format(
-                v0=int((pos >= 0).sum()), n_pos=len(pos)))
-            if (pos < 0).any():
-                self.warn(self.tr(
-                    "{v0} area(s) are in no group polygon and are left out.").format(
-                    v0=int((pos < 0).sum())))
+            frame, groups = areas_in_group_polygons(
+                self, parameters, context, feedback, areas, frame, self.tr(
+                    "{v0} area(s) are in no group polygon and are left out."))
             group_field = _GROUP_KEY
-            frame = frame.assign(**{_GROUP_KEY: np.where(pos >= 0, pos, None)})
         feedback.setProgress(75)
         table = composition(frame, group_field, cluster, weight)
         if weight:
