@@ -7,19 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import register_provider, run
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException
 from support.feedback import Recorder
+from support.frames import frame
 
 ALL = [0, 1, 2, 3, 4, 5, 6]  # sum, mean, median, min, max, weighted mean, distinct count
 
 
-def frame(path) -> pd.DataFrame:
-    layer = QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    names = layer.fields().names()
-    rows = [[None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
-             for v in f.attributes()] for f in layer.getFeatures()]
-    return pd.DataFrame(rows, columns=names)
 
 
 @pytest.fixture(scope="module")

@@ -12,17 +12,11 @@ import pandas as pd
 import pytest
 from conftest import register_provider, run, shared
 from qgis.core import QgsProcessingException, QgsVectorLayer
+from support.frames import frame
 
 FIELDS = ["p01", "p02", "change"]
 
 
-def frame(path) -> pd.DataFrame:
-    layer = QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    names = layer.fields().names()
-    rows = [[None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
-             for v in f.attributes()] for f in layer.getFeatures()]
-    return pd.DataFrame(rows, columns=names)
 
 
 def calc(inp, name, formula, out, kind=0):

@@ -19,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import register_provider
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException
 from support import qgis_process as qp
 from support.feedback import Recorder
+from support.frames import frame
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data"
 
@@ -69,13 +70,6 @@ def warned(alg: str, params: dict, pattern: str, inputs=()) -> tuple[dict, Recor
     return res, fb
 
 
-def frame(path) -> pd.DataFrame:
-    layer = QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    names = layer.fields().names()
-    rows = [[None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
-             for v in f.attributes()] for f in layer.getFeatures()]
-    return pd.DataFrame(rows, columns=names)
 
 
 def town() -> pd.DataFrame:

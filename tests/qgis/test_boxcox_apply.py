@@ -10,16 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import register_provider, run
-from qgis.core import QgsVectorLayer
-
-
-def frame(path) -> pd.DataFrame:
-    layer = QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    names = layer.fields().names()
-    rows = [[None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
-             for v in f.attributes()] for f in layer.getFeatures()]
-    return pd.DataFrame(rows, columns=names)
+from support.frames import frame
 
 
 @pytest.fixture(scope="module")

@@ -14,16 +14,7 @@ import pytest
 from conftest import register_provider, run, shared
 from qgis.core import QgsProcessingException, QgsVectorLayer
 from support import qgis_process as qp
-
-
-def frame(path) -> pd.DataFrame:
-    """Attributes of an output (any OGR format) as a DataFrame."""
-    layer = QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    names = layer.fields().names()
-    rows = [[None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
-             for v in f.attributes()] for f in layer.getFeatures()]
-    return pd.DataFrame(rows, columns=names)
+from support.frames import frame
 
 
 def write_csv(path: Path, rows: list[list], encoding="utf-8") -> str:

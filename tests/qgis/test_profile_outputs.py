@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import register_provider, run, shared
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException
+from support.frames import frame
 
 from customer_segmentation.core.mosaic_table import MOSAIC_COLUMNS
 
@@ -20,14 +21,6 @@ LOAC_NAMES = {"A": "Intermediate Lifestyles", "B": "High Density and High Rise F
               "F": "London Life-Cycle", "G": "Multi-Ethnic Suburbs", "H": "Ageing City Fringe"}
 
 
-def frame(path) -> pd.DataFrame:
-    """Attributes of an output (any OGR format: CSV, XLSX, GPKG) as a DataFrame."""
-    layer = QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    names = layer.fields().names()
-    rows = [[None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
-             for v in f.attributes()] for f in layer.getFeatures()]
-    return pd.DataFrame(rows, columns=names)
 
 
 def truth(values) -> list[bool]:
