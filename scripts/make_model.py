@@ -82,9 +82,11 @@ def build() -> QgsProcessingModelAlgorithm:
                                     "Customer Segmentation models", "segmentation_models")
     m.setHelpContent({"ALG_DESC": (
         "Hull's method end to end: census counts to percentages, inverse hyperbolic sine and "
-        "range standardisation, k-means (best of RUNS), sub-clusters, then your postcoded "
-        "records matched to the classification and profiled by cluster (index, penetration, "
-        "95 % CI, small counts suppressed). Open it in the graphical modeler to change any step.")})
+        "range standardisation, k-means, sub-clusters (with a two-level model to re-apply to "
+        "new data), then your postcoded records matched to the classification and profiled by "
+        "cluster (index, penetration, 95 % CI, a Mosaic-layout table; small counts and the "
+        "cells that would give them away suppressed). Open it in the graphical modeler to "
+        "change any step.")})
     _param(m, QgsProcessingParameterFeatureSource("census", "Census counts (areas)"), 140, 60,
            "Areas (layer or table) with the raw census counts and denominators.")
     _param(m, QgsProcessingParameterFeatureSource("lookup", "Variable lookup"), 140, 120,
@@ -123,8 +125,10 @@ def build() -> QgsProcessingModelAlgorithm:
            {"INPUT": Src.fromChildOutput("kmeans", "OUTPUT"), "ID_FIELD": idf,
             "PARENT_FIELD": Src.fromStaticValue("cluster"), "K": Src.fromModelParameter("sub_k"),
             "RUNS": Src.fromModelParameter("runs"), "SEED": Src.fromModelParameter("seed"),
-            "FIELD_NAME": Src.fromStaticValue("group"), "LOOKUP": Src.fromModelParameter("lookup")},
-           {"OUTPUT": "Classified areas", "OUTPUT_LABELS": "Cluster labels"}, out_dx=60, out_dy=70)
+            "FIELD_NAME": Src.fromStaticValue("group"), "LOOKUP": Src.fromModelParameter("lookup"),
+            "PARENT_MODEL": Src.fromChildOutput("kmeans", "MODEL")},
+           {"OUTPUT": "Classified areas", "OUTPUT_LABELS": "Cluster labels",
+            "MODEL": "Two-level model"}, out_dx=60, out_dy=70)
     _child(m, "segmentation:joinpostcodes", "join", "Join records by postcode", 860, 260,
            {"INPUT": Src.fromModelParameter("records"),
             "POSTCODE_FIELD": Src.fromModelParameter("postcode_field"),
@@ -137,7 +141,8 @@ def build() -> QgsProcessingModelAlgorithm:
             "CLUSTER_FIELD": Src.fromStaticValue(["cluster", "group"]),
             "AREAS": Src.fromChildOutput("subcluster", "OUTPUT"), "AREA_ID_FIELD": idf,
             "MIN_COUNT": Src.fromStaticValue(5), "DISCLOSURE": Src.fromStaticValue(0)},
-           {"OUTPUT": "Profile", "OUTPUT_HTML": "Profile report"})
+           {"OUTPUT": "Profile", "OUTPUT_TABLE": "Profile table (Mosaic layout)",
+            "OUTPUT_HTML": "Profile report"})
     return m
 
 

@@ -30,7 +30,9 @@ def test_whole_method_model_on_the_sample_town(qgis_app, qgis_processing, sample
         "subcluster:Classified areas": out["areas.gpkg"],
         "join:Matched records": out["matched.csv"],
         "join:Unmatched records": out["unmatched.csv"], "profile:Profile": out["profile.csv"],
-        "profile:Profile report": out["profile.html"]})
+        "profile:Profile report": out["profile.html"],
+        "subcluster:Two-level model": str(tmp_path / "two_level.json"),
+        "profile:Profile table (Mosaic layout)": str(tmp_path / "mosaic.csv")})
     areas = QgsVectorLayer(res["subcluster:Classified areas"], "a", "ogr")
     assert areas.featureCount() == 320
     census = QgsVectorLayer(sample_town["areas"], "c", "ogr")
@@ -47,6 +49,20 @@ def test_whole_method_model_on_the_sample_town(qgis_app, qgis_processing, sample
     assert levels == {"cluster", "group"}
     assert sum(float(r["count"] or 0) for r in rows if r["level"] == "cluster") <= matched
     assert "<img" in open(out["profile.html"]).read()
+    # The two-level model re-applies both levels to the prepared variables: every area back.
+    model = json.loads((tmp_path / "two_level.json").read_text())
+    assert model["format_version"] == 2 and model["sublevel"]["field_name"] == "group"
+    applied = processing.run("segmentation:applymodel", {
+        "INPUT": out["areas.gpkg"], "MODEL": str(tmp_path / "two_level.json"),
+        "ID_FIELD": "OA_CODE", "FIELD_NAME": "cluster_again", "SUB_FIELD_NAME": "group_again",
+        "OUTPUT": str(tmp_path / "applied.gpkg")})["OUTPUT"]
+    again = QgsVectorLayer(applied, "again", "ogr")
+    assert again.featureCount() == 320
+    assert all(f["cluster_again"] == f["cluster"] and f["group_again"] == f["group"]
+               for f in again.getFeatures())
+    mosaic = list(csv.DictReader(open(tmp_path / "mosaic.csv")))
+    assert sum(r["group"] == "Total" for r in mosaic) == len({(r["level"], r["indicator"])
+                                                               for r in rows})
 
 
 def _registry_model():
