@@ -81,6 +81,11 @@ def cluster_codes(values: pd.Series) -> pd.Series:
     return pd.Series(text[codes], index=values.index, name=values.name, dtype=object)
 
 
+def _plain(value):
+    """A numpy scalar as the Python value it holds (numpy 2 shows np.int64(-1) otherwise)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _numeric(df: pd.DataFrame, col: str, what: str, allow_zero: bool = True) -> np.ndarray:
     """Column as float; missing, text or negative values raise naming the row."""
     values = pd.to_numeric(df[col], errors="coerce").to_numpy(float)
@@ -91,7 +96,7 @@ def _numeric(df: pd.DataFrame, col: str, what: str, allow_zero: bool = True) -> 
         pos = int(np.flatnonzero(bad)[0])
         raise SegmentationError(
             f"Field '{col}' of the {what} must be a number ≥ 0: row {pos + 1} has "
-            f"{df[col].iloc[pos]!r}."
+            f"{_plain(df[col].iloc[pos])!r}."
         )
     return values
 

@@ -7,6 +7,18 @@ from qgis.core import QgsProcessingParameterFile, QgsProcessingParameterString
 from .base import SegmentationAlgorithm
 
 
+def _quietly(assign, values):
+    """``assign(values)`` without the Python warning for values clipped to Box-Cox's fitted
+    range: the algorithm reports them in its log instead."""
+    import warnings
+
+    from ..core.transform import ClippedValuesWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ClippedValuesWarning)
+        return assign(values)
+
+
 class ApplyModelAlgorithm(SegmentationAlgorithm):
     """Nearest centre of a saved classification, with the model's own transforms."""
 
@@ -68,7 +80,7 @@ class ApplyModelAlgorithm(SegmentationAlgorithm):
             if self.parameterAsString(parameters, "SUB_FIELD_NAME", context).strip():
                 self.warn(self.tr("The sub-cluster field name is not used: the model has one "
                                   "level (it was saved by 'K-means classification')."))
-            codes, dist = model.assign(values)
+            codes, dist = _quietly(model.assign, values)
             new = pd.DataFrame({field_name: codes, f"{field_name}_dist2": dist})
             levels = [field_name]
         else:
@@ -78,7 +90,7 @@ class ApplyModelAlgorithm(SegmentationAlgorithm):
                 raise SegmentationError(
                     f"The cluster and sub-cluster fields are both named '{field_name}': give "
                     "them different names.")
-            codes, dist, sub_codes, sub_dist = model.assign_levels(values)
+            codes, dist, sub_codes, sub_dist = _quietly(model.assign_levels, values)
             feedback.pushInfo(self.tr(
                 "Two-level model: {n} sub-clusters on {v} variables, written to {field}."
             ).format(n=sum(len(c) for c in sub.codes.values()), v=len(sub.fields),

@@ -25,7 +25,13 @@ def table(path) -> pd.DataFrame:
     assert layer.isValid(), path
     names = layer.fields().names()
     frame = pd.DataFrame([[f[n] for n in names] for f in layer.getFeatures()], columns=names)
-    return frame.apply(lambda col: pd.to_numeric(col, errors="ignore"))
+    def number(col):
+        try:
+            return pd.to_numeric(col)
+        except (ValueError, TypeError):
+            return col
+
+    return frame.apply(number)
 
 
 def write_csv(path, X) -> str:
