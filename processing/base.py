@@ -390,6 +390,19 @@ class SegmentationAlgorithm(QgsProcessingAlgorithm):
             feedback: QgsProcessingFeedback) -> dict:
         raise NotImplementedError
 
+    def read_labels(self, parameters, context, feedback, name="LABELS"):
+        """The labels table given (code, name, colour …, normalised by `core.labels`), or
+        None."""
+        if not parameters.get(name):
+            return None
+        from ..core import labels as core_labels
+
+        frame = self.read(parameters, name, context, feedback, "labels table").frame
+        try:
+            return core_labels.normalise(frame)
+        except ValueError as e:
+            raise SegmentationError(self.tr("Labels table: {e}").format(e=e)) from None
+
     def read(self, parameters, name, context, feedback, what="input"):
         """Read a source parameter into pandas (a layers.SourceTable)."""
         from . import layers, tables_io

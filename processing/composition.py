@@ -66,9 +66,14 @@ class CompositionAlgorithm(SegmentationAlgorithm):
                  "them away through the group totals and the cluster totals; zeros are shown. "
                  "0 (default) shows everything, fine for census counts.")
         disclosure_options.add_parameter(self)
+        self.add_input("LABELS", "Labels table (optional)",
+                       "Optional labels table (code, name, colour …, as written by K-means or "
+                       "edited by you): the dominant cluster's name goes in dominant_name.",
+                       optional=True)
         self.add_sink("OUTPUT", "Composition",
                       "One row per group (a table), or the group polygons with the shares: "
-                      "areas, total, pct_<cluster>, dominant, dominant_pct, suppressed.")
+                      "areas, total, pct_<cluster>, dominant, dominant_name (with a labels "
+                      "table), dominant_pct, suppressed.")
 
     def compute(self, parameters, context, feedback):
         import pandas as pd
@@ -117,6 +122,14 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         table.insert(0, "areas", n_areas.reindex(table.index).fillna(0).astype("int64"))
         table, prot = protect_composition(frame, group_field, cluster, weight, table, min_count,
                                           disclosure_options.method(self, parameters, context))
+        labels = self.read_labels(parameters, context, feedback)
+        if labels is not None:
+            from ..core.labels import names_of
+
+            names = names_of(labels)
+            table.insert(table.columns.get_loc("dominant") + 1, "dominant_name", [
+                names.get(str(d), "") if isinstance(d, str) else None
+                for d in table["dominant"]])
         feedback.pushInfo(self.tr("{n} groups described.").format(n=len(table)))
         if min_count > 1 or prot.method == "round":
             disclosure_options.log(self, feedback, prot)

@@ -218,7 +218,7 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context) / 100
         interval = self._choice(parameters, "INTERVAL", context, INTERVALS)
         adjust = self._choice(parameters, "ADJUST", context, ADJUSTMENTS)
-        labels = self._labels(parameters, context, feedback)
+        labels = self.read_labels(parameters, context, feedback)
         table, info = profile(records, levels, areas, base_levels, base_field, indicators,
                               weight, min_count, confidence,
                               disclosure_options.method(self, parameters, context),
@@ -280,18 +280,6 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         """An optional enum's option (the first, its default, when not given)."""
         i = self.parameterAsEnum(parameters, name, context)
         return options[i] if 0 <= i < len(options) else options[0]
-
-    def _labels(self, parameters, context, feedback):
-        """The labels table given, normalised (code, name, colour), or None."""
-        if not parameters.get("LABELS"):
-            return None
-        from ..core import labels as core_labels
-
-        frame = self.read(parameters, "LABELS", context, feedback, "labels table").frame
-        try:
-            return core_labels.normalise(frame)
-        except ValueError as e:
-            raise SegmentationError(self.tr("Labels table: {e}").format(e=e)) from None
 
     def _rates(self, parameters, context, feedback, records, levels, outcome, weight,
                confidence, adjust, min_count, labels):

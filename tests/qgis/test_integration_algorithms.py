@@ -326,6 +326,21 @@ def test_composition_by_field_and_by_reprojected_polygons(town, tmp_path):
     assert (cp.loc[c.index, "dominant"].astype(str) == c["dominant"].astype(str)).all()
 
 
+def test_composition_names_the_dominant_cluster_from_a_labels_table(town, tmp_path):
+    labels = tmp_path / "labels.csv"
+    pd.DataFrame({"code": ["1", "2", "3", "4", "5"],
+                  "name": ["Suburban", "Renters", "Terraces", "Older", "Students"]}).to_csv(
+        labels, index=False)
+    res = run("composition", {"INPUT": town["areas"], "CLUSTER_FIELD": "cluster",
+                              "GROUP_FIELD": "WARD_NAME", "WEIGHT_FIELD": "Total_Households",
+                              "LABELS": str(labels), "OUTPUT": str(tmp_path / "c.csv")})
+    c = pd.read_csv(res["OUTPUT"], dtype={"dominant": str})
+    names = dict(zip(["1", "2", "3", "4", "5"],
+                     ["Suburban", "Renters", "Terraces", "Older", "Students"]))
+    assert list(c.columns).index("dominant_name") == list(c.columns).index("dominant") + 1
+    assert (c["dominant_name"] == c["dominant"].map(names)).all()
+
+
 def test_targeting_from_profile_and_from_records(town, tmp_path):
     prof = run("profile", {"INPUT": str(town["dir"] / "matched.csv"), "CLUSTER_FIELD": ["cluster"],
                            "AREAS": town["areas"], "BASE_FIELD": "Total_Households",
