@@ -227,6 +227,10 @@ def _one_relation(a: np.ndarray, b: float, lower: np.ndarray, i: int) -> tuple[f
     return float(low), float(high)
 
 
+def _width(rng: tuple[float, float]) -> float:
+    return rng[1] - rng[0]
+
+
 def _safe(rng: tuple[float, float], primary: bool, min_count: float) -> bool:
     """Not pinned (two values at least apart by one), and for a primary cell the range reaches
     ``min_count``: an outsider cannot even tell that the cell is small."""
@@ -244,11 +248,25 @@ def _key(table: LinearTable, c: int, hidden: np.ndarray, eq_of: list[list[int]])
 
 
 def _candidates(table: LinearTable, cells: Sequence[int], hidden: np.ndarray,
-                eq_of: list[list[int]]) -> list[int]:
-    """Visible published cells sharing a relation with ``cells``, cheapest first."""
-    found = {int(c) for cell in cells for k in eq_of[cell] for c in table.equations[k][0]
-             if not hidden[c] and table.published[c] and not table.fixed[c]}
-    return sorted(found, key=lambda c: _key(table, c, hidden, eq_of))
+                eq_of: list[list[int]], audit: _Audit | None = None) -> list[int]:
+    """Visible published cells sharing a relation with ``cells``, cheapest first (``_key``)."""
+    if audit is None:
+        found = {int(c) for cell in cells for k in eq_of[cell] for c in table.equations[k][0]
+                 if not hidden[c] and table.published[c] and not table.fixed[c]}
+        return sorted(found, key=lambda c: _key(table, c, hidden, eq_of))
+    eqs = np.unique(np.concatenate([audit.mc.indices[audit.mc.indptr[c]:audit.mc.indptr[c + 1]]
+                                    for c in cells]))
+    if not len(eqs):
+        return []
+    found = np.unique(audit.m[eqs].indices)
+    found = found[~hidden[found] & table.published[found] & ~table.fixed[found]]
+    if not len(found):
+        return []
+    with_hidden = (audit.pattern @ hidden.astype(float)) > 0  # relations holding hidden cells
+    links = audit.pattern[:, found].T @ with_hidden.astype(float)
+    v = table.values[found]
+    order = np.lexsort((found, -links, v, v <= _TOL))
+    return [int(c) for c in found[order]]
 
 
 class _Audit:
@@ -279,6 +297,7 @@ class _Audit:
             data = np.zeros(0)
         self.m = sparse.csr_matrix((data, (rows, cols)), shape=(len(eqs), n))
         self.mc = self.m.tocsc()
+        self.pattern = (self.mc != 0).astype(float)  # cell in relation (columns: cells)
         coo = self.m.tocoo()
         self._er, self._ec = coo.row, coo.col
         self.b = self.m @ v
@@ -411,16 +430,36 @@ class _Audit:
     def range(self, cell: int) -> tuple[float, float]:
         return self.low(cell), self.high(cell)
 
-    def check(self, cell: int) -> tuple[bool, tuple[float, float] | None]:
-        """Is the primary ``cell`` safe? (its range when an LP had to say no)."""
+    def bound(self, cell: int) -> float:
+        """An upper bound on the attacker's highest value of ``cell`` without an LP: the
+        least of its relations taken one at a time (``_one_relation``)."""
+        v, hidden = self.table.values, self.hidden
+        best = np.inf
+        start, end = self.mc.indptr[cell], self.mc.indptr[cell + 1]
+        for k in self.mc.indices[start:end]:
+            lo_, hi_ = self.m.indptr[k], self.m.indptr[k + 1]
+            cells, coefs = self.m.indices[lo_:hi_], self.m.data[lo_:hi_]
+            hid = hidden[cells]
+            rhs = float(self.b[k] - coefs[~hid] @ v[cells[~hid]])
+            hc, ha = cells[hid], coefs[hid]
+            i = int(np.flatnonzero(hc == cell)[0])
+            best = min(best, _one_relation(ha, rhs, self.lower[hc], i)[1])
+        return best
+
+    def check(self, cell: int) -> bool:
+        """Is the primary ``cell`` safe? (kept solutions, then the one-relation bound, then
+        an LP capped at the level sought)."""
         if self.proven(cell):
-            return True, None
+            return True
         target = float(self.target[cell])
+        if self.bound(cell) < self.min_count - _TOL:
+            return False
         high = self.high(cell, target)
         if high >= target - _TOL:
-            return True, None
-        rng = (self.low(cell), high)
-        return _safe(rng, True, self.min_count), rng
+            return True
+        if high < self.min_count - _TOL:
+            return False
+        return _safe((self.low(cell), high), True, self.min_count)
 
     def lift_all(self, todo: Sequence[int], rounds: int = 4) -> None:
         """One LP per component lifting as many of ``todo`` as it can to their target at once
@@ -480,18 +519,18 @@ def _partner(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list
     ``cell`` safe on its own wins (searched among the relations of ``cell`` and of the hidden
     cells linked to it); otherwise the cheapest neighbour of ``cell`` (then the loop goes on)."""
     group = [cell, *_linked(table, cell, hidden, eq_of)]
-    found = _candidates(table, group, hidden, eq_of)
+    found = _candidates(table, group, hidden, eq_of, audit)
     nonzero = [c for c in found if table.values[c] > _TOL]
     if not nonzero and not zeros:
         return -1
     for c in (nonzero or found)[:tries]:  # a zero is hidden only when nothing else is left
         hidden[c] = True
-        ok = audit.check(cell)[0]
+        ok = audit.check(cell)
         hidden[c] = False
         if ok:
             return c
     for cells in ([cell], group):
-        near = _candidates(table, cells, hidden, eq_of)
+        near = _candidates(table, cells, hidden, eq_of, audit)
         if nonzero:
             near = [c for c in near if table.values[c] > _TOL]
         if near:
@@ -513,7 +552,7 @@ def _propose(cell: int, hidden: np.ndarray, proposer, audit: _Audit, tries: int 
     for cells, _ in options[:tries]:
         new = [c for c in cells if not hidden[c]]
         hidden[new] = True
-        if audit.check(cell)[0]:
+        if audit.check(cell):
             return True
         hidden[new] = False
     return False
@@ -532,7 +571,7 @@ def _show_pinned(table: LinearTable, hidden: np.ndarray, primary: np.ndarray,
     hidden[exact] = False
     if near:
         hidden[near] = False
-        if not all(audit.check(int(c))[0] for c in np.flatnonzero(primary)):
+        if not all(audit.check(int(c)) for c in np.flatnonzero(primary)):
             hidden[near] = True
 
 
@@ -563,11 +602,10 @@ def suppress(table: LinearTable, min_count: float, proposer=None,
                 break
             if proposer is not None and _propose(cell, hidden, proposer, audit):
                 continue
-            ok, rng = audit.check(cell)
-            if ok:
+            if audit.check(cell):
                 break
             partner = _partner(table, cell, hidden, eq_of, audit)
-            if partner < 0 and rng[1] - rng[0] >= 1 - _TOL:
+            if partner < 0 and (audit.unpinned(cell) or _width(audit.range(cell)) >= 1 - _TOL):
                 # Only zeros are left to hide and the cell cannot be worked out: its range is
                 # narrower than the rule asks (a small margin), but zeros stay shown.
                 weak.append(cell)
