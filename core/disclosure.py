@@ -523,7 +523,14 @@ def _partner(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list
     nonzero = [c for c in found if table.values[c] > _TOL]
     if not nonzero and not zeros:
         return -1
-    for c in (nonzero or found)[:tries]:  # a zero is hidden only when nothing else is left
+    pool = (nonzero or found)[:tries]  # a zero is hidden only when nothing else is left
+    if len(pool) > 1:  # none of them alone can do what all of them together cannot
+        hidden[pool] = True
+        some = audit.check(cell)
+        hidden[pool] = False
+        if not some:
+            pool = []
+    for c in pool:
         hidden[c] = True
         ok = audit.check(cell)
         hidden[c] = False
