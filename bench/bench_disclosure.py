@@ -65,15 +65,17 @@ def main() -> None:
     args = ap.parse_args()
     for r, c in GRIDS:
         cells = np.random.default_rng(1).poisson(6, (r, c))
-        s, (_, _, prot) = _timed(lambda: protect_grid(cells, 5), args.repeat)
+        s, (_, _, prot) = _timed(lambda cells=cells: protect_grid(cells, 5), args.repeat)
         print(f"case=grid rows={r} cols={c} primary={prot.n_primary} "
               f"secondary={prot.n_secondary} lp_solves={prot.lp_solves} weak={len(prot.weak)} "
               f"unprotected={len(prot.unprotected)} seconds={s:.2f}", flush=True)
     for sgs, groups, fields, values, n in ((8, 3, 3, 5, 3000), (10, 5, 4, 6, 6000)):
         rec, areas, cols = _profile_case(sgs, groups, fields, values, n)
-        s, (table, info) = _timed(lambda: profile(rec, ["sg", "grp"], areas, ["sg", "grp"], "hh",
-                                                  indicator_cols=cols, min_count=5),
-                                  args.repeat)
+        def run(rec=rec, areas=areas, cols=cols):
+            return profile(rec, ["sg", "grp"], areas, ["sg", "grp"], "hh", indicator_cols=cols,
+                           min_count=5)
+
+        s, (table, info) = _timed(run, args.repeat)
         prot = info["disclosure"]
         print(f"case=profile levels=2 clusters={sgs}/{sgs * groups} "
               f"indicators={fields}x{values} records={n} rows={len(table)} "
