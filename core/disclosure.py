@@ -31,11 +31,15 @@ nearest multiple of ``base`` (5), and computes percentages and the like from the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from .errors import RunCancelled
 
 SUPPRESS = "suppress"
 ROUND = "round"
@@ -50,8 +54,24 @@ RULE = (
 )
 
 
-class Cancelled(Exception):
+class Cancelled(RunCancelled):
     """Raised when a ``progress`` callback asks to stop."""
+
+
+_PROGRESS: ContextVar[Callable[[float], bool] | None] = ContextVar("disclosure_progress",
+                                                                    default=None)
+
+
+@contextmanager
+def reporting(progress: Callable[[float], bool] | None) -> Iterator[None]:
+    """Within the block, every suppression (however deep in the call, e.g. inside
+    ``core.profile.profile``) calls ``progress(fraction done)``; a True answer stops it with
+    :class:`Cancelled`."""
+    token = _PROGRESS.set(progress)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
 
 
 @dataclass
@@ -588,8 +608,10 @@ def suppress(table: LinearTable, min_count: float, proposer=None,
 
     ``proposer(cell, hidden)``: sets of cells to hide together with ``cell`` and the cycle
     each makes (``(cells, signs)``, signs for ``[cell, *cells]``), cheapest first.
-    ``progress(fraction)``: called as primary cells are done; returning True cancels
-    (:class:`Cancelled` is raised)."""
+    ``progress(fraction)`` (default: the one set by :func:`reporting`): called as primary
+    cells are done; returning True cancels (:class:`Cancelled` is raised)."""
+    if progress is None:
+        progress = _PROGRESS.get()
     n = len(table.values)
     primary = primary_cells(table.values, min_count) & table.published
     hidden = primary | ~table.published

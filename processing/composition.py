@@ -128,8 +128,11 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         keep = frame[group_field].notna() & frame[cluster].notna()
         n_areas = frame[keep].groupby(group_field).size()
         table.insert(0, "areas", n_areas.reindex(table.index).fillna(0).astype("int64"))
-        table, prot = protect_composition(frame, group_field, cluster, weight, table, min_count,
-                                          disclosure_options.method(self, parameters, context))
+        with disclosure_options.watching(feedback, 75, 95):
+            table, prot = protect_composition(frame, group_field, cluster, weight, table,
+                                              min_count,
+                                              disclosure_options.method(self, parameters,
+                                                                        context))
         feedback.pushInfo(self.tr("{n} groups described.").format(n=len(table)))
         if min_count > 1 or prot.method == "round":
             disclosure_options.log(self, feedback, prot)

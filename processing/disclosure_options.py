@@ -34,6 +34,18 @@ def method(alg, parameters, context) -> str:
     return METHODS[alg.parameterAsEnum(parameters, "DISCLOSURE", context)]
 
 
+def watching(feedback, start: float, end: float):
+    """A block in which suppression moves the progress bar from ``start`` to ``end`` % and
+    stops when the officer cancels (``core.disclosure.Cancelled``: no output is written)."""
+    from ..core.disclosure import reporting
+
+    def report(fraction: float) -> bool:
+        feedback.setProgress(start + (end - start) * fraction)
+        return feedback.isCanceled()
+
+    return reporting(report)
+
+
 def log(alg, feedback, protection, what: str = "") -> None:
     """One line: how many cells were hidden (primary, secondary), or the rounding base."""
     from ..core.disclosure import ROUND
