@@ -247,10 +247,6 @@ def _one_relation(a: np.ndarray, b: float, lower: np.ndarray, i: int) -> tuple[f
     return float(low), float(high)
 
 
-def _width(rng: tuple[float, float]) -> float:
-    return rng[1] - rng[0]
-
-
 def _safe(rng: tuple[float, float], primary: bool, min_count: float) -> bool:
     """Not pinned (two values at least apart by one), and for a primary cell the range reaches
     ``min_count``: an outsider cannot even tell that the cell is small."""
@@ -327,6 +323,7 @@ class _Audit:
         self.reach: dict[int, list[int]] = {}  # primary cell → solutions lifting it to target
         self.moves: dict[int, list[int]] = {}  # cell → solutions moving it by one or more
         self.lp_solves = 0
+        self._highs: dict[tuple[int, bytes], float] = {}  # check's highest values
         self._key = None
         self._labels = np.zeros(0, int)
 
@@ -378,7 +375,7 @@ class _Audit:
         return self.add_point(x)
 
     # linear programs ----------------------------------------------------------------------
-    def _component(self, cell: int) -> tuple[np.ndarray, np.ndarray]:
+    def component(self, cell: int) -> tuple[np.ndarray, np.ndarray]:
         from scipy import sparse
         from scipy.sparse.csgraph import connected_components
 
@@ -426,7 +423,7 @@ class _Audit:
 
     def high(self, cell: int, cap: float = np.inf) -> float:
         """The attacker's highest value of ``cell`` (at most ``cap``)."""
-        cells, eqs = self._component(cell)
+        cells, eqs = self.component(cell)
         if not len(eqs):
             return np.inf
         j = int(np.searchsorted(cells, cell))
@@ -438,7 +435,7 @@ class _Audit:
         return float(res.x[j]) if res.status == 0 else np.inf  # 3: unbounded, 2: as before
 
     def low(self, cell: int) -> float:
-        cells, eqs = self._component(cell)
+        cells, eqs = self.component(cell)
         if not len(eqs):
             return float(self.lower[cell])
         j = int(np.searchsorted(cells, cell))
@@ -446,6 +443,19 @@ class _Audit:
         cost[j] = 1.0
         res = self._lp(cells, eqs, cost)
         return float(res.x[j]) if res.status == 0 else float(self.lower[cell])
+
+    def spans_one(self, cell: int) -> bool:
+        """Does the range of ``cell`` span two whole numbers (not pinned)? The highest value
+        that ``check`` found under the same hidden cells is reused."""
+        if self.unpinned(cell):
+            return True
+        top = float(self.table.values[cell] + 1)
+        high = self._highs.get((cell, self.hidden.tobytes()))
+        if high is None or not (high >= top - _TOL or high < self.target[cell] - _TOL):
+            high = self.high(cell, top)  # (else: exact below the cap, or past value + 1)
+        if high >= top - _TOL:
+            return True
+        return high - self.low(cell) >= 1 - _TOL
 
     def range(self, cell: int) -> tuple[float, float]:
         return self.low(cell), self.high(cell)
@@ -475,6 +485,9 @@ class _Audit:
         if self.bound(cell) < self.min_count - _TOL:
             return False
         high = self.high(cell, target)
+        if len(self._highs) > 256:
+            self._highs.clear()
+        self._highs[(cell, self.hidden.tobytes())] = high
         if high >= target - _TOL:
             return True
         if high < self.min_count - _TOL:
@@ -495,7 +508,7 @@ class _Audit:
             for c in left:
                 if c in done:
                     continue
-                cells, eqs = self._component(c)
+                cells, eqs = self.component(c)
                 mine = [d for d in left if d not in done and self._labels[d] == self._labels[c]]
                 done.update(mine)
                 if not len(eqs):
@@ -515,30 +528,12 @@ class _Audit:
                 return
 
 
-def _linked(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[int]]
-            ) -> list[int]:
-    """Hidden cells linked to ``cell`` through relations, nearest first."""
-    seen, order, frontier = {cell}, [], [cell]
-    while frontier:
-        nxt = []
-        for c in frontier:
-            for k in eq_of[c]:
-                for d in table.equations[k][0]:
-                    d = int(d)
-                    if hidden[d] and d not in seen:
-                        seen.add(d)
-                        order.append(d)
-                        nxt.append(d)
-        frontier = nxt
-    return order
-
-
 def _partner(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[int]],
              audit: _Audit, tries: int = 12, zeros: bool = False) -> int:
     """The cell to hide next for ``cell`` (-1: none). The cheapest candidate that makes
     ``cell`` safe on its own wins (searched among the relations of ``cell`` and of the hidden
     cells linked to it); otherwise the cheapest neighbour of ``cell`` (then the loop goes on)."""
-    group = [cell, *_linked(table, cell, hidden, eq_of)]
+    group = [int(c) for c in audit.component(cell)[0]]  # cell and the hidden cells linked
     found = _candidates(table, group, hidden, eq_of, audit)
     nonzero = [c for c in found if table.values[c] > _TOL]
     if not nonzero and not zeros:
@@ -634,7 +629,7 @@ def suppress(table: LinearTable, min_count: float, proposer=None,
             if audit.check(cell):
                 break
             partner = _partner(table, cell, hidden, eq_of, audit)
-            if partner < 0 and (audit.unpinned(cell) or _width(audit.range(cell)) >= 1 - _TOL):
+            if partner < 0 and audit.spans_one(cell):
                 # Only zeros are left to hide and the cell cannot be worked out: its range is
                 # narrower than the rule asks (a small margin), but zeros stay shown.
                 weak.append(cell)
