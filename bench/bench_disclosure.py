@@ -2,12 +2,14 @@
 
 Prints one line per case:
 
-  case=grid rows=<r> cols=<c> primary=<n> secondary=<n> lp_solves=<n> weak=<n>
+  case=grid rows=<r> cols=<c> mean=<m> primary=<n> secondary=<n> lp_solves=<n> weak=<n>
       unprotected=<n> seconds=<s>
   case=profile levels=2 clusters=<sg>/<grp> indicators=<fields>x<values> records=<n> ...
 
 The grids are a composition of groups (wards, LSOAs) by cluster: Poisson(6) counts, seed 1,
-``MIN_COUNT`` 5 (``protect_grid``: row totals shown, column totals and grand total known).
+and a sparse one (Poisson(1): most cells small, many groups with a small total, the hard
+case: many cells only weakly protectable, LPs on one large component), ``MIN_COUNT`` 5
+(``protect_grid``: row totals shown, column totals and grand total known).
 The profile is ``core.profile.profile`` at two levels (supergroup, group) with indicator
 fields, some values missing, ``min_count`` 5. Run from the plugin folder:
 ``/usr/bin/python3 bench/bench_disclosure.py [--repeat N]`` (the minimum of N timings).
@@ -31,7 +33,7 @@ add_plugin_to_path()
 from customer_segmentation.core.disclosure import protect_grid  # noqa: E402
 from customer_segmentation.core.profile import profile  # noqa: E402
 
-GRIDS = ((150, 8), (300, 8), (500, 10))
+GRIDS = ((150, 8, 6), (300, 8, 6), (500, 10, 6), (100, 8, 1))  # rows, columns, mean count
 
 
 def _timed(fn, repeat: int):
@@ -63,10 +65,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args()
-    for r, c in GRIDS:
-        cells = np.random.default_rng(1).poisson(6, (r, c))
+    for r, c, lam in GRIDS:
+        cells = np.random.default_rng(1).poisson(lam, (r, c))
         s, (_, _, prot) = _timed(lambda cells=cells: protect_grid(cells, 5), args.repeat)
-        print(f"case=grid rows={r} cols={c} primary={prot.n_primary} "
+        print(f"case=grid rows={r} cols={c} mean={lam} primary={prot.n_primary} "
               f"secondary={prot.n_secondary} lp_solves={prot.lp_solves} weak={len(prot.weak)} "
               f"unprotected={len(prot.unprotected)} seconds={s:.2f}", flush=True)
     for sgs, groups, fields, values, n in ((8, 3, 3, 5, 3000), (10, 5, 4, 6, 6000)):
