@@ -50,6 +50,7 @@ bench: setup
 	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_real_data.py
 	$(PY) bench/bench_kmeans.py
+	$(PY) bench/bench_disclosure.py
 	@if [ -f bench/bench_postcodes.py ]; then $(PY) bench/bench_postcodes.py; fi
 
 clean:

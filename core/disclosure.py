@@ -31,11 +31,15 @@ nearest multiple of ``base`` (5), and computes percentages and the like from the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from .errors import RunCancelled
 
 SUPPRESS = "suppress"
 ROUND = "round"
@@ -48,6 +52,26 @@ RULE = (
     "disclosive); further cells are hidden (secondary) until no hidden count can be worked out "
     "from the margins, the hierarchy levels, the indicator values or the percentages shown"
 )
+
+
+class Cancelled(RunCancelled):
+    """Raised when a ``progress`` callback asks to stop."""
+
+
+_PROGRESS: ContextVar[Callable[[float], bool] | None] = ContextVar("disclosure_progress",
+                                                                    default=None)
+
+
+@contextmanager
+def reporting(progress: Callable[[float], bool] | None) -> Iterator[None]:
+    """Within the block, every suppression (however deep in the call, e.g. inside
+    ``core.profile.profile``) calls ``progress(fraction done)``; a True answer stops it with
+    :class:`Cancelled`."""
+    token = _PROGRESS.set(progress)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
 
 
 @dataclass
@@ -64,6 +88,7 @@ class Protection:
     base: int = ROUND_BASE
     total_hidden: bool = False  # the table's total is itself a small count
     weak: list = field(default_factory=list)  # ranges kept below min_count by a small margin
+    lp_solves: int = 0  # linear programs the audit solved (its cost)
 
     @property
     def n_primary(self) -> int:
@@ -239,31 +264,295 @@ def _key(table: LinearTable, c: int, hidden: np.ndarray, eq_of: list[list[int]])
 
 
 def _candidates(table: LinearTable, cells: Sequence[int], hidden: np.ndarray,
-                eq_of: list[list[int]]) -> list[int]:
-    """Visible published cells sharing a relation with ``cells``, cheapest first."""
-    found = {int(c) for cell in cells for k in eq_of[cell] for c in table.equations[k][0]
-             if not hidden[c] and table.published[c] and not table.fixed[c]}
-    return sorted(found, key=lambda c: _key(table, c, hidden, eq_of))
+                eq_of: list[list[int]], audit: _Audit | None = None) -> list[int]:
+    """Visible published cells sharing a relation with ``cells``, cheapest first (``_key``)."""
+    if audit is None:
+        found = {int(c) for cell in cells for k in eq_of[cell] for c in table.equations[k][0]
+                 if not hidden[c] and table.published[c] and not table.fixed[c]}
+        return sorted(found, key=lambda c: _key(table, c, hidden, eq_of))
+    eqs = np.unique(np.concatenate([audit.mc.indices[audit.mc.indptr[c]:audit.mc.indptr[c + 1]]
+                                    for c in cells]))
+    if not len(eqs):
+        return []
+    found = np.unique(audit.m[eqs].indices)
+    found = found[~hidden[found] & table.published[found] & ~table.fixed[found]]
+    if not len(found):
+        return []
+    with_hidden = (audit.pattern @ hidden.astype(float)) > 0  # relations holding hidden cells
+    links = audit.pattern[:, found].T @ with_hidden.astype(float)
+    v = table.values[found]
+    order = np.lexsort((found, -links, v, v <= _TOL))
+    return [int(c) for c in found[order]]
+
+
+class _Audit:
+    """The attacker's LP audit of one table as cells get hidden, made cheap by certificates.
+
+    A primary cell is safe when some solution of the relations (visible cells fixed, hidden
+    cells at or above their bounds) gives it ``min_count`` or more: every solution the audit
+    meets (an LP optimum, or a cycle of a two-way table, checked against every relation) is
+    kept, and stays a solution while the cells it moves stay hidden (hiding more cells only
+    adds solutions). A cell is sent to an LP only when no kept solution proves it safe; the
+    LPs are solved on its component of linked hidden cells, capped at the level sought, and
+    one LP tries to lift all the unproven cells of a component at once first."""
+
+    def __init__(self, table: LinearTable, hidden: np.ndarray, primary: np.ndarray,
+                 min_count: float):
+        from scipy import sparse
+
+        self.table, self.hidden, self.primary, self.min_count = table, hidden, primary, min_count
+        v = table.values
+        n = len(v)
+        eqs = table.equations
+        if eqs:
+            rows = np.concatenate([np.full(len(c), k) for k, (c, _) in enumerate(eqs)])
+            cols = np.concatenate([c for c, _ in eqs])
+            data = np.concatenate([co for _, co in eqs])
+        else:
+            rows = cols = np.zeros(0, int)
+            data = np.zeros(0)
+        self.m = sparse.csr_matrix((data, (rows, cols)), shape=(len(eqs), n))
+        self.mc = self.m.tocsc()
+        self.pattern = (self.mc != 0).astype(float)  # cell in relation (columns: cells)
+        coo = self.m.tocoo()
+        self._er, self._ec = coo.row, coo.col
+        self.b = self.m @ v
+        self.lower = np.where(table.published & (v > _TOL), 1.0, 0.0)
+        self.target = np.where(primary, np.maximum(min_count, v + 1), v + 1)
+        self.points: list[np.ndarray] = []  # cells each kept solution moves
+        self.reach: dict[int, list[int]] = {}  # primary cell → solutions lifting it to target
+        self.moves: dict[int, list[int]] = {}  # cell → solutions moving it by one or more
+        self.lp_solves = 0
+        self._highs: dict[tuple[int, bytes], float] = {}  # check's highest values
+        self._key = None
+        self._labels = np.zeros(0, int)
+
+    # kept solutions -------------------------------------------------------------------
+    def add_point(self, x: np.ndarray) -> bool:
+        """Keep ``x`` (every cell) if it satisfies every relation and bound."""
+        v = self.table.values
+        moved = np.flatnonzero(np.abs(x - v) > 1e-9)
+        if not len(moved) or not self.hidden[moved].all():
+            return False
+        if (x[moved] < self.lower[moved] - _TOL).any():
+            return False
+        resid = self.mc[:, moved] @ (x[moved] - v[moved])
+        if len(resid) and np.abs(resid).max() > 1e-5 * max(1.0, np.abs(self.b).max()):
+            return False
+        pid = len(self.points)
+        self.points.append(moved)
+        for c in moved[np.abs(x[moved] - v[moved]) >= 1 - _TOL]:
+            self.moves.setdefault(int(c), []).append(pid)
+        lifted = moved[self.primary[moved] & (x[moved] >= self.target[moved] - _TOL)]
+        for c in lifted:
+            self.reach.setdefault(int(c), []).append(pid)
+        return True
+
+    def _valid(self, pid: int) -> bool:
+        return bool(self.hidden[self.points[pid]].all())
+
+    def proven(self, cell: int) -> bool:
+        """A kept solution lifts the primary ``cell`` to ``min_count`` (and by one at least)."""
+        return any(self._valid(p) for p in self.reach.get(cell, ()))
+
+    def unpinned(self, cell: int) -> bool:
+        """A kept solution moves ``cell`` by one or more: its range spans two whole numbers."""
+        return any(self._valid(p) for p in self.moves.get(cell, ()))
+
+    def try_cycle(self, cells: Sequence[int], signs: Sequence[float]) -> bool:
+        """Keep the solution that moves ``cells`` along ``signs`` as far as the bounds allow
+        (a cycle of a two-way table), if every relation holds along it."""
+        cells, signs = np.asarray(cells, int), np.asarray(signs, float)
+        if not self.hidden[cells].all():
+            return False
+        down = signs < 0
+        v = self.table.values
+        step = float((v[cells][down] - self.lower[cells][down]).min()) if down.any() else 1.0
+        if step <= _TOL or np.abs(self.mc[:, cells] @ signs).max(initial=0) > _TOL:
+            return False
+        x = v.copy()
+        x[cells] += step * signs
+        return self.add_point(x)
+
+    # linear programs ----------------------------------------------------------------------
+    def component(self, cell: int) -> tuple[np.ndarray, np.ndarray]:
+        from scipy import sparse
+        from scipy.sparse.csgraph import connected_components
+
+        key = self.hidden.tobytes()
+        n, e = self.m.shape[1], self.m.shape[0]
+        if key != self._key:
+            keep = self.hidden[self._ec]
+            g = sparse.coo_matrix((np.ones(int(keep.sum())), (self._ec[keep],
+                                                                n + self._er[keep])),
+                                  shape=(n + e, n + e))
+            self._labels = connected_components(g, directed=False)[1]
+            self._key = key
+        lab = self._labels
+        cells = np.flatnonzero(self.hidden & (lab[:n] == lab[cell]))
+        eqs = np.flatnonzero(lab[n:] == lab[cell])
+        return cells, eqs
+
+    def _system(self, cells: np.ndarray, eqs: np.ndarray):
+        v = self.table.values
+        sub = self.m[eqs]
+        a = sub[:, cells]
+        b = self.b[eqs] - sub @ np.where(self.hidden, 0.0, v)
+        return a, b
+
+    def _lp(self, cells, eqs, cost, upper=None, a_ub=None, extra=0, extra_upper=None):
+        from scipy import sparse
+        from scipy.optimize import linprog
+
+        a, b = self._system(cells, eqs)
+        lo = np.r_[self.lower[cells], self.lower[cells][:0] if not extra else
+                   np.full(extra, -np.inf)]
+        hi = np.full(len(cells), np.inf) if upper is None else upper
+        if extra:
+            hi = np.r_[hi, extra_upper]
+            a = sparse.hstack([a, sparse.csr_matrix((a.shape[0], extra))]).tocsr()
+        self.lp_solves += 1
+        res = linprog(cost, A_eq=a, b_eq=b, A_ub=a_ub, b_ub=None if a_ub is None else
+                      np.zeros(a_ub.shape[0]), bounds=np.column_stack([lo, hi]),
+                      method="highs")
+        if res.status == 0:
+            x = self.table.values.copy()
+            x[cells] = res.x[:len(cells)]
+            self.add_point(x)
+        return res
+
+    def high(self, cell: int, cap: float = np.inf) -> float:
+        """The attacker's highest value of ``cell`` (at most ``cap``)."""
+        cells, eqs = self.component(cell)
+        if not len(eqs):
+            return np.inf
+        j = int(np.searchsorted(cells, cell))
+        cost = np.zeros(len(cells))
+        cost[j] = -1.0
+        upper = np.full(len(cells), np.inf)
+        upper[j] = cap
+        res = self._lp(cells, eqs, cost, upper)
+        return float(res.x[j]) if res.status == 0 else np.inf  # 3: unbounded, 2: as before
+
+    def low(self, cell: int) -> float:
+        cells, eqs = self.component(cell)
+        if not len(eqs):
+            return float(self.lower[cell])
+        j = int(np.searchsorted(cells, cell))
+        cost = np.zeros(len(cells))
+        cost[j] = 1.0
+        res = self._lp(cells, eqs, cost)
+        return float(res.x[j]) if res.status == 0 else float(self.lower[cell])
+
+    def spans_one(self, cell: int) -> bool:
+        """Does the range of ``cell`` span two whole numbers (not pinned)? The highest value
+        that ``check`` found under the same hidden cells is reused."""
+        if self.unpinned(cell):
+            return True
+        top = float(self.table.values[cell] + 1)
+        high = self._highs.get((cell, self.hidden.tobytes()))
+        if high is None or not (high >= top - _TOL or high < self.target[cell] - _TOL):
+            high = self.high(cell, top)  # (else: exact below the cap, or past value + 1)
+        if high >= top - _TOL:
+            return True
+        return high - self.low(cell) >= 1 - _TOL
+
+    def range(self, cell: int) -> tuple[float, float]:
+        return self.low(cell), self.high(cell)
+
+    def bound(self, cell: int) -> float:
+        """An upper bound on the attacker's highest value of ``cell`` without an LP: the
+        least of its relations taken one at a time (``_one_relation``)."""
+        v, hidden = self.table.values, self.hidden
+        best = np.inf
+        start, end = self.mc.indptr[cell], self.mc.indptr[cell + 1]
+        for k in self.mc.indices[start:end]:
+            lo_, hi_ = self.m.indptr[k], self.m.indptr[k + 1]
+            cells, coefs = self.m.indices[lo_:hi_], self.m.data[lo_:hi_]
+            hid = hidden[cells]
+            rhs = float(self.b[k] - coefs[~hid] @ v[cells[~hid]])
+            hc, ha = cells[hid], coefs[hid]
+            i = int(np.flatnonzero(hc == cell)[0])
+            best = min(best, _one_relation(ha, rhs, self.lower[hc], i)[1])
+        return best
+
+    def check(self, cell: int) -> bool:
+        """Is the primary ``cell`` safe? (kept solutions, then the one-relation bound, then
+        an LP capped at the level sought)."""
+        if self.proven(cell):
+            return True
+        target = float(self.target[cell])
+        if self.bound(cell) < self.min_count - _TOL:
+            return False
+        high = self.high(cell, target)
+        if len(self._highs) > 256:
+            self._highs.clear()
+        self._highs[(cell, self.hidden.tobytes())] = high
+        if high >= target - _TOL:
+            return True
+        if high < self.min_count - _TOL:
+            return False
+        return _safe((self.low(cell), high), True, self.min_count)
+
+    def lift_all(self, todo: Sequence[int], rounds: int = 4) -> None:
+        """One LP per component lifting as many of ``todo`` as it can to their target at once
+        (maximise Σ min(cell, target)); repeated while it proves more."""
+        from scipy import sparse
+
+        for _ in range(rounds):
+            left = [int(c) for c in todo if not self.proven(int(c))]
+            if not left:
+                return
+            progress = False
+            done: set[int] = set()
+            for c in left:
+                if c in done:
+                    continue
+                cells, eqs = self.component(c)
+                mine = [d for d in left if d not in done and self._labels[d] == self._labels[c]]
+                done.update(mine)
+                if not len(eqs):
+                    continue
+                pos = np.searchsorted(cells, mine)
+                k = len(mine)
+                cost = np.r_[np.zeros(len(cells)), -np.ones(k)]
+                a_ub = sparse.hstack([sparse.csr_matrix((-np.ones(k), (np.arange(k), pos)),
+                                                        shape=(k, len(cells))),
+                                      sparse.identity(k, format="csr")]).tocsr()
+                before = sum(self.proven(d) for d in mine)
+                self._lp(cells, eqs, cost, a_ub=a_ub, extra=k,
+                         extra_upper=self.target[mine])
+                if sum(self.proven(d) for d in mine) > before:
+                    progress = True
+            if not progress:
+                return
 
 
 def _partner(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[int]],
-             min_count: float, primary: bool, tries: int = 12, zeros: bool = False) -> int:
+             audit: _Audit, tries: int = 12, zeros: bool = False) -> int:
     """The cell to hide next for ``cell`` (-1: none). The cheapest candidate that makes
     ``cell`` safe on its own wins (searched among the relations of ``cell`` and of the hidden
     cells linked to it); otherwise the cheapest neighbour of ``cell`` (then the loop goes on)."""
-    group = [cell, *_linked(table, cell, hidden, eq_of)]
-    found = _candidates(table, group, hidden, eq_of)
+    group = [int(c) for c in audit.component(cell)[0]]  # cell and the hidden cells linked
+    found = _candidates(table, group, hidden, eq_of, audit)
     nonzero = [c for c in found if table.values[c] > _TOL]
     if not nonzero and not zeros:
         return -1
-    for c in (nonzero or found)[:tries]:  # a zero is hidden only when nothing else is left
+    pool = (nonzero or found)[:tries]  # a zero is hidden only when nothing else is left
+    if len(pool) > 1:  # none of them alone can do what all of them together cannot
+        hidden[pool] = True
+        some = audit.check(cell)
+        hidden[pool] = False
+        if not some:
+            pool = []
+    for c in pool:
         hidden[c] = True
-        rng = ranges(table, hidden, [cell])[cell]
+        ok = audit.check(cell)
         hidden[c] = False
-        if _safe(rng, primary, min_count):
+        if ok:
             return c
     for cells in ([cell], group):
-        near = _candidates(table, cells, hidden, eq_of)
+        near = _candidates(table, cells, hidden, eq_of, audit)
         if nonzero:
             near = [c for c in near if table.values[c] > _TOL]
         if near:
@@ -271,59 +560,53 @@ def _partner(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list
     return -1
 
 
-def _linked(table: LinearTable, cell: int, hidden: np.ndarray, eq_of: list[list[int]]
-            ) -> list[int]:
-    """Hidden cells linked to ``cell`` through relations, nearest first."""
-    seen, order, frontier = {cell}, [], [cell]
-    while frontier:
-        nxt = []
-        for c in frontier:
-            for k in eq_of[c]:
-                for d in table.equations[k][0]:
-                    d = int(d)
-                    if hidden[d] and d not in seen:
-                        seen.add(d)
-                        order.append(d)
-                        nxt.append(d)
-        frontier = nxt
-    return order
-
-
-def _propose(table: LinearTable, cell: int, hidden: np.ndarray, proposer, min_count: float,
-             primary: bool, tries: int = 6) -> bool:
+def _propose(cell: int, hidden: np.ndarray, proposer, audit: _Audit, tries: int = 6) -> bool:
     """Hide the first of ``proposer(cell, hidden)``'s sets of cells (cheapest first: the
-    rectangles of a two-way table, as the hypercube method) that makes ``cell`` safe."""
-    for cells in list(proposer(cell, hidden))[:tries]:
+    rectangles of a two-way table, as the hypercube method) that makes ``cell`` safe: first
+    those whose own cycle proves it safe (no LP), then by LP among the ``tries`` cheapest."""
+    options = list(proposer(cell, hidden))
+    for cells, signs in options:
         new = [c for c in cells if not hidden[c]]
         hidden[new] = True
-        if _safe(ranges(table, hidden, [cell])[cell], primary, min_count):
+        if audit.try_cycle([cell, *cells], signs) and audit.proven(cell):
+            return True
+        hidden[new] = False
+    for cells, _ in options[:tries]:
+        new = [c for c in cells if not hidden[c]]
+        hidden[new] = True
+        if audit.check(cell):
             return True
         hidden[new] = False
     return False
 
 
 def _show_pinned(table: LinearTable, hidden: np.ndarray, primary: np.ndarray,
-                 min_count: float) -> None:
+                 audit: _Audit) -> None:
     """Show again the secondary cells that the relations pin anyway: hiding them protects
     nothing (a cell fixed in every solution adds no freedom), and the reader could compute
     them. Those pinned exactly are shown at once; those pinned to within one only if the
     primary cells all stay safe."""
-    secondary = hidden & table.published & ~primary
-    if not secondary.any():
-        return
-    rng = ranges(table, hidden, list(np.flatnonzero(secondary)))
+    secondary = np.flatnonzero(hidden & table.published & ~primary)
+    rng = {int(c): audit.range(int(c)) for c in secondary if not audit.unpinned(int(c))}
     exact = [c for c, (lo, hi) in rng.items() if hi - lo < _TOL]
     near = [c for c, (lo, hi) in rng.items() if _TOL <= hi - lo < 1 - _TOL]
     hidden[exact] = False
     if near:
         hidden[near] = False
-        check = ranges(table, hidden, list(np.flatnonzero(primary)))
-        if not all(_safe(r, True, min_count) for r in check.values()):
+        if not all(audit.check(int(c)) for c in np.flatnonzero(primary)):
             hidden[near] = True
 
 
-def suppress(table: LinearTable, min_count: float, proposer=None) -> Protection:
-    """Primary then secondary suppression of ``table`` (see the module docstring)."""
+def suppress(table: LinearTable, min_count: float, proposer=None,
+             progress: Callable[[float], bool] | None = None) -> Protection:
+    """Primary then secondary suppression of ``table`` (see the module docstring).
+
+    ``proposer(cell, hidden)``: sets of cells to hide together with ``cell`` and the cycle
+    each makes (``(cells, signs)``, signs for ``[cell, *cells]``), cheapest first.
+    ``progress(fraction)`` (default: the one set by :func:`reporting`): called as primary
+    cells are done; returning True cancels (:class:`Cancelled` is raised)."""
+    if progress is None:
+        progress = _PROGRESS.get()
     n = len(table.values)
     primary = primary_cells(table.values, min_count) & table.published
     hidden = primary | ~table.published
@@ -331,43 +614,40 @@ def suppress(table: LinearTable, min_count: float, proposer=None) -> Protection:
     for k, (cells, _) in enumerate(table.equations):
         for c in cells:
             eq_of[int(c)].append(k)
+    audit = _Audit(table, hidden, primary, min_count)
     unprotected, weak = [], []
-    queue = list(np.flatnonzero(primary))
-    checked: set[int] = set()
-    for cell, rng in ranges(table, hidden, queue).items():  # one pass first: most pass
-        if _safe(rng, bool(primary[cell]), min_count):
-            checked.add(cell)
-    while queue:
-        cell = int(queue.pop(0))
-        if cell in checked:
-            continue
+    queue = [int(c) for c in np.flatnonzero(primary)]
+    audit.lift_all(queue)  # one LP per component first: most cells pass at once
+    for done, cell in enumerate(queue):
+        if progress is not None and progress(done / max(len(queue), 1)):
+            raise Cancelled("Disclosure control cancelled.")
         while True:
-            rng = ranges(table, hidden, [cell])[cell]
-            if _safe(rng, bool(primary[cell]), min_count):
-                checked.add(cell)
+            if audit.proven(cell):
                 break
-            if proposer is not None and _propose(table, cell, hidden, proposer, min_count,
-                                                  bool(primary[cell])):
+            if proposer is not None and _propose(cell, hidden, proposer, audit):
                 continue
-            partner = _partner(table, cell, hidden, eq_of, min_count, bool(primary[cell]))
-            if partner < 0 and rng[1] - rng[0] >= 1 - _TOL:
+            if audit.check(cell):
+                break
+            partner = _partner(table, cell, hidden, eq_of, audit)
+            if partner < 0 and audit.spans_one(cell):
                 # Only zeros are left to hide and the cell cannot be worked out: its range is
                 # narrower than the rule asks (a small margin), but zeros stay shown.
                 weak.append(cell)
-                checked.add(cell)
                 break
             if partner < 0:  # pinned: hide a zero rather than give a count away
-                partner = _partner(table, cell, hidden, eq_of, min_count,
-                                   bool(primary[cell]), zeros=True)
+                partner = _partner(table, cell, hidden, eq_of, audit, zeros=True)
             if partner < 0:
                 unprotected.append(cell)
-                checked.add(cell)
                 break
             hidden[partner] = True
-    _show_pinned(table, hidden, primary, min_count)
+    _show_pinned(table, hidden, primary, audit)
+    if progress is not None:
+        progress(1.0)
     published_hidden = hidden & table.published
-    return Protection(SUPPRESS, min_count, published_hidden, primary,
+    prot = Protection(SUPPRESS, min_count, published_hidden, primary,
                       published_hidden & ~primary, unprotected, weak=weak)
+    prot.lp_solves = audit.lp_solves
+    return prot
 
 
 def round_base(values, base: int = ROUND_BASE) -> np.ndarray:
@@ -577,7 +857,8 @@ def protect_counts(counts: Sequence[float], min_count: float, method: str = SUPP
     return prot.hidden, prot
 
 
-def protect_grid(cells: np.ndarray, min_count: float) -> tuple[np.ndarray, np.ndarray, Protection]:
+def protect_grid(cells: np.ndarray, min_count: float, progress=None, tries: int = 6
+                 ) -> tuple[np.ndarray, np.ndarray, Protection]:
     """A two-way table (rows × columns) whose row totals are shown and column totals and grand
     total are known: ``(hidden cells, hidden row totals, protection)``."""
     cells = np.asarray(cells, dtype=float)
@@ -593,25 +874,43 @@ def protect_grid(cells: np.ndarray, min_count: float) -> tuple[np.ndarray, np.nd
     table.add_sum(grand, list(rows))
     table.add_sum(grand, list(cols))
 
-    def rectangles(cell: int, hidden: np.ndarray) -> list[list[int]]:
-        """Cells completing a rectangle with ``cell`` (no zero), cheapest first."""
+    positive = cells > _TOL
+    order = np.arange(r * c).reshape(r, c)
+
+    def rectangles(cell: int, hidden: np.ndarray) -> list[tuple[list[int], list[float]]]:
+        """Cells completing a rectangle with ``cell`` (no zero) and its cycle (``cell`` and
+        the far corner up, the other two down): the ``tries`` cheapest (the count newly
+        hidden), then the cheapest whose cycle lifts ``cell`` to ``min_count`` on its own
+        (the hypercube method's rule)."""
         if cell >= r * c:
             return []
         i, j = divmod(cell, c)
-        vals, hid = cells.ravel(), hidden[: r * c]
-        options = []
-        for k in range(r):
-            for m in range(c):
-                if k == i or m == j:
-                    continue
-                corner = [i * c + m, k * c + j, k * c + m]
-                if any(vals[x] <= _TOL for x in corner):
-                    continue
-                options.append((sum(vals[x] for x in corner if not hid[x]), corner))
-        options.sort(key=lambda o: o[0])
-        return [corner for _, corner in options]
+        hid = hidden[: r * c].reshape(r, c)
+        shown = np.where(hid, 0.0, cells)
+        ok = positive[:, [j]] & positive[[i], :] & positive
+        ok[i, :] = False
+        ok[:, j] = False
+        cost = shown[:, [j]] + shown[[i], :] + shown
+        # the two corners that go down keep at least 1 each
+        lift = np.minimum(cells[:, [j]] - 1, cells[[i], :] - 1)
+        lifts = cells[i, j] + lift >= max(min_count, cells[i, j] + 1) - _TOL
+        flat = np.flatnonzero(ok.ravel())
+        if not len(flat):
+            return []
+        ranked = flat[np.argsort(cost.ravel()[flat], kind="stable")]
+        picks = list(ranked[:tries])
+        lifting = ranked[lifts.ravel()[ranked]]
+        if len(lifting) and lifting[0] not in picks:
+            picks.append(lifting[0])
+        out = []
+        for p in picks:
+            k, m = divmod(int(p), c)
+            out.append(([int(order[i, m]), int(order[k, j]), int(order[k, m])],
+                        [1.0, -1.0, -1.0, 1.0]))
+        return out
 
-    prot = suppress(table, min_count, rectangles) if min_count > 1 else _run(table, min_count)
+    prot = (suppress(table, min_count, rectangles, progress) if min_count > 1
+            else _run(table, min_count))
     hidden = prot.hidden
     return hidden[: r * c].reshape(r, c), hidden[rows], prot
 

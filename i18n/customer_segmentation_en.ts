@@ -2529,11 +2529,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="212"/>
-        <source>Disclosure control: {n} hidden cell(s) could still be worked out from the output; do not publish it as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../build/i18n/strings.py" line="329"/>
         <source>Disclosure control of the population figures (when the population field counts people or records such as customers): a cluster total of 1 to this minus 1 is left out of its page, with the totals that would give it away. 0 shows everything.</source>
         <translation type="unfinished"></translation>
@@ -2806,6 +2801,11 @@
     <message>
         <location filename="../build/i18n/strings.py" line="175"/>
         <source>One row per group (a table), or the group polygons with the shares: areas, total, pct_&lt;cluster&gt;, dominant, dominant_name (with a labels table), dominant_pct, suppressed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="212"/>
+        <source>Disclosure control cannot protect this output: {n} small count(s) could still be worked out from the totals whatever else is hidden (the counts are too sparse), so nothing was written. Round the counts to 5 instead (DISCLOSURE), use larger groups, or set MIN_COUNT to 0 for an internal output that will not be published.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -165,8 +165,9 @@ class AreaProfilesAlgorithm(SegmentationAlgorithm):
         if sdc == disclosure.ROUND:  # counts rounded area by area before the means
             frame = disclosure.round_count_fields(frame, counts)
         prof = area_profiles(frame, group_field, fields, weight, method, cluster, declared)
-        prot = self._protect(prof, frame, group_field, counts, weight, cluster, sdc,
-                             self.parameterAsInt(parameters, "MIN_COUNT", context))
+        with disclosure_options.watching(feedback, 75, 85):
+            prot = self._protect(prof, frame, group_field, counts, weight, cluster, sdc,
+                                 self.parameterAsInt(parameters, "MIN_COUNT", context))
         if prot is not None:
             disclosure_options.log(self, feedback, prot)
         how = reference_text(self, method, weight)

@@ -120,8 +120,11 @@ class CompositionAlgorithm(SegmentationAlgorithm):
         keep = frame[group_field].notna() & frame[cluster].notna()
         n_areas = frame[keep].groupby(group_field).size()
         table.insert(0, "areas", n_areas.reindex(table.index).fillna(0).astype("int64"))
-        table, prot = protect_composition(frame, group_field, cluster, weight, table, min_count,
-                                          disclosure_options.method(self, parameters, context))
+        with disclosure_options.watching(feedback, 75, 95):
+            table, prot = protect_composition(frame, group_field, cluster, weight, table,
+                                              min_count,
+                                              disclosure_options.method(self, parameters,
+                                                                        context))
         labels = self.read_labels(parameters, context, feedback)
         if labels is not None:
             from ..core.labels import names_of

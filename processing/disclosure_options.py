@@ -34,6 +34,18 @@ def method(alg, parameters, context) -> str:
     return METHODS[alg.parameterAsEnum(parameters, "DISCLOSURE", context)]
 
 
+def watching(feedback, start: float, end: float):
+    """A block in which suppression moves the progress bar from ``start`` to ``end`` % and
+    stops when the officer cancels (``core.disclosure.Cancelled``: no output is written)."""
+    from ..core.disclosure import reporting
+
+    def report(fraction: float) -> bool:
+        feedback.setProgress(start + (end - start) * fraction)
+        return feedback.isCanceled()
+
+    return reporting(report)
+
+
 def log(alg, feedback, protection, what: str = "") -> None:
     """One line: how many cells were hidden (primary, secondary), or the rounding base."""
     from ..core.disclosure import ROUND
@@ -57,6 +69,11 @@ def log(alg, feedback, protection, what: str = "") -> None:
             primary=protection.n_primary, top=protection.min_count - 1,
             secondary=protection.n_secondary))
     if protection.unprotected:
-        alg.warn(prefix + alg.tr(
-            "Disclosure control: {n} hidden cell(s) could still be worked out from the "
-            "output; do not publish it as it is.").format(n=len(protection.unprotected)))
+        from ..core.errors import SegmentationError
+
+        raise SegmentationError(prefix + alg.tr(
+            "Disclosure control cannot protect this output: {n} small count(s) could still be "
+            "worked out from the totals whatever else is hidden (the counts are too sparse), "
+            "so nothing was written. Round the counts to 5 instead (DISCLOSURE), use larger "
+            "groups, or set MIN_COUNT to 0 for an internal output that will not be "
+            "published.").format(n=len(protection.unprotected)))

@@ -219,10 +219,11 @@ class ProfileAlgorithm(SegmentationAlgorithm):
         interval = self._choice(parameters, "INTERVAL", context, INTERVALS)
         adjust = self._choice(parameters, "ADJUST", context, ADJUSTMENTS)
         labels = self.read_labels(parameters, context, feedback)
-        table, info = profile(records, levels, areas, base_levels, base_field, indicators,
-                              weight, min_count, confidence,
-                              disclosure_options.method(self, parameters, context),
-                              interval, adjust, labels)
+        with disclosure_options.watching(feedback, 60, 80):
+            table, info = profile(records, levels, areas, base_levels, base_field, indicators,
+                                  weight, min_count, confidence,
+                                  disclosure_options.method(self, parameters, context),
+                                  interval, adjust, labels)
         feedback.pushInfo(self.tr(
             "{n_records} records, {n_areas} areas, base: {v2}; {n_table} cells.").format(
             n_records=len(records), n_areas=len(areas), v2=base_field or 'number of areas',

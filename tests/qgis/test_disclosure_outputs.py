@@ -141,3 +141,24 @@ def test_counts_per_area_and_composition_rounded(qgis_app, qgis_processing, tmp_
     # x: A 3 + 12 = 15, B 7 → 5, total 22 → 20; y: A 1 → 0, B 9 → 10, total 10
     assert c.loc["x", "total"] == 20 and c.loc["x", "pct_A"] == pytest.approx(75)
     assert c.loc["y", "pct_A"] == 0 and c.loc["y", "pct_B"] == pytest.approx(100)
+
+
+def test_counts_too_sparse_to_protect_are_refused_not_published(qgis_app, qgis_processing,
+                                                                 tmp_path):
+    """Six wards × three clusters of one or two customers: the cluster totals give small
+    cells away whatever else is hidden. Suppression refuses (nothing written) and says what
+    to do; rounding writes the table."""
+    from qgis.core import QgsProcessingException
+
+    register_provider()
+    grid = [[2, 1, 1], [1, 0, 2], [1, 1, 1], [0, 1, 3], [1, 0, 2], [2, 1, 1]]
+    areas = pd.DataFrame([{"oa": f"o{i}{j}", "ward": f"w{i}", "cl": "ABC"[j], "customers": n}
+                          for i, row in enumerate(grid) for j, n in enumerate(row)])
+    areas.to_csv(tmp_path / "areas.csv", index=False)
+    params = {"INPUT": str(tmp_path / "areas.csv"), "CLUSTER_FIELD": "cl",
+              "GROUP_FIELD": "ward", "WEIGHT_FIELD": "customers", "MIN_COUNT": 5}
+    with pytest.raises(QgsProcessingException, match="cannot protect.*DISCLOSURE"):
+        run("composition", {**params, "OUTPUT": str(tmp_path / "c.csv")})
+    assert not (tmp_path / "c.csv").exists()
+    res = run("composition", {**params, "DISCLOSURE": 1, "OUTPUT": str(tmp_path / "r.csv")})
+    assert len(pd.read_csv(res["OUTPUT"])) == 6
