@@ -50,10 +50,11 @@ D = 60
 #: The lowest WCSS the plugin has found for each input (issue 14), kept as the reference the
 #: lines print their gap to. National k=8 (real E&W OAC structure, seed 1): the default search
 #: (RUNS 100, seed 1, 25,000-row samples) with Hartigan's moves run to a fixed point (issue 15
-#: item 8). Before: 427,027.3779 (the same with 50,000-row samples), 427,027.3959 (plain
-#: kmeans() best of 10 runs, `make bench`, issue 5).
-REFERENCE_NATIONAL = 427_027.3749
-REFERENCE_NATIONAL_FROM = "search-runs-100-seed-1-issue-14"
+#: item 8), with the batched Hartigan moves of the 2 best candidates after Lloyd (issue 14,
+#: speed). Before: 427,027.3749 (the same with one-at-a-time Hartigan moves on 4 candidates),
+#: 427,027.3779 (50,000-row samples), 427,027.3959 (plain kmeans() best of 10 runs, issue 5).
+REFERENCE_NATIONAL = 427_027.3701
+REFERENCE_NATIONAL_FROM = "search-runs-100-seed-1-issue-14-batched-hartigan"
 #: County (3,000 rows, seed 1), per k: the lowest of the issue-14 default search (compare_k,
 #: RUNS 50, two settings of its skip margin) and plain kmeans(runs=50, seed=1) per k.
 REFERENCE_COUNTY = {2: 8086.9517, 3: 7658.3096, 4: 7358.4562, 5: 7160.0175, 6: 7001.2513,
