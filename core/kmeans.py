@@ -233,6 +233,78 @@ def hartigan(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     return hartigan_moves(X, labels, k).labels
 
 
+def hartigan_batched(X: np.ndarray, labels: np.ndarray, k: int,
+                     x_sq: np.ndarray | None = None) -> np.ndarray:
+    """Labels at a Hartigan fixed point (as :func:`hartigan`), reached by moving many areas
+    at once: every area's best single move is computed together, and the improving ones are
+    applied as one batch when the batch lowers the WCSS by at least half their summed gains
+    (else the better half is tried, down to the single best move, which always lowers it).
+    It stops where :func:`hartigan_moves` does: when no single move lowers the WCSS by more
+    than ``1e-12`` × the mean squared norm of the rows. Deterministic (no random step); the
+    fixed point reached may differ from the one-at-a-time order's.
+    """
+    labels = labels.copy()
+    if x_sq is None:
+        x_sq = np.einsum("ij,ij->i", X, X)
+    sums, sizes = _centres(X, labels, k)
+    n = X.shape[0]
+    rows = np.arange(n)
+    tol = 1e-12 * (float(x_sq.mean()) + 1e-300)
+    d, changed = None, np.zeros(k, dtype=bool)
+    while True:
+        C = sums / np.maximum(sizes, 1)[:, None]
+        if d is None or changed.sum() > k // 2:
+            d = _sq_dist(X, x_sq, C)
+        else:  # only the centres that moved: late batches move few areas
+            cols = np.flatnonzero(changed)
+            d[:, cols] = _sq_dist(X, x_sq, C[cols])
+        changed[:] = False
+        own_n = sizes[labels]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            remove = np.where(own_n > 1, d[rows, labels] * own_n / (own_n - 1), -np.inf)
+        add = d * (sizes / (sizes + 1.0))[None, :]
+        add[rows, labels] = np.inf
+        to = add.argmin(axis=1)
+        gain = remove - add[rows, to]
+        cand = np.flatnonzero(gain > tol)
+        if cand.size == 0:
+            return labels
+        cand = cand[np.argsort(-gain[cand], kind="stable")]
+        # No cluster may lose all its areas: keep, per cluster, its best sizes - 1 leavers.
+        src = labels[cand]
+        by_src = np.argsort(src, kind="stable")
+        starts = np.searchsorted(src[by_src], np.arange(k))
+        rank = np.empty(cand.size, dtype=np.intp)
+        rank[by_src] = np.arange(cand.size) - starts[src[by_src]]
+        cand = cand[rank < sizes[src] - 1]
+        m = cand.size
+        while m > 1:
+            mv = cand[:m]
+            a, b = labels[mv], to[mv]
+            new_sums = sums.copy()
+            np.add.at(new_sums, b, X[mv])
+            np.subtract.at(new_sums, a, X[mv])
+            new_sizes = sizes + np.bincount(b, minlength=k) - np.bincount(a, minlength=k)
+            ch = np.flatnonzero(np.bincount(np.concatenate([a, b]), minlength=k))
+            before = (np.einsum("ij,ij->i", sums[ch], sums[ch]) / sizes[ch]).sum()
+            after = (np.einsum("ij,ij->i", new_sums[ch], new_sums[ch]) / new_sizes[ch]).sum()
+            if after - before >= 0.5 * gain[mv].sum():  # the WCSS falls by after - before
+                sums, sizes = new_sums, new_sizes.astype(float)
+                labels[mv] = b
+                changed[ch] = True
+                break
+            m //= 2
+        else:  # the single best move: its gain is exact
+            i = cand[0]
+            a, b = labels[i], to[i]
+            sums[a] -= X[i]
+            sums[b] += X[i]
+            sizes[a] -= 1
+            sizes[b] += 1
+            labels[i] = b
+            changed[a] = changed[b] = True
+
+
 def nearer_other(X: np.ndarray, labels: np.ndarray, k: int) -> int:
     """How many areas, not alone in their cluster, are nearer another cluster's centre."""
     centres, _ = cluster_wcss(X, labels, k)

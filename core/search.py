@@ -22,9 +22,10 @@ seeded searches. Each batch:
 3. assigns each once to all the areas (a WCSS comparable across batches).
 
 The :data:`REFINE` best distinct candidates of all the batches are then refined on all the
-areas: Lloyd (float32 distances, float64 centres), then Hartigan's single-point moves in
-float64 to a fixed point (:func:`core.kmeans.hartigan`), so the result is Hartigan- and
-Lloyd-stable; the WCSS is computed directly in float64.
+areas by Lloyd (float32 distances, float64 centres), and the :data:`FINISH` best of those
+taken on by Hartigan's single-point moves in float64 to a fixed point (applied in batches,
+:func:`core.kmeans.hartigan_batched`), so the result is Hartigan- and Lloyd-stable; the WCSS
+is computed directly in float64.
 
 Every random step draws from a generator spawned from ``seed`` with
 :class:`numpy.random.SeedSequence`, and parallel work is combined in a fixed order, so the
@@ -49,6 +50,7 @@ from .kmeans import (
     check_k,
     cluster_wcss,
     hartigan,
+    hartigan_batched,
     kmeans,
     lloyd,
 )
@@ -61,6 +63,7 @@ SAME_BASIN = 0.01  # centres closer than this share of the mean squared error: o
 KEEP = 3  # distinct local optima per batch refined on all the areas
 KEEP_SMALL = 2  # the same when the exploration already saw all the areas
 REFINE = 4  # of all the batches' candidates, the best distinct ones refined on all the areas
+FINISH = 2  # of those, the best after Lloyd taken on to Hartigan's fixed point
 SEARCHES_PER_RUN = 4  # local searches per unit of RUNS (the search's effort)
 INITIAL = 20  # local searches from k-means++ starts that make the first population
 POP_MIN, POP_MAX = 10, 20  # the population is culled to POP_MIN best when above POP_MAX
@@ -167,27 +170,26 @@ def lloyd_lockstep(
     active = np.arange(S)
     prev = None
     cols = np.tile(np.arange(n), S)
+    XT = np.ascontiguousarray(X32.T)  # centres × rows: each centre's distances contiguous
     for _ in range(max_iter):
         if check:
             check()
         A = len(active)
         flat = C[active].reshape(A * k, d)
-        dist = X32 @ flat.T
+        dist = flat @ XT
         dist *= -2.0
-        dist += np.einsum("ij,ij->i", flat, flat)[None, :]
-        dist = dist.reshape(n, A, k)
-        lab = np.zeros((n, A), dtype=np.intp)  # the first nearest, as argmin, but faster
-        best = dist[:, :, 0].copy()
+        dist += np.einsum("ij,ij->i", flat, flat)[:, None]
+        dist = dist.reshape(A, k, n)
+        lab = np.zeros((A, n), dtype=np.intp)  # the first nearest, as argmin, but faster
+        best = dist[:, 0, :].copy()
         for j in range(1, k):
-            closer = dist[:, :, j] < best
+            closer = dist[:, j, :] < best
             lab[closer] = j
-            np.minimum(best, dist[:, :, j], out=best)
-        lab = np.ascontiguousarray(lab.T)  # A × n
+            np.minimum(best, dist[:, j, :], out=best)
         offset = (np.arange(A) * k)[:, None]
         sizes = np.bincount((lab + offset).ravel(), minlength=A * k).reshape(A, k)
         for a in np.flatnonzero((sizes == 0).any(axis=1)):  # rare: as _fix_empty does
-            best = np.take_along_axis(dist[:, a, :], lab[a][:, None], axis=1)[:, 0]
-            lab[a] = _fix_empty(lab[a], best, x_sq, k)
+            lab[a] = _fix_empty(lab[a], best[a].copy(), x_sq, k)
             sizes[a] = np.bincount(lab[a], minlength=k)
         if prev is not None:
             done = (lab != prev).sum(axis=1) <= tol
@@ -443,9 +445,11 @@ def sample_search_kmeans(
     The exploration makes ``starts`` (default ``runs``) k-means++ starts in all, split over
     ``batches``; each batch explores its own random ``sample_size`` rows (all the rows when
     the input is no larger) and keeps its ``keep`` best distinct optima; the :data:`REFINE`
-    best distinct of them all (each assigned once to all the rows) are refined on all the rows.
+    best distinct of them all (each assigned once to all the rows) are refined by Lloyd on all
+    the rows and the :data:`FINISH` best of those by Hartigan's moves.
     Batches run on ``workers`` threads (default: the number of cores); the result does not
-    depend on how many. ``run_wcss`` holds the WCSS of each refined candidate on all the areas;
+    depend on how many. ``run_wcss`` holds the WCSS of each refined candidate on all the areas
+    (after Lloyd, or after Hartigan's moves for the :data:`FINISH` best);
     ``batch_labels`` each batch's best candidate assigned once to all the areas.
     """
     X = np.ascontiguousarray(X, dtype=float)
@@ -499,14 +503,22 @@ def sample_search_kmeans(
         report(explore_share)
         return out
 
-    def refine(C: np.ndarray):
+    def polish(C: np.ndarray):
         def task(report: Progress, stop: IsCancelled) -> tuple[float, np.ndarray]:
             if stop():
                 raise RunCancelled()
             labels, _ = lloyd_fast(X32, C, x_sq, exact_centres=X, tol=n // 10_000)
-            labels = hartigan(X, labels, k)
             _, w = cluster_wcss(X, labels, k)
             return float(w.sum()), labels
+        return task
+
+    def finish(labels: np.ndarray):
+        def task(report: Progress, stop: IsCancelled) -> tuple[float, np.ndarray]:
+            if stop():
+                raise RunCancelled()
+            labels_h = hartigan_batched(X, labels, k, x_sq)
+            _, w = cluster_wcss(X, labels_h, k)
+            return float(w.sum()), labels_h
         return task
 
     tasks = [lambda report, stop, b=b: batch(b, report, stop) for b in range(batches)]
@@ -515,13 +527,24 @@ def sample_search_kmeans(
     pool = sorted((c for found in explored for c in found), key=lambda c: c[0])
     scale = SAME_BASIN * pool[0][0] / n
     chosen = _distinct_best([(w, C) for w, C, _ in pool], REFINE, scale)
-    refined = run_tasks([refine(C) for C in chosen], workers,
-                        progress and (lambda f: progress(explore_share + (1 - explore_share) * f)),
-                        cancelled)
+    # Lloyd on all the areas for every chosen candidate, then Hartigan's moves only for the
+    # FINISH best of them (Hartigan is the dearer step and rarely reorders them).
+    polish_share = explore_share + (1 - explore_share) * 0.4
+    polished = run_tasks([polish(C) for C in chosen], workers,
+                         progress and (lambda f: progress(explore_share
+                                                          + (polish_share - explore_share) * f)),
+                         cancelled)
+    order = sorted(range(len(polished)), key=lambda i: polished[i][0])[:FINISH]
+    finished = run_tasks([finish(polished[i][1]) for i in order], workers,
+                         progress and (lambda f: progress(polish_share + (1 - polish_share) * f)),
+                         cancelled)
+    refined = list(polished)
+    for i, result in zip(order, finished):
+        refined[i] = result
     run_wcss = [w for w, _ in refined]
     best_labels, best = None, np.inf
-    for w, labels in refined:  # the first of equal bests wins, as in a serial run
-        if w < best - 1e-12 * abs(w):
+    for i, (w, labels) in enumerate(refined):  # the first of equal bests wins, as in a serial run
+        if i in order and w < best - 1e-12 * abs(w):  # only Hartigan fixed points
             best_labels, best = labels, w
     # For diagnostics.stability: each batch's best candidate, assigned once to all the areas.
     batch_labels = [canonical_order(X, min(found, key=lambda c: c[0])[2], k)

@@ -6,6 +6,7 @@ import pytest
 from customer_segmentation.core.kmeans import (
     cluster_wcss,
     hartigan,
+    hartigan_batched,
     hartigan_moves,
     nearest_centre,
 )
@@ -46,3 +47,15 @@ def test_a_capped_run_reports_that_it_stopped_and_how_many_areas_are_misplaced(s
     done = hartigan_moves(X, capped.labels, 40)  # continuing lowers the WCSS
     assert done.converged
     assert cluster_wcss(X, done.labels, 40)[1].sum() < cluster_wcss(X, capped.labels, 40)[1].sum()
+
+
+def test_batched_moves_reach_a_fixed_point_of_the_one_at_a_time_moves(slow_start):
+    """Issue 14: the sample search's batched Hartigan moves end where no single move helps."""
+    X, start = slow_start
+    labels = hartigan_batched(X, start, 40)
+    assert np.bincount(labels, minlength=40).min() >= 1  # no cluster emptied
+    after = hartigan_moves(X, labels, 40)  # no single move left that lowers the WCSS
+    assert after.converged and after.passes == 1 and np.array_equal(after.labels, labels)
+    assert count_nearer_other(X, labels, 40) == 0
+    assert cluster_wcss(X, labels, 40)[1].sum() < cluster_wcss(X, start, 40)[1].sum()
+    assert np.array_equal(hartigan_batched(X, start, 40), labels)  # deterministic
