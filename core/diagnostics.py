@@ -111,7 +111,7 @@ def compare_k(
         raise RunCancelled()
     stab: dict[int, Stability] = {}
     if resamples > 0:
-        per_k = [resample_tasks(X, r.labels, k, resamples, fraction, r_runs, seed, strategy)
+        per_k = [resample_tasks(X, r.labels, k, resamples, fraction, r_runs, seed)
                  for k, r in zip(k_values, results)]
         outputs = run_tasks(
             [t for ts in per_k for t in ts], workers,

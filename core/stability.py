@@ -3,8 +3,10 @@
 Are the clusters a feature of the areas, or of this particular set of areas? Each of B
 resamples keeps a random 80 % of the areas (drawn without replacement: a bootstrap sample
 would hold some areas twice, and k-means would weigh them double), clusters them afresh with
-the same k, strategy and seed-derived starts (fewer optimiser runs than the full solution),
-and is compared with the full solution on the areas the two share:
+the same k by the best of a few independent k-means runs (``runs``, seeded from the resample;
+as clusterboot runs R's ``kmeans`` with its own starts, whatever search made the full
+solution: the question is how the clusters move with the data, not how hard the optimiser
+looks), and is compared with the full solution on the areas the two share:
 
 - overall, by the adjusted Rand index (ARI) between the two partitions;
 - per cluster, by the Jaccard similarity between the full solution's cluster (restricted to
@@ -130,7 +132,7 @@ def cluster_jaccard(full: np.ndarray, part: np.ndarray, k: int) -> np.ndarray:
 def resample_tasks(
     X: np.ndarray, labels: np.ndarray, k: int, resamples: int = RESAMPLES,
     fraction: float = FRACTION, runs: int = RESAMPLE_RUNS, seed: int = 1,
-    strategy: str = "search",
+    strategy: str = "best-of-runs",
 ) -> list[Task]:
     """One task per resample (for :func:`core.parallel.run_tasks`), each returning the
     resample's (ARI, per-cluster Jaccard) against ``labels``. See :func:`summarise`."""
@@ -166,7 +168,7 @@ def summarise(outputs: list, labels: np.ndarray, k: int, fraction: float = FRACT
 def resampling_stability(
     X: np.ndarray, labels: np.ndarray, k: int, resamples: int = RESAMPLES,
     fraction: float = FRACTION, runs: int = RESAMPLE_RUNS, seed: int = 1,
-    strategy: str = "search", progress: Progress | None = None,
+    strategy: str = "best-of-runs", progress: Progress | None = None,
     cancelled: IsCancelled | None = None, workers: int | None = None,
 ) -> Stability:
     """Stability of the partition ``labels`` of ``X`` into ``k`` clusters over ``resamples``

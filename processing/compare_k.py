@@ -77,7 +77,7 @@ class CompareKAlgorithm(ResamplingMixin, SegmentationAlgorithm):
                            self.strategy(parameters, context))
         resamples, resample_runs = self.resamples(parameters, context, runs)
         self.log_resamples(len(X), sum(range(k_min, k_max + 1)), len(fields), resamples,
-                           resample_runs, self.strategy(parameters, context))
+                           resample_runs)
         comp = compare_k(X, range(k_min, k_max + 1), runs=runs, seed=seed,
                          progress=feedback_progress(feedback, 5, 90),
                          cancelled=feedback.isCanceled,

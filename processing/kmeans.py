@@ -101,7 +101,7 @@ class KMeansAlgorithm(ResamplingMixin, LabelsOutputMixin, SegmentationAlgorithm)
         strategy = self.strategy(parameters, context)
         self.estimate_runs(len(X), k, len(fields), runs, strategy)
         resamples, resample_runs = self.resamples(parameters, context, runs)
-        self.log_resamples(len(X), k, len(fields), resamples, resample_runs, strategy)
+        self.log_resamples(len(X), k, len(fields), resamples, resample_runs)
         split = 5 + 85 * runs / (runs + 0.8 * resamples * resample_runs)
         res = classify(X, k, runs=runs, seed=seed, strategy=strategy,
                        progress=feedback_progress(feedback, 5, split),
@@ -123,7 +123,7 @@ class KMeansAlgorithm(ResamplingMixin, LabelsOutputMixin, SegmentationAlgorithm)
         stab = None
         if resamples:
             stab = resampling_stability(X, res.labels, k, resamples=resamples,
-                                        runs=resample_runs, seed=seed, strategy=strategy,
+                                        runs=resample_runs, seed=seed,
                                         progress=feedback_progress(feedback, split, 90),
                                         cancelled=feedback.isCanceled)
             self._log_stability(feedback, stab, codes)

@@ -21,8 +21,9 @@ RESAMPLES_HELP = (
 RESAMPLE_RUNS_HELP = (
     "K-means runs per resample (at most RUNS). Fewer runs than the full solution keep the "
     "check affordable; a resample that settles in a poorer optimum makes its clusters look "
-    "a little less stable, never more. The resamples use the same k-means strategy as the "
-    "classification.")
+    "a little less stable, never more. Each resample keeps the best of these independent "
+    "k-means runs (each finished with Hartigan moves), as clusterboot runs R's kmeans, "
+    "whatever strategy made the classification.")
 
 
 class ResamplingMixin:
@@ -51,8 +52,8 @@ class ResamplingMixin:
         resample_runs = read("RESAMPLE_RUNS", RESAMPLE_RUNS)
         return resamples, max(1, min(resample_runs, runs))
 
-    def log_resamples(self, n: int, k_sum: int, d: int, resamples: int, resample_runs: int,
-                      strategy: str) -> None:
+    def log_resamples(self, n: int, k_sum: int, d: int, resamples: int,
+                      resample_runs: int) -> None:
         """Say what the stability check does and, when long, roughly how long it takes."""
         from ..core.kmeans import estimate_seconds
         from ..core.stability import FRACTION
@@ -69,7 +70,7 @@ class ResamplingMixin:
             "clustered afresh with {runs} k-means runs.").format(
             resamples=resamples, pct=100 * FRACTION, runs=resample_runs))
         seconds = estimate_seconds(int(FRACTION * n), k_sum, d, resamples * resample_runs,
-                                   strategy)
+                                   "best-of-runs")
         if seconds >= LONG_RUN_SECONDS:
             feedback.pushWarning(self.tr(
                 "The stability resamples may take about {minutes:.0f} minute(s) more (rough "
