@@ -24,7 +24,7 @@ SILHOUETTE_SAMPLE = 10_000
 
 COLUMNS = ["k", "total_wcss", "silhouette", "calinski_harabasz", "davies_bouldin",
            "smallest", "largest", "stability", "weakest_jaccard", "stable_clusters",
-           "search_repeatability"]
+           "search_repeatability", "searches", "distinct_optima", "best_reached"]
 
 
 @dataclass
@@ -67,7 +67,9 @@ def scores(X: np.ndarray, result: KMeansResult, seed: int = 1,
            "stability": stability.mean_ari if stability else np.nan,
            "weakest_jaccard": stability.weakest if stability else np.nan,
            "stable_clusters": stability.stable_clusters() if stability else np.nan,
-           "search_repeatability": search_repeatability(result)}
+           "search_repeatability": search_repeatability(result),
+           "searches": result.searches, "distinct_optima": result.distinct_optima,
+           "best_reached": result.best_reached}
     if 1 < k < X.shape[0]:
         if silhouette is None:
             silhouette = silhouettes(X, [result.labels], seed)[0]

@@ -27,7 +27,10 @@ class CompareKAlgorithm(ResamplingMixin, SegmentationAlgorithm):
         "doubtful, 0.75 stable, 0.85 highly stable); 'stable_clusters' counts the clusters at "
         "0.75 or more. 'search_repeatability' only says whether differently seeded batches of "
         "runs found the same optimum on the same data: it can be near 1 on random noise and "
-        "is not a measure of cluster stability. The HTML report charts the scores and the "
+        "is not a measure of cluster stability. 'searches', 'distinct_optima' and "
+        "'best_reached' say how many local optima the search saw for each k, how many were "
+        "distinct and how often the best was reached (reached once: more RUNS may find "
+        "better). The HTML report charts the scores and the "
         "stability and draws a clustergram of how areas split as k grows. No single score "
         "decides: choose k that is stable, interpretable and useful to the council."
     )
@@ -94,7 +97,11 @@ class CompareKAlgorithm(ResamplingMixin, SegmentationAlgorithm):
                 f"CH {row.calinski_harabasz:.1f}, DB {row.davies_bouldin:.3f}, "
                 f"smallest {row.smallest}, {stable}"
                 + self.tr("repeatability of the search {repeat:.3f}").format(
-                    repeat=row.search_repeatability))
+                    repeat=row.search_repeatability) + "; " + self.tr(
+                    "search: {searches} local optima, {distinct} distinct, the best reached "
+                    "{hits} time(s)").format(searches=row.searches,
+                                             distinct=row.distinct_optima,
+                                             hits=row.best_reached))
         dest = self.write_table(parameters, "OUTPUT", context, comp.table, None, feedback)
         results = {"OUTPUT": dest}
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
