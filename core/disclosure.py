@@ -857,10 +857,10 @@ def protect_counts(counts: Sequence[float], min_count: float, method: str = SUPP
     return prot.hidden, prot
 
 
-def protect_grid(cells: np.ndarray, min_count: float, progress=None, tries: int = 6
-                 ) -> tuple[np.ndarray, np.ndarray, Protection]:
-    """A two-way table (rows × columns) whose row totals are shown and column totals and grand
-    total are known: ``(hidden cells, hidden row totals, protection)``."""
+def grid_table(cells: np.ndarray) -> tuple[LinearTable, np.ndarray]:
+    """The cells of a two-way table and their relations: each row total and column total is
+    the sum of its cells, the grand total the sum of either. Returns the table and the
+    positions of the row totals."""
     cells = np.asarray(cells, dtype=float)
     r, c = cells.shape
     table = LinearTable(cells.ravel())
@@ -873,6 +873,16 @@ def protect_grid(cells: np.ndarray, min_count: float, progress=None, tries: int 
         table.add_sum(int(cols[j]), list(range(j, r * c, c)))
     table.add_sum(grand, list(rows))
     table.add_sum(grand, list(cols))
+    return table, rows
+
+
+def protect_grid(cells: np.ndarray, min_count: float, progress=None, tries: int = 6
+                 ) -> tuple[np.ndarray, np.ndarray, Protection]:
+    """A two-way table (rows × columns) whose row totals are shown and column totals and grand
+    total are known: ``(hidden cells, hidden row totals, protection)``."""
+    cells = np.asarray(cells, dtype=float)
+    r, c = cells.shape
+    table, rows = grid_table(cells)
 
     positive = cells > _TOL
     order = np.arange(r * c).reshape(r, c)

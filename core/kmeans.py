@@ -162,6 +162,19 @@ class HartiganOutcome:
     nearer_other: int  # areas (not alone in their cluster) nearer another cluster's centre
 
 
+def _move_costs(d: np.ndarray, sizes: np.ndarray, labels: np.ndarray, rows: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Hartigan's costs from squared distances ``d`` to the centres: what each area's removal
+    saves (−inf when alone in its cluster) and what adding it to each other cluster costs
+    (inf for its own)."""
+    own_n = sizes[labels]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        remove = np.where(own_n > 1, d[rows, labels] * own_n / (own_n - 1), -np.inf)
+    add = d * (sizes / (sizes + 1.0))[None, :]
+    add[rows, labels] = np.inf
+    return remove, add
+
+
 def hartigan_moves(
     X: np.ndarray, labels: np.ndarray, k: int, max_passes: int | None = None
 ) -> HartiganOutcome:
@@ -190,11 +203,7 @@ def hartigan_moves(
             cols = np.flatnonzero(changed)
             d[:, cols] = _sq_dist(X, x_sq, C[cols])
         changed[:] = False
-        own_n = sizes[labels]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            remove = np.where(own_n > 1, d[rows, labels] * own_n / (own_n - 1), -np.inf)
-        add = d * (sizes / (sizes + 1.0))[None, :]
-        add[rows, labels] = np.inf
+        remove, add = _move_costs(d, sizes, labels, rows)
         gain = remove - add.min(axis=1)
         cand = np.flatnonzero(gain > tol)
         if cand.size == 0:
@@ -259,11 +268,7 @@ def hartigan_batched(X: np.ndarray, labels: np.ndarray, k: int,
             cols = np.flatnonzero(changed)
             d[:, cols] = _sq_dist(X, x_sq, C[cols])
         changed[:] = False
-        own_n = sizes[labels]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            remove = np.where(own_n > 1, d[rows, labels] * own_n / (own_n - 1), -np.inf)
-        add = d * (sizes / (sizes + 1.0))[None, :]
-        add[rows, labels] = np.inf
+        remove, add = _move_costs(d, sizes, labels, rows)
         to = add.argmin(axis=1)
         gain = remove - add[rows, to]
         cand = np.flatnonzero(gain > tol)

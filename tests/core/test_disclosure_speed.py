@@ -14,19 +14,7 @@ from customer_segmentation.core.profile import profile
 
 def _grid_table(cells: np.ndarray) -> d.LinearTable:
     """The relations protect_grid builds: row totals, column totals, grand total."""
-    cells = np.asarray(cells, float)
-    r, c = cells.shape
-    table = d.LinearTable(cells.ravel())
-    rows = table.add_cells(cells.sum(axis=1), fixed=True)
-    cols = table.add_cells(cells.sum(axis=0), fixed=True)
-    grand = int(table.add_cells([cells.sum()], fixed=True)[0])
-    for i in range(r):
-        table.add_sum(int(rows[i]), list(range(i * c, (i + 1) * c)))
-    for j in range(c):
-        table.add_sum(int(cols[j]), list(range(j, r * c, c)))
-    table.add_sum(grand, list(rows))
-    table.add_sum(grand, list(cols))
-    return table
+    return d.grid_table(cells)[0]
 
 
 def _audit_by_lp(table: d.LinearTable, prot: d.Protection, hidden: np.ndarray) -> None:
