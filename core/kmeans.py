@@ -176,7 +176,8 @@ def _move_costs(d: np.ndarray, sizes: np.ndarray, labels: np.ndarray, rows: np.n
 
 
 def hartigan_moves(
-    X: np.ndarray, labels: np.ndarray, k: int, max_passes: int | None = None
+    X: np.ndarray, labels: np.ndarray, k: int, max_passes: int | None = None,
+    x_sq: np.ndarray | None = None, XT: np.ndarray | None = None,
 ) -> HartiganOutcome:
     """Hartigan single-point moves until none lowers the WCSS (or ``max_passes`` passes).
 
@@ -184,48 +185,73 @@ def hartigan_moves(
     rows, so without ``max_passes`` the moves always end, at a fixed point: no single move
     lowers the WCSS by more than that, and no area (unless alone in its cluster) is nearer
     another centre than its own. With ``max_passes`` the outcome says whether it got there.
+
+    Each pass screens every area at once (distances kept cluster by area, only the moved
+    centres' rows recomputed), then tries the areas that gain, best first, each with the
+    centres as they are after the moves before it. ``x_sq`` (squared norms of the rows) and
+    ``XT`` (``X`` transposed, contiguous) may be passed in when the caller has them.
     """
     labels = labels.copy()
-    x_sq = np.einsum("ij,ij->i", X, X)
-    sums, sizes = _centres(X, labels, k)
     n = X.shape[0]
+    if x_sq is None:
+        x_sq = np.einsum("ij,ij->i", X, X)
+    if XT is None:
+        XT = np.ascontiguousarray(X.T)
+    sums, sizes = _centres(X, labels, k)
+    cent = sums / np.maximum(sizes, 1)[:, None]
+    c_sq = np.einsum("ij,ij->i", cent, cent)
     rows = np.arange(n)
-    scale = float(x_sq.mean()) + 1e-300
-    tol = 1e-12 * scale
+    tol = 1e-12 * (float(x_sq.mean()) + 1e-300)
+    D = np.empty((k, n))  # squared distance of every area (column) to every centre (row)
+    changed = np.ones(k, dtype=bool)
+    add_factor = sizes / (sizes + 1.0)  # n_b / (n_b + 1)
     passes, converged = 0, False
-    d, changed = None, np.zeros(k, dtype=bool)
     while max_passes is None or passes < max_passes:
         passes += 1
-        C = sums / np.maximum(sizes, 1)[:, None]
-        if d is None:
-            d = _sq_dist(X, x_sq, C)
-        elif changed.any():  # only the centres that moved: late passes move few areas
-            cols = np.flatnonzero(changed)
-            d[:, cols] = _sq_dist(X, x_sq, C[cols])
+        cols = np.flatnonzero(changed)
+        Dc = cent[cols] @ XT
+        Dc *= -2.0
+        Dc += c_sq[cols, None]
+        Dc += x_sq[None, :]
+        np.maximum(Dc, 0.0, out=Dc)
+        D[cols] = Dc
         changed[:] = False
-        remove, add = _move_costs(d, sizes, labels, rows)
-        gain = remove - add.min(axis=1)
+        own = labels * n + rows
+        own_n = sizes[labels]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            remove = D.ravel()[own] * (own_n / (own_n - 1.0))
+        remove[own_n <= 1] = -np.inf  # an area alone in its cluster stays
+        add = D * add_factor[:, None]
+        add.ravel()[own] = np.inf
+        gain = remove - add.min(axis=0)
         cand = np.flatnonzero(gain > tol)
         if cand.size == 0:
             converged = True
             break
         moved = 0
-        for i in cand[np.argsort(-gain[cand], kind="stable")]:
-            a = labels[i]
-            if sizes[a] <= 1:
+        size = sizes.tolist()
+        for i in cand[np.argsort(-gain[cand], kind="stable")].tolist():
+            a = int(labels[i])
+            n_a = size[a]
+            if n_a <= 1:
                 continue
             x = X[i]
-            cs = sums / sizes[:, None]
-            dist = ((cs - x) ** 2).sum(axis=1)
-            cost_a = dist[a] * sizes[a] / (sizes[a] - 1.0)
-            cost = dist * sizes / (sizes + 1.0)
+            dist = c_sq - 2.0 * (cent @ x) + x_sq[i]
+            cost = dist * add_factor
             cost[a] = np.inf
-            b = int(np.argmin(cost))
-            if cost[b] < cost_a - tol:
+            b = int(cost.argmin())
+            if float(cost[b]) < float(dist[a]) * n_a / (n_a - 1.0) - tol:
+                n_b = size[b]
                 sums[a] -= x
                 sums[b] += x
-                sizes[a] -= 1
-                sizes[b] += 1
+                size[a], size[b] = n_a - 1, n_b + 1
+                sizes[a], sizes[b] = n_a - 1, n_b + 1
+                cent[a] = sums[a] / (n_a - 1)
+                cent[b] = sums[b] / (n_b + 1)
+                c_sq[a] = cent[a] @ cent[a]
+                c_sq[b] = cent[b] @ cent[b]
+                add_factor[a] = (n_a - 1) / n_a
+                add_factor[b] = (n_b + 1) / (n_b + 2.0)
                 labels[i] = b
                 changed[a] = changed[b] = True
                 moved += 1
@@ -237,9 +263,10 @@ def hartigan_moves(
     return HartiganOutcome(labels, passes, converged, nearer)
 
 
-def hartigan(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+def hartigan(X: np.ndarray, labels: np.ndarray, k: int, x_sq: np.ndarray | None = None,
+             XT: np.ndarray | None = None) -> np.ndarray:
     """Labels at a Hartigan fixed point reached from ``labels`` (see :func:`hartigan_moves`)."""
-    return hartigan_moves(X, labels, k).labels
+    return hartigan_moves(X, labels, k, x_sq=x_sq, XT=XT).labels
 
 
 def hartigan_batched(X: np.ndarray, labels: np.ndarray, k: int,

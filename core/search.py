@@ -73,6 +73,7 @@ SKIP_MARGIN = 0.01  # Lloyd optima this much above the population's worst skip H
 GENETIC_MAX_ROWS = 10_000  # larger inputs: the sample search (the genetic one costs too much)
 PATIENCE_PER_RUN = 2  # the search stops when RUNS x this local searches in a row found no better
 EXPLORE_TOL = 0.001  # exploration stops when at most this share of the rows change cluster
+LLOYD_TOL = 0.001  # the genetic search's Lloyd stops there too (Hartigan's moves finish)
 
 
 def _onehot(labels: np.ndarray, k: int, dtype) -> np.ndarray:
@@ -236,23 +237,27 @@ def _distinct_best(found: list[tuple[float, np.ndarray]], keep: int, scale: floa
 
 def _local_search(X: np.ndarray, x_sq: np.ndarray, C: np.ndarray, k: int,
                   X32: np.ndarray | None = None, cutoff: float = np.inf,
+                  XT: np.ndarray | None = None,
                   ) -> tuple[np.ndarray, np.ndarray, float, bool]:
     """Lloyd from centres ``C`` then Hartigan moves to a fixed point: labels, centres, WCSS
     and True; or Lloyd's labels, centres, WCSS and False when Lloyd ends above ``cutoff``.
 
-    With ``X32`` (the rows in float32) Lloyd's distances are float32 (:func:`lloyd_fast`);
-    Hartigan's moves are always float64, so the result is a float64 fixed point."""
+    With ``X32`` (the rows in float32) Lloyd's distances are float32 (:func:`lloyd_fast`)
+    and Lloyd stops when at most :data:`LLOYD_TOL` of the rows change cluster (Hartigan's
+    moves finish the rest); Hartigan's moves are always float64, so the result is a float64
+    fixed point. The WCSS is sum |x|² − sum |s_c|²/n_c (to rank and compare optima)."""
+    x_total = float(x_sq.sum())
     if X32 is None:
         start = lloyd(X, C, x_sq)
     else:
-        start, _ = lloyd_fast(X32, C, x_sq, exact_centres=X)
+        start, _ = lloyd_fast(X32, C, x_sq, exact_centres=X, tol=int(LLOYD_TOL * len(X)))
     if cutoff < np.inf:
-        centres, w = cluster_wcss(X, start, k)
-        if w.sum() > cutoff:
-            return start, centres, float(w.sum()), False
-    labels = hartigan(X, start, k)
-    centres, w = cluster_wcss(X, labels, k)
-    return labels, centres, float(w.sum()), True
+        centres, w = _centres_wcss(X, x_total, start, k)
+        if w > cutoff:
+            return start, centres, w, False
+    labels = hartigan(X, start, k, x_sq, XT)
+    centres, w = _centres_wcss(X, x_total, labels, k)
+    return labels, centres, w, True
 
 
 def _relocate(X: np.ndarray, x_sq: np.ndarray, C: np.ndarray, rng: np.random.Generator
@@ -316,6 +321,7 @@ def _genetic(X: np.ndarray, k: int, budget: int, patience: int, root: np.random.
     from its own k-means++ start)."""
     x_sq = np.einsum("ij,ij->i", X, X)
     X32 = X.astype(np.float32)
+    XT = np.ascontiguousarray(X.T)
     pop = _Population()
     seen: list[float] = []
     budget = max(budget, 1)
@@ -326,7 +332,7 @@ def _genetic(X: np.ndarray, k: int, budget: int, patience: int, root: np.random.
                 raise RunCancelled()
             rng = np.random.default_rng(seq)
             C = _relocate(X, x_sq, C0, rng) if mutate else C0
-            return _local_search(X, x_sq, C, k, X32, cutoff)
+            return _local_search(X, x_sq, C, k, X32, cutoff, XT)
         return task
 
     spent = 0
