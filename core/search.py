@@ -66,7 +66,8 @@ REFINE = 4  # of all the batches' candidates, the best distinct ones refined on 
 FINISH = 2  # of those, the best after Lloyd taken on to Hartigan's fixed point
 SEARCHES_PER_RUN = 4  # local searches per unit of RUNS (the search's effort)
 INITIAL = 20  # local searches from k-means++ starts that make the first population
-POP_MIN, POP_MAX = 10, 20  # the population is culled to POP_MIN best when above POP_MAX
+POP_MIN, POP_MAX = 10, 20  # the population is culled to POP_MIN members when above POP_MAX
+ELITE, CLOSE = 7, 3  # diversity management: members kept on WCSS alone; neighbours compared
 BROOD = 4  # children searched side by side (a fixed number: the same result on any cores)
 MIN_PATIENCE = 40  # local searches without a better best before the search may stop
 SKIP_MARGIN = 0.01  # Lloyd optima this much above the population's worst skip Hartigan
@@ -80,12 +81,14 @@ def _onehot(labels: np.ndarray, k: int, dtype) -> np.ndarray:
     return (labels[None, :] == np.arange(k)[:, None]).astype(dtype)
 
 
-def _assign(X32: np.ndarray, C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Nearest centre in float32 and the k × n partial distances |c|² − 2x·c."""
+def _assign(X32: np.ndarray, C: np.ndarray, XT32: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest centre in float32 and the k × n partial distances |c|² − 2x·c (``XT32``: the
+    rows transposed and contiguous, a faster product when the caller has it)."""
     C32 = C.astype(np.float32)
-    d = C32 @ X32.T
+    d = C32 @ (X32.T if XT32 is None else XT32)
     d *= -2.0
-    d += np.einsum("ij,ij->i", C32, C32)[:, None]
+    d += (C32 * C32).sum(axis=1)[:, None]
     best = d[0].copy()
     labels = np.zeros(X32.shape[0], dtype=np.intp)
     for j in range(1, d.shape[0]):  # faster than argmin over a short axis
@@ -110,19 +113,20 @@ def _fix_empty(labels: np.ndarray, best: np.ndarray, x_sq: np.ndarray, k: int) -
 
 def lloyd_fast(
     X32: np.ndarray, centres: np.ndarray, x_sq: np.ndarray, max_iter: int = 300,
-    exact_centres: np.ndarray | None = None, tol: int = 0,
+    exact_centres: np.ndarray | None = None, tol: int = 0, XT32: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Lloyd from ``centres`` with float32 distances until at most ``tol`` labels change.
 
     Centres are means in float32, or in float64 when ``exact_centres`` (the float64 data)
-    is given. Returns labels and centres.
+    is given. ``XT32``: ``X32`` transposed and contiguous (see :func:`_assign`). Returns
+    labels and centres.
     """
     k = centres.shape[0]
     C = centres
     labels = None
     sums = None
     for _ in range(max_iter):
-        new, best = _assign(X32, C)
+        new, best = _assign(X32, C, XT32)
         new = _fix_empty(new, best, x_sq, k)
         if labels is None:
             moved = None
@@ -237,7 +241,7 @@ def _distinct_best(found: list[tuple[float, np.ndarray]], keep: int, scale: floa
 
 def _local_search(X: np.ndarray, x_sq: np.ndarray, C: np.ndarray, k: int,
                   X32: np.ndarray | None = None, cutoff: float = np.inf,
-                  XT: np.ndarray | None = None,
+                  XT: np.ndarray | None = None, XT32: np.ndarray | None = None,
                   ) -> tuple[np.ndarray, np.ndarray, float, bool]:
     """Lloyd from centres ``C`` then Hartigan moves to a fixed point: labels, centres, WCSS
     and True; or Lloyd's labels, centres, WCSS and False when Lloyd ends above ``cutoff``.
@@ -250,7 +254,8 @@ def _local_search(X: np.ndarray, x_sq: np.ndarray, C: np.ndarray, k: int,
     if X32 is None:
         start = lloyd(X, C, x_sq)
     else:
-        start, _ = lloyd_fast(X32, C, x_sq, exact_centres=X, tol=int(LLOYD_TOL * len(X)))
+        start, _ = lloyd_fast(X32, C, x_sq, exact_centres=X, tol=int(LLOYD_TOL * len(X)),
+                              XT32=XT32)
     if cutoff < np.inf:
         centres, w = _centres_wcss(X, x_total, start, k)
         if w > cutoff:
@@ -286,25 +291,65 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-10 * max(abs(a), abs(b), 1e-300)
 
 
+def _solution_distance(A: np.ndarray, B: np.ndarray) -> float:
+    """How far apart two solutions are: the mean squared distance from each centre to the
+    other solution's nearest centre, averaged both ways (0 for the same centres)."""
+    d = ((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=2)
+    return 0.5 * float(d.min(axis=1).mean() + d.min(axis=0).mean())
+
+
 class _Population:
-    """Local optima kept for breeding: distinct by WCSS, culled to the best ``POP_MIN`` when
-    more than ``POP_MAX`` (the survivor selection of HG-means without its diversity term)."""
+    """Local optima kept for breeding, managed for diversity as in HG-means.
+
+    Members are distinct by WCSS. Each has a biased fitness: its rank by WCSS plus
+    (1 − :data:`ELITE` / size) × its rank by diversity (the mean distance to its
+    :data:`CLOSE` nearest members, :func:`_solution_distance`), so the best few are kept
+    whatever their diversity and the rest must also differ from the others. Above
+    :data:`POP_MAX` members the worst biased fitness is dropped, one at a time, down to
+    :data:`POP_MIN`; parents are drawn by binary tournament on it.
+    """
 
     def __init__(self) -> None:
         self.members: list[tuple[float, np.ndarray, np.ndarray]] = []  # wcss, centres, labels
+        self._dist = np.zeros((0, 0))  # between members
+        self._biased: np.ndarray | None = None
 
     def add(self, w: float, C: np.ndarray, labels: np.ndarray) -> None:
         if any(_same(w, m[0]) for m in self.members):
             return
+        m = len(self.members)
+        dist = np.full((m + 1, m + 1), np.inf)
+        dist[:m, :m] = self._dist
+        dist[m, :m] = dist[:m, m] = [_solution_distance(C, other[1]) for other in self.members]
+        self._dist = dist
         self.members.append((w, C, labels))
+        self._biased = None
         if len(self.members) > POP_MAX:
-            self.members.sort(key=lambda m: m[0])
-            del self.members[POP_MIN:]
+            while len(self.members) > POP_MIN:
+                drop = int(np.argmax(self.biased_fitness()))
+                del self.members[drop]
+                self._dist = np.delete(np.delete(self._dist, drop, 0), drop, 1)
+                self._biased = None
+
+    def biased_fitness(self) -> np.ndarray:
+        """Lower is better: WCSS rank plus weighted diversity rank, scaled to 0..about 2."""
+        if self._biased is None:
+            m = len(self.members)
+            if m < 2:
+                self._biased = np.zeros(m)
+            else:
+                close = np.sort(self._dist, axis=1)[:, :min(CLOSE, m - 1)].mean(axis=1)
+                fit = np.argsort(np.argsort([w for w, _, _ in self.members], kind="stable"),
+                                 kind="stable")
+                div = np.argsort(np.argsort(-close, kind="stable"), kind="stable")
+                self._biased = (fit + (1 - ELITE / m) * div) / (m - 1)
+        return self._biased
 
     def parent(self, rng: np.random.Generator) -> np.ndarray:
-        """Binary tournament: the better of two members drawn at random."""
+        """Binary tournament: the better biased fitness of two members drawn at random."""
         i, j = rng.integers(len(self.members), size=2)
-        return min(self.members[i], self.members[j], key=lambda m: m[0])[1]
+        bf = self.biased_fitness()
+        return self.members[i if bf[i] <= bf[j] else j][1]
 
     def worst(self) -> float:
         return max(m[0] for m in self.members)
@@ -322,6 +367,7 @@ def _genetic(X: np.ndarray, k: int, budget: int, patience: int, root: np.random.
     x_sq = np.einsum("ij,ij->i", X, X)
     X32 = X.astype(np.float32)
     XT = np.ascontiguousarray(X.T)
+    XT32 = np.ascontiguousarray(X32.T)
     pop = _Population()
     seen: list[float] = []
     budget = max(budget, 1)
@@ -332,7 +378,7 @@ def _genetic(X: np.ndarray, k: int, budget: int, patience: int, root: np.random.
                 raise RunCancelled()
             rng = np.random.default_rng(seq)
             C = _relocate(X, x_sq, C0, rng) if mutate else C0
-            return _local_search(X, x_sq, C, k, X32, cutoff, XT)
+            return _local_search(X, x_sq, C, k, X32, cutoff, XT, XT32)
         return task
 
     spent = 0
@@ -396,9 +442,10 @@ def search_kmeans(
     has not improved for ``runs`` × :data:`PATIENCE_PER_RUN` local searches in a row. The
     first :data:`INITIAL` start from k-means++; each later one from a child of two parents
     (binary tournament) whose centres are matched one to one and taken from either, with one
-    centre moved (k-means++ style). The population keeps the best distinct optima. Children
-    are made :data:`BROOD` at a time and searched on ``workers`` threads; they join the
-    population in a fixed order, so the result does not depend on the number of cores.
+    centre moved (k-means++ style). The population keeps distinct optima chosen on WCSS and
+    diversity. Children are made :data:`BROOD` at a time and searched on ``workers``
+    threads; they join the population in a fixed order, so the result does not depend on
+    the number of cores.
     ``run_wcss`` holds every local search's WCSS (the figures behind ``distinct_optima`` and
     ``best_reached``). For :func:`core.diagnostics.stability`, the independent k-means++ local
     searches that make the first population are split into ``batches`` groups and

@@ -176,3 +176,23 @@ def test_barking_dagenham_default_search_reaches_the_best_known_from_every_seed(
     for seed in (1, 2, 5):
         res = classify(X, 8, runs=100, seed=seed)
         assert res.total_wcss <= 278.241216 + 1e-6
+
+
+def test_population_keeps_a_different_optimum_among_near_copies_of_the_best():
+    """Diversity management (HG-means): when the population is culled, a solution unlike
+    the others outlives slightly better copies of one solution; the best is always kept."""
+    from customer_segmentation.core import search
+
+    pop = search._Population()
+    centres = np.random.default_rng(0).normal(size=(4, 3))
+    labels = np.zeros(6, dtype=int)
+    for i in range(search.POP_MAX):  # the same centres, each a little worse (distinct WCSS)
+        pop.add(100.0 + 0.01 * i, centres.copy(), labels)
+    pop.add(100.5, centres + 5.0, labels)  # the worst WCSS, far from all the others
+    kept = [w for w, _, _ in pop.members]
+    assert len(kept) == search.POP_MIN
+    assert 100.5 in kept and min(kept) == 100.0  # culling on WCSS alone would drop it
+    bf = pop.biased_fitness()
+    assert bf[kept.index(100.0)] == bf.min()
+    pop.add(100.0 + 1e-13, centres + 9.0, labels)  # the same WCSS: a duplicate, not added
+    assert len(pop.members) == search.POP_MIN
