@@ -16,7 +16,10 @@ Cases (one line each):
   seconds per run x 1,000) and plain :func:`core.kmeans.kmeans` with ``--plain-runs`` runs.
 * ``county``: compare k=2..15 on 3,000 x 60 areas (a sample) with the default quality, without
   the cluster-stability resamples (the search alone), then again with them
-  (``county-with-stability``, compare_k's default).
+  (``county-with-stability``, compare_k's default); ``wcss_per_k`` lists each k's WCSS.
+* ``county-r``: R's ``kmeans()`` best of 50 starts (Hartigan-Wong, compiled, one thread) for
+  each k on the same 3,000 areas, timed in the same run, when ``Rscript`` is installed
+  (Debian ``r-base-core``; the benchmark installs nothing).
 * ``national-subcluster``: every one of the 8 national clusters split into 3.
 
 Run from the plugin folder: ``/usr/bin/python3 bench/bench_kmeans.py [--quick]``.
@@ -26,7 +29,10 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -56,10 +62,11 @@ D = 60
 REFERENCE_NATIONAL = 427_027.3701
 REFERENCE_NATIONAL_FROM = "search-runs-100-seed-1-issue-14-batched-hartigan"
 #: County (3,000 rows, seed 1), per k: the lowest of the issue-14 default search (compare_k,
-#: RUNS 50, two settings of its skip margin) and plain kmeans(runs=50, seed=1) per k.
+#: RUNS 50, two settings of its skip margin; and with the diversity-managed population, which
+#: gave k=12 and k=14) and plain kmeans(runs=50, seed=1) per k.
 REFERENCE_COUNTY = {2: 8086.9517, 3: 7658.3096, 4: 7358.4562, 5: 7160.0175, 6: 7001.2513,
                     7: 6842.3685, 8: 6715.6492, 9: 6604.6933, 10: 6508.4807, 11: 6426.6124,
-                    12: 6348.1916, 13: 6273.4541, 14: 6201.1343, 15: 6132.1440}
+                    12: 6348.1853, 13: 6273.4541, 14: 6200.8946, 15: 6132.1440}
 
 
 def gap(wcss: float, reference: float) -> str:
@@ -202,13 +209,15 @@ def county(X: np.ndarray, args) -> None:
         extra = dict(reference_wcss=reference, gap_to_reference=gap(float(wcss.sum()),
                      reference), k_above_reference=",".join(map(str, above)) or "none")
     line("county", Xc, "2..15", secs, float(wcss.sum()), wcss_k8=float(wcss[8]), resamples=0,
-         **extra)
+         **extra, wcss_per_k=",".join(f"{w:.4f}" for w in wcss))
     t = time.perf_counter()
     full = compare_k(Xc, range(2, 16), runs=50, seed=args.seed)  # the algorithm's own path
     same = bool(np.array_equal(full.table["total_wcss"].to_numpy(),
                                comp.table["total_wcss"].to_numpy()))
     line("county-with-stability", Xc, "2..15", time.perf_counter() - t,
          float(full.table["total_wcss"].sum()), resamples=RESAMPLES, same_wcss_as_county=same)
+    if "county-r" in args.cases.split(","):
+        county_r(Xc, wcss)
     if "county-best-of-50" in args.cases.split(","):
         worse = []
         for k in range(2, 16):
@@ -216,6 +225,40 @@ def county(X: np.ndarray, args) -> None:
             worse += [f"{k}:{wcss[k]:.4f}>{plain:.4f}"] if wcss[k] > plain * (1 + 1e-12) else []
         print(f"case=county-vs-best-of-50 k=2..15 k_above_best_of_50="
               f"{';'.join(worse) or 'none'}", flush=True)
+
+
+R_COUNTY = """
+X <- as.matrix(read.csv(commandArgs(TRUE)[1], header = FALSE))
+set.seed(1)
+for (k in 2:15) {
+  t <- system.time(r <- kmeans(X, k, nstart = 50, iter.max = 100,
+                               algorithm = "Hartigan-Wong"))[["elapsed"]]
+  cat(sprintf("%d %.6f %.3f\\n", k, r$tot.withinss, t))
+}
+"""
+
+
+def county_r(Xc: np.ndarray, wcss: pd.Series) -> None:
+    """R's kmeans() best of 50 (Hartigan-Wong, compiled) for k=2..15 on the county input, beside
+    the search (when Rscript is installed; nothing is installed by this benchmark)."""
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        print("skip county-R-kmeans: Rscript is not installed (Debian: apt-get install "
+              "r-base-core); nothing was installed by this benchmark", flush=True)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        data, prog = Path(tmp) / "x.csv", Path(tmp) / "kmeans.R"
+        np.savetxt(data, Xc, delimiter=",", fmt="%.17g")
+        prog.write_text(R_COUNTY)
+        out = subprocess.run([rscript, str(prog), str(data)], capture_output=True, text=True,
+                             check=True).stdout
+    rows = [r.split() for r in out.splitlines() if r.strip()]
+    r_wcss = {int(r[0]): float(r[1]) for r in rows}
+    above = [k for k, w in r_wcss.items() if wcss[k] > w + 5e-7]
+    line("county-R-kmeans", Xc, "2..15", sum(float(r[2]) for r in rows), sum(r_wcss.values()),
+         nstart=50, algorithm="Hartigan-Wong", threads=1,
+         k_where_search_above_R=",".join(map(str, above)) or "none",
+         search_minus_R=float(wcss.sum() - sum(r_wcss.values())))
 
 
 def county_quality(X: np.ndarray, args) -> None:
@@ -263,10 +306,11 @@ def main() -> None:
     ap.add_argument("--plain-runs", type=int, default=None,
                     help="plain kmeans() runs (default 10; 5 with --quick)")
     ap.add_argument("--repeat", action="store_true", help="rerun national: same seed, same result?")
-    ap.add_argument("--cases", default="national,county,national-subcluster",
-                    help="comma-separated; also county-quality (search vs best-of-runs) and "
+    ap.add_argument("--cases", default="national,county,county-r,national-subcluster",
+                    help="comma-separated; also county-quality (search vs best-of-runs), "
                          "county-best-of-50 (each k of the county case against plain "
-                         "kmeans() best of 50; needs county)")
+                         "kmeans() best of 50; needs county) and county-r (R's kmeans() "
+                         "best of 50 per k when Rscript is installed; needs county)")
     args = ap.parse_args()
     if args.baseline_runs is None:
         args.baseline_runs = 10 if args.quick else 20
