@@ -3,7 +3,8 @@ stability (:mod:`core.stability`) and the repeatability of the search."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import combinations
 
 import numpy as np
@@ -15,8 +16,9 @@ from sklearn.metrics import (
 )
 
 from .errors import RunCancelled
-from .kmeans import KMeansResult
+from .kmeans import KMeansResult, cluster_wcss, estimate_seconds
 from .parallel import run_tasks
+from .search import classify_task
 from .silhouette import mean_silhouettes, sample_rows
 from .stability import FRACTION, RESAMPLE_RUNS, RESAMPLES, Stability, resample_tasks, summarise
 
@@ -81,34 +83,55 @@ def scores(X: np.ndarray, result: KMeansResult, seed: int = 1,
     return row
 
 
+#: Estimated seconds (:func:`core.kmeans.estimate_seconds`) from which compare-k starts worker
+#: processes (about half a second each to start), and the largest input sent to them.
+PROCESS_MIN_SECONDS = 4.0
+PROCESS_MAX_BYTES = 64 * 2**20
+
+
+def use_processes(X: np.ndarray, k_total: int, runs: int, strategy: str) -> bool:
+    """Whether compare-k's work is long enough, and its input small enough, for processes."""
+    seconds = estimate_seconds(X.shape[0], k_total, X.shape[1], runs, strategy)
+    return seconds >= PROCESS_MIN_SECONDS and X.nbytes <= PROCESS_MAX_BYTES
+
+
+def _restated(X: np.ndarray, res: KMeansResult) -> KMeansResult:
+    """``res`` with its centres and WCSS computed from its labels in this process."""
+    centres, w = cluster_wcss(X, res.labels, len(res.sizes))
+    return replace(res, centres=centres, wcss=w, total_wcss=float(w.sum()))
+
+
 def compare_k(
     X: np.ndarray, k_values, runs: int = 100, seed: int = 1, progress=None, cancelled=None,
     strategy: str = "search", workers: int | None = None, resamples: int = RESAMPLES,
     resample_runs: int = RESAMPLE_RUNS, fraction: float = FRACTION,
+    processes: bool | None = None,
 ) -> KComparison:
     """Run k-means for every k (see :func:`search.classify`) and score each solution.
 
-    The values of k run side by side on ``workers`` threads (default: the number of cores;
-    the results do not depend on it). Then each solution's resampling stability is measured
-    (:mod:`core.stability`: ``resamples`` subsamples of ``fraction`` of the rows, each
-    clustered with ``min(resample_runs, runs)`` runs; ``resamples=0`` skips it), all the
-    resamples of all k side by side. The silhouettes of all k are computed together at the
-    end (the pairwise distances are shared); that step takes the last 5 % of the progress.
+    The values of k run side by side on ``workers`` cores (default: all; the results do not
+    depend on it), in worker processes when the work is long enough to repay starting them
+    (:func:`use_processes`; ``processes`` forces the choice), else in threads. Then each
+    solution's resampling stability is measured (:mod:`core.stability`: ``resamples``
+    subsamples of ``fraction`` of the rows, each clustered with ``min(resample_runs, runs)``
+    runs; ``resamples=0`` skips it), all the resamples of all k side by side. The silhouettes
+    of all k are computed together at the end (the pairwise distances are shared); that step
+    takes the last 5 % of the progress.
     """
-    from .search import classify
-
     X = np.ascontiguousarray(X, dtype=float)
     k_values = list(k_values)
+    if processes is None:
+        processes = use_processes(X, sum(k_values), runs, strategy)
     r_runs = max(1, min(resample_runs, runs))
     # share of the progress bar before the silhouettes taken by the first k-means runs
     first = runs / (runs + resamples * r_runs * fraction) if resamples > 0 else 1.0
     order = sorted(range(len(k_values)), key=lambda i: -k_values[i])  # longest first
-    tasks = [lambda report, stop, k=k_values[i]: classify(
-        X, k, runs=runs, seed=seed, strategy=strategy, progress=report, cancelled=stop, workers=1)
-        for i in order]
+    tasks = [partial(classify_task, X, k_values[i], runs, seed, strategy) for i in order]
     done = run_tasks(tasks, workers, progress and (lambda f: progress(0.95 * first * f)),
-                     cancelled)
-    results = [done[order.index(i)] for i in range(len(k_values))]
+                     cancelled, processes)
+    # Each solution's centres and WCSS restated here from its labels: a worker process sums
+    # in its own memory layout, and may differ from a thread in the last bit.
+    results = [_restated(X, done[order.index(i)]) for i in range(len(k_values))]
     if cancelled and cancelled():
         raise RunCancelled()
     stab: dict[int, Stability] = {}
@@ -117,7 +140,8 @@ def compare_k(
                  for k, r in zip(k_values, results)]
         outputs = run_tasks(
             [t for ts in per_k for t in ts], workers,
-            progress and (lambda f: progress(0.95 * (first + (1 - first) * f))), cancelled)
+            progress and (lambda f: progress(0.95 * (first + (1 - first) * f))), cancelled,
+            processes)
         for i, (k, r) in enumerate(zip(k_values, results)):
             stab[k] = summarise(outputs[i * resamples:(i + 1) * resamples], r.labels, k,
                                 fraction, r_runs, seed)

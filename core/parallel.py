@@ -7,14 +7,26 @@ single-threaded (:func:`single_threaded_blas`) and the parallelism is at a coars
 whole batches of starts, or whole values of k, each with its own seed, run in threads
 (:func:`run_tasks`, numpy releases the GIL in its loops) and are combined in a fixed order.
 So the same data and seed give the same clusters on 1 core or 16.
+
+Threads share one interpreter lock, and k-means on a few thousand areas is many small numpy
+steps, so two threads ran compare-k only 1.12 times as fast as one. Long runs of independent
+tasks (compare-k's values of k, the stability resamples) can therefore run in worker processes
+instead (:func:`run_tasks` with ``processes=True``): each task must then be picklable (a
+:func:`functools.partial` of a module-level function), and the workers are started with the
+running Python's own interpreter (inside QGIS ``sys.executable`` may be QGIS itself, or
+another Python found on the PATH). When processes cannot be used the same tasks run in
+threads, with the same results.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Iterator
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from typing import Callable, TypeVar
 
@@ -26,6 +38,8 @@ IsCancelled = Callable[[], bool]
 Task = Callable[[Progress, IsCancelled], T]
 
 POLL_SECONDS = 0.1
+#: Set to 0 to keep every task in threads (troubleshooting; the results are the same).
+PROCESSES_ENV = "CUSTOMER_SEGMENTATION_PROCESSES"
 
 
 _blas_lock = threading.Lock()
@@ -65,18 +79,110 @@ def default_workers(tasks: int, workers: int | None = None) -> int:
     return max(1, min(int(workers), tasks))
 
 
+class ProcessesUnavailable(RuntimeError):
+    """Worker processes could not be started or died: run the tasks in threads instead."""
+
+
+def python_interpreter() -> str | None:
+    """The running Python's own interpreter, or None when it cannot be found."""
+    major, minor = sys.version_info[:2]
+    if os.name == "nt":
+        candidates = [os.path.join(sys.exec_prefix, "python.exe")]
+    else:
+        folder = os.path.join(sys.exec_prefix, "bin")
+        candidates = [os.path.join(folder, f"python{major}.{minor}"),
+                      os.path.join(folder, f"python{major}")]
+    for path in candidates:
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def processes_allowed() -> bool:
+    """Whether worker processes may be tried (not when ``CUSTOMER_SEGMENTATION_PROCESSES=0``)."""
+    return os.environ.get(PROCESSES_ENV, "1").strip() != "0"
+
+
+_worker_stop = None
+_worker_shares = None
+
+
+def _start_worker(stop, shares) -> None:
+    """In each worker process: the run's stop flag and progress shares; one BLAS thread."""
+    global _worker_stop, _worker_shares
+    _worker_stop, _worker_shares = stop, shares
+
+
+def _run_in_worker(i: int, task: Task):
+    def report(f: float) -> None:
+        _worker_shares[i] = f
+    with single_threaded_blas():
+        return task(report, _worker_stop.is_set)
+
+
+def _run_in_processes(tasks: list[Task], workers: int, progress: Progress | None,
+                      cancelled: IsCancelled | None) -> list:
+    """:func:`run_tasks` in ``workers`` spawned processes (see the module docstring)."""
+    exe = python_interpreter()
+    if exe is None:
+        raise ProcessesUnavailable("no Python interpreter beside this one")
+    ctx = multiprocessing.get_context("spawn")
+    n = len(tasks)
+    from multiprocessing import spawn
+
+    before = spawn.get_executable()
+    try:
+        ctx.set_executable(exe)
+        stop = ctx.Event()
+        shares = ctx.Array("d", n, lock=False)
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
+                                 initargs=(stop, shares)) as pool:
+            futures = [pool.submit(_run_in_worker, i, task) for i, task in enumerate(tasks)]
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, POLL_SECONDS, return_when=FIRST_EXCEPTION)
+                if progress:
+                    progress(sum(shares) / n)
+                if (cancelled and cancelled()) or any(
+                        not f.cancelled() and f.exception() for f in done):
+                    stop.set()
+                    for f in pending:
+                        f.cancel()
+    except (BrokenProcessPool, OSError) as err:
+        raise ProcessesUnavailable(str(err)) from err
+    finally:
+        ctx.set_executable(before)
+    errors = [f.exception() for f in futures if not f.cancelled() and f.exception() is not None]
+    if any(isinstance(e, BrokenProcessPool) for e in errors):
+        raise ProcessesUnavailable("a worker process stopped")
+    real = [e for e in errors if not isinstance(e, RunCancelled)]
+    if real:
+        raise real[0]
+    if errors or any(f.cancelled() for f in futures):
+        raise RunCancelled()
+    return [f.result() for f in futures]
+
+
 def run_tasks(
     tasks: list[Task], workers: int | None = None, progress: Progress | None = None,
-    cancelled: IsCancelled | None = None,
+    cancelled: IsCancelled | None = None, processes: bool = False,
 ) -> list:
     """Results of ``tasks`` in order; each is called as ``task(progress, is_cancelled)``.
 
     Progress (the mean of the tasks' shares) and cancellation are handled in the calling
     thread, so callers may pass QGIS feedback callbacks. A task's error is raised after the
-    others have been stopped; a cancelled run raises :class:`RunCancelled`.
+    others have been stopped; a cancelled run raises :class:`RunCancelled`. With
+    ``processes`` (picklable tasks, more than one worker) they run in worker processes when
+    those can be started, else in threads; the results are the same.
     """
     n = len(tasks)
     workers = default_workers(n, workers)
+    if processes and workers > 1 and processes_allowed():
+        try:
+            return _run_in_processes(tasks, workers, progress, cancelled)
+        except ProcessesUnavailable:
+            if cancelled and cancelled():
+                raise RunCancelled() from None
     with single_threaded_blas():
         if workers == 1:
             return [task(lambda f, i=i: progress and progress((i + f) / n),

@@ -628,3 +628,11 @@ def classify(
         return kmeans(X, k, runs=runs, seed=seed, progress=progress, cancelled=cancelled,
                       workers=workers)
     raise SegmentationError(f"Unknown k-means strategy {strategy!r}: use one of {STRATEGIES}.")
+
+
+def classify_task(X: np.ndarray, k: int, runs: int, seed: int, strategy: str,
+                  report: Progress, stop: IsCancelled) -> KMeansResult:
+    """:func:`classify` on one core as a :func:`core.parallel.run_tasks` task (module level, so
+    a :func:`functools.partial` of it can run in a worker process)."""
+    return classify(X, k, runs=runs, seed=seed, strategy=strategy, progress=report,
+                    cancelled=stop, workers=1)

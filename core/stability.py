@@ -30,6 +30,7 @@ so the same data and seed give the same figures on any number of cores.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -135,25 +136,28 @@ def resample_tasks(
     strategy: str = "best-of-runs",
 ) -> list[Task]:
     """One task per resample (for :func:`core.parallel.run_tasks`), each returning the
-    resample's (ARI, per-cluster Jaccard) against ``labels``. See :func:`summarise`."""
-    from .search import classify
-
+    resample's (ARI, per-cluster Jaccard) against ``labels``. See :func:`summarise`. The
+    tasks are picklable (they may run in worker processes)."""
     X = np.ascontiguousarray(X, dtype=float)
     labels = np.asarray(labels)
     n = X.shape[0]
     m = min(n, max(k, int(round(fraction * n))))
     seqs = np.random.SeedSequence([int(seed), _STREAM, int(k)]).spawn(resamples)
+    return [partial(_resample, X, labels, k, m, runs, strategy, s) for s in seqs]
 
-    def one(seq: np.random.SeedSequence, report: Progress, stop: IsCancelled):
-        rng = np.random.default_rng(seq)
-        rows = np.sort(rng.choice(n, m, replace=False))
-        run_seed = int(rng.integers(2**31 - 1))
-        res = classify(X[rows], k, runs=runs, seed=run_seed, strategy=strategy,
-                       progress=report, cancelled=stop, workers=1)
-        full = labels[rows]
-        return adjusted_rand_score(full, res.labels), cluster_jaccard(full, res.labels, k)
 
-    return [lambda report, stop, s=s: one(s, report, stop) for s in seqs]
+def _resample(X: np.ndarray, labels: np.ndarray, k: int, m: int, runs: int, strategy: str,
+              seq: np.random.SeedSequence, report: Progress, stop: IsCancelled):
+    """One resample of :func:`resample_tasks` (module level, so it can run in a process)."""
+    from .search import classify
+
+    rng = np.random.default_rng(seq)
+    rows = np.sort(rng.choice(X.shape[0], m, replace=False))
+    run_seed = int(rng.integers(2**31 - 1))
+    res = classify(X[rows], k, runs=runs, seed=run_seed, strategy=strategy,
+                   progress=report, cancelled=stop, workers=1)
+    full = labels[rows]
+    return adjusted_rand_score(full, res.labels), cluster_jaccard(full, res.labels, k)
 
 
 def summarise(outputs: list, labels: np.ndarray, k: int, fraction: float = FRACTION,
