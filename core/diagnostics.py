@@ -17,7 +17,7 @@ from sklearn.metrics import (
 
 from .errors import RunCancelled
 from .kmeans import KMeansResult, cluster_wcss, estimate_seconds
-from .parallel import run_tasks
+from .parallel import run_tasks, worth_processes
 from .search import classify_task
 from .silhouette import mean_silhouettes, sample_rows
 from .stability import FRACTION, RESAMPLE_RUNS, RESAMPLES, Stability, resample_tasks, summarise
@@ -83,16 +83,11 @@ def scores(X: np.ndarray, result: KMeansResult, seed: int = 1,
     return row
 
 
-#: Estimated seconds (:func:`core.kmeans.estimate_seconds`) from which compare-k starts worker
-#: processes (about half a second each to start), and the largest input sent to them.
-PROCESS_MIN_SECONDS = 4.0
-PROCESS_MAX_BYTES = 64 * 2**20
-
-
 def use_processes(X: np.ndarray, k_total: int, runs: int, strategy: str) -> bool:
-    """Whether compare-k's work is long enough, and its input small enough, for processes."""
-    seconds = estimate_seconds(X.shape[0], k_total, X.shape[1], runs, strategy)
-    return seconds >= PROCESS_MIN_SECONDS and X.nbytes <= PROCESS_MAX_BYTES
+    """Whether compare-k's work is long enough, and its input small enough, for worker
+    processes (:func:`core.parallel.worth_processes`)."""
+    return worth_processes(estimate_seconds(X.shape[0], k_total, X.shape[1], runs, strategy),
+                           X.nbytes)
 
 
 def _restated(X: np.ndarray, res: KMeansResult) -> KMeansResult:

@@ -79,6 +79,17 @@ def default_workers(tasks: int, workers: int | None = None) -> int:
     return max(1, min(int(workers), tasks))
 
 
+#: Estimated seconds of work from which worker processes are started (each takes about half a
+#: second to start), and the largest input sent to them (a copy goes to every task).
+PROCESS_MIN_SECONDS = 4.0
+PROCESS_MAX_BYTES = 64 * 2**20
+
+
+def worth_processes(seconds: float, nbytes: int) -> bool:
+    """Whether work estimated at ``seconds`` on an input of ``nbytes`` should use processes."""
+    return seconds >= PROCESS_MIN_SECONDS and nbytes <= PROCESS_MAX_BYTES
+
+
 class ProcessesUnavailable(RuntimeError):
     """Worker processes could not be started or died: run the tasks in threads instead."""
 

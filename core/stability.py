@@ -36,8 +36,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
-from .kmeans import IsCancelled, Progress
-from .parallel import Task, run_tasks
+from .kmeans import IsCancelled, Progress, estimate_seconds
+from .parallel import Task, run_tasks, worth_processes
 
 RESAMPLES = 20  # clusterboot's default B is 100; 20 keep the run affordable (SE 0.03-0.06)
 FRACTION = 0.8  # share of the areas in each resample (Ben-Hur et al. 2002; clusterboot "subset")
@@ -174,19 +174,27 @@ def resampling_stability(
     fraction: float = FRACTION, runs: int = RESAMPLE_RUNS, seed: int = 1,
     strategy: str = "best-of-runs", progress: Progress | None = None,
     cancelled: IsCancelled | None = None, workers: int | None = None,
+    processes: bool | None = None,
 ) -> Stability:
     """Stability of the partition ``labels`` of ``X`` into ``k`` clusters over ``resamples``
     subsamples of ``fraction`` of the rows, each clustered with ``runs`` runs of ``strategy``.
 
-    Resamples run on ``workers`` threads (default: the number of cores); the figures do not
-    depend on how many. ``progress(f)`` and ``cancelled()`` are called in this thread.
+    Resamples run on ``workers`` cores (default: all; the figures do not depend on how many),
+    in worker processes when the work is long (:func:`core.parallel.worth_processes`;
+    ``processes`` forces the choice), else in threads. ``progress(f)`` and ``cancelled()``
+    are called in this thread.
     """
     if resamples < 1:
         raise ValueError(f"resamples must be at least 1 (got {resamples})")
     if not 0 < fraction <= 1:
         raise ValueError(f"fraction must be in (0, 1] (got {fraction})")
     tasks = resample_tasks(X, labels, k, resamples, fraction, runs, seed, strategy)
-    outputs = run_tasks(tasks, workers, progress, cancelled)
+    if processes is None:
+        m = max(k, int(round(fraction * len(X))))
+        processes = worth_processes(
+            resamples * estimate_seconds(m, k, np.shape(X)[1], runs, strategy),
+            np.asarray(X).nbytes)
+    outputs = run_tasks(tasks, workers, progress, cancelled, processes)
     return summarise(outputs, labels, k, fraction, runs, seed)
 
 

@@ -105,3 +105,15 @@ def test_processes_only_for_long_work_on_inputs_that_travel():
     assert not use_processes(small, sum(range(2, 6)), 10, "search")  # well under a second
     assert use_processes(county, sum(range(2, 16)), 50, "search")  # about half a minute
     assert not use_processes(np.zeros((200_000, 60)), 119, 50, "search")  # 96 MB to each task
+
+
+def test_a_classifications_stability_in_processes_equals_threads():
+    from customer_segmentation.core.kmeans import kmeans
+    from customer_segmentation.core.stability import resampling_stability
+
+    X = two_clouds()
+    labels = kmeans(X, 3, runs=5, seed=1).labels
+    threads = resampling_stability(X, labels, 3, resamples=6, runs=3, seed=4, processes=False)
+    procs = resampling_stability(X, labels, 3, resamples=6, runs=3, seed=4, processes=True)
+    assert np.array_equal(procs.ari, threads.ari)
+    assert np.array_equal(procs.jaccard, threads.jaccard, equal_nan=True)
