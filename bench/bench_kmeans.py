@@ -29,10 +29,7 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,6 +38,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from plugin_path import add_plugin_to_path  # noqa: E402
+from rscript import NOT_INSTALLED, run_r  # noqa: E402
 
 add_plugin_to_path()
 from customer_segmentation.core.diagnostics import compare_k  # noqa: E402
@@ -241,18 +239,10 @@ for (k in 2:15) {
 def county_r(Xc: np.ndarray, wcss: pd.Series) -> None:
     """R's kmeans() best of 50 (Hartigan-Wong, compiled) for k=2..15 on the county input, beside
     the search (when Rscript is installed; nothing is installed by this benchmark)."""
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        print("skip county-R-kmeans: Rscript is not installed (Debian: apt-get install "
-              "r-base-core); nothing was installed by this benchmark", flush=True)
+    rows = run_r(R_COUNTY, Xc)
+    if rows is None:
+        print(f"skip county-R-kmeans: {NOT_INSTALLED}", flush=True)
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        data, prog = Path(tmp) / "x.csv", Path(tmp) / "kmeans.R"
-        np.savetxt(data, Xc, delimiter=",", fmt="%.17g")
-        prog.write_text(R_COUNTY)
-        out = subprocess.run([rscript, str(prog), str(data)], capture_output=True, text=True,
-                             check=True).stdout
-    rows = [r.split() for r in out.splitlines() if r.strip()]
     r_wcss = {int(r[0]): float(r[1]) for r in rows}
     above = [k for k, w in r_wcss.items() if wcss[k] > w + 5e-7]
     line("county-R-kmeans", Xc, "2..15", sum(float(r[2]) for r in rows), sum(r_wcss.values()),

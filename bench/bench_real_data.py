@@ -11,10 +11,7 @@ Prints one line per case:
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "bench"))
 from plugin_path import add_plugin_to_path  # noqa: E402
+from rscript import NOT_INSTALLED, run_r  # noqa: E402
 
 add_plugin_to_path()
 
@@ -71,16 +69,9 @@ def seeds_line(method: str, wcss: list[float], seconds: list[float], **extra) ->
 
 def r_kmeans(X: np.ndarray) -> tuple[list[float], list[float]] | None:
     """R's kmeans() best of 1,000 starts for seeds 1-5 on ``X`` (None without Rscript)."""
-    rscript = shutil.which("Rscript")
-    if rscript is None:
+    rows = run_r(R_KMEANS, X)
+    if rows is None:
         return None
-    with tempfile.TemporaryDirectory() as tmp:
-        data, prog = Path(tmp) / "x.csv", Path(tmp) / "kmeans.R"
-        np.savetxt(data, X, delimiter=",", fmt="%.17g")
-        prog.write_text(R_KMEANS)
-        out = subprocess.run([rscript, str(prog), str(data)], capture_output=True, text=True,
-                             check=True).stdout
-    rows = [line.split() for line in out.splitlines() if line.strip()]
     return [float(r[1]) for r in rows], [float(r[2]) for r in rows]
 
 
@@ -95,8 +86,7 @@ def seeds_case(X: np.ndarray) -> None:
     seeds_line("search", wcss, seconds, runs=100, seeds="1-20")
     measured = r_kmeans(X)
     if measured is None:
-        print("skip barking_dagenham-seeds method=R-kmeans: Rscript is not installed (Debian: "
-              "apt-get install r-base-core); nothing was installed by this benchmark")
+        print(f"skip barking_dagenham-seeds method=R-kmeans: {NOT_INSTALLED}")
     else:
         seeds_line("R-kmeans-Hartigan-Wong", *measured, nstart=1000, seeds="1-5")
 
