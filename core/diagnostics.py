@@ -17,7 +17,7 @@ from sklearn.metrics import (
 
 from .errors import RunCancelled
 from .kmeans import KMeansResult, cluster_wcss, estimate_seconds
-from .parallel import run_tasks, worth_processes
+from .parallel import run_tasks, run_tasks_where, worth_processes
 from .search import classify_task
 from .silhouette import mean_silhouettes, sample_rows
 from .stability import FRACTION, RESAMPLE_RUNS, RESAMPLES, Stability, resample_tasks, summarise
@@ -37,6 +37,7 @@ class KComparison:
     table: pd.DataFrame
     labels: dict[int, np.ndarray]
     stability: dict[int, Stability] = field(default_factory=dict)
+    ran_in: str = "serial"  # where the values of k ran: "processes", "threads" or "serial"
 
 
 def search_repeatability(result: KMeansResult) -> float:
@@ -122,8 +123,8 @@ def compare_k(
     first = runs / (runs + resamples * r_runs * fraction) if resamples > 0 else 1.0
     order = sorted(range(len(k_values)), key=lambda i: -k_values[i])  # longest first
     tasks = [partial(classify_task, X, k_values[i], runs, seed, strategy) for i in order]
-    done = run_tasks(tasks, workers, progress and (lambda f: progress(0.95 * first * f)),
-                     cancelled, processes)
+    done, ran_in = run_tasks_where(
+        tasks, workers, progress and (lambda f: progress(0.95 * first * f)), cancelled, processes)
     # Each solution's centres and WCSS restated here from its labels: a worker process sums
     # in its own memory layout, and may differ from a thread in the last bit.
     results = [_restated(X, done[order.index(i)]) for i in range(len(k_values))]
@@ -147,4 +148,4 @@ def compare_k(
     if progress:
         progress(1.0)
     return KComparison(pd.DataFrame(rows)[COLUMNS],
-                       {r_k: r.labels for r_k, r in zip(k_values, results)}, stab)
+                       {r_k: r.labels for r_k, r in zip(k_values, results)}, stab, ran_in)

@@ -38,7 +38,9 @@ IsCancelled = Callable[[], bool]
 Task = Callable[[Progress, IsCancelled], T]
 
 POLL_SECONDS = 0.1
-#: Set to 0 to keep every task in threads (troubleshooting; the results are the same).
+#: 0 keeps every task in threads, 1 uses worker processes for any work that may use them;
+#: unset, the work's estimated length decides (:func:`worth_processes`). The results are the
+#: same either way.
 PROCESSES_ENV = "CUSTOMER_SEGMENTATION_PROCESSES"
 
 
@@ -86,7 +88,11 @@ PROCESS_MAX_BYTES = 64 * 2**20
 
 
 def worth_processes(seconds: float, nbytes: int) -> bool:
-    """Whether work estimated at ``seconds`` on an input of ``nbytes`` should use processes."""
+    """Whether work estimated at ``seconds`` on an input of ``nbytes`` should use processes
+    (or as :data:`PROCESSES_ENV` says)."""
+    setting = os.environ.get(PROCESSES_ENV, "").strip()
+    if setting in ("0", "1"):
+        return setting == "1"
     return seconds >= PROCESS_MIN_SECONDS and nbytes <= PROCESS_MAX_BYTES
 
 
@@ -178,7 +184,16 @@ def run_tasks(
     tasks: list[Task], workers: int | None = None, progress: Progress | None = None,
     cancelled: IsCancelled | None = None, processes: bool = False,
 ) -> list:
-    """Results of ``tasks`` in order; each is called as ``task(progress, is_cancelled)``.
+    """Results of ``tasks`` in order (see :func:`run_tasks_where`)."""
+    return run_tasks_where(tasks, workers, progress, cancelled, processes)[0]
+
+
+def run_tasks_where(
+    tasks: list[Task], workers: int | None = None, progress: Progress | None = None,
+    cancelled: IsCancelled | None = None, processes: bool = False,
+) -> tuple[list, str]:
+    """Results of ``tasks`` in order, and where they ran: "processes", "threads" or "serial".
+    Each task is called as ``task(progress, is_cancelled)``.
 
     Progress (the mean of the tasks' shares) and cancellation are handled in the calling
     thread, so callers may pass QGIS feedback callbacks. A task's error is raised after the
@@ -190,14 +205,14 @@ def run_tasks(
     workers = default_workers(n, workers)
     if processes and workers > 1 and processes_allowed():
         try:
-            return _run_in_processes(tasks, workers, progress, cancelled)
+            return _run_in_processes(tasks, workers, progress, cancelled), "processes"
         except ProcessesUnavailable:
             if cancelled and cancelled():
                 raise RunCancelled() from None
     with single_threaded_blas():
         if workers == 1:
             return [task(lambda f, i=i: progress and progress((i + f) / n),
-                         cancelled or (lambda: False)) for i, task in enumerate(tasks)]
+                         cancelled or (lambda: False)) for i, task in enumerate(tasks)], "serial"
         shares = [0.0] * n
         stop = threading.Event()
 
@@ -221,4 +236,4 @@ def run_tasks(
             raise real[0]
         if errors:
             raise RunCancelled()
-        return [f.result() for f in futures]
+        return [f.result() for f in futures], "threads"

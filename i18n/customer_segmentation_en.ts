@@ -99,7 +99,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="167"/>
+        <location filename="../build/i18n/strings.py" line="168"/>
         <source>Classified areas</source>
         <translation type="unfinished"></translation>
     </message>
@@ -264,27 +264,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="156"/>
+        <location filename="../build/i18n/strings.py" line="157"/>
         <source>How many clusters?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="159"/>
+        <location filename="../build/i18n/strings.py" line="160"/>
         <source>Clustergram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="165"/>
+        <location filename="../build/i18n/strings.py" line="166"/>
         <source>Cluster composition of wards or polygons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="168"/>
+        <location filename="../build/i18n/strings.py" line="169"/>
         <source>The classified Output Areas (a layer; a table is enough with GROUP_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="169"/>
+        <location filename="../build/i18n/strings.py" line="170"/>
         <source>The areas&apos; cluster field.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,22 +294,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="170"/>
+        <location filename="../build/i18n/strings.py" line="171"/>
         <source>Instead of a group field: polygons (wards, catchments …); each area goes to the polygon containing its point on surface.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="171"/>
+        <location filename="../build/i18n/strings.py" line="172"/>
         <source>The polygons&apos; name or code field, used in the log; every polygon field is kept in the output anyway.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="172"/>
+        <location filename="../build/i18n/strings.py" line="173"/>
         <source>Optional count per area to add up (population, households, customers). Empty: shares of the number of areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="175"/>
+        <location filename="../build/i18n/strings.py" line="176"/>
         <source>Composition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,272 +334,272 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="177"/>
+        <location filename="../build/i18n/strings.py" line="178"/>
         <source>Minimum total shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="191"/>
+        <location filename="../build/i18n/strings.py" line="192"/>
         <source>Correlation analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="192"/>
+        <location filename="../build/i18n/strings.py" line="193"/>
         <source>Pearson or Spearman correlation matrix of the chosen variables, and the pairs whose absolute correlation (by either method) reaches the threshold, with a heat-map in an HTML report. Where two variables are strongly correlated they measure much the same thing: keep the one that is easier to explain (fewest variables, most information).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="193"/>
+        <location filename="../build/i18n/strings.py" line="194"/>
         <source>0 Pearson (linear); 1 Spearman (rank, robust to skew and outliers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="194"/>
+        <location filename="../build/i18n/strings.py" line="195"/>
         <source>Pairs whose absolute Pearson or Spearman correlation reaches this value are listed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="195"/>
+        <location filename="../build/i18n/strings.py" line="196"/>
         <source>Correlation matrix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="196"/>
+        <location filename="../build/i18n/strings.py" line="197"/>
         <source>A table: one row per variable, one column per variable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="197"/>
+        <location filename="../build/i18n/strings.py" line="198"/>
         <source>HTML report with the heat-map and the correlated pairs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="198"/>
+        <location filename="../build/i18n/strings.py" line="199"/>
         <source>Method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="199"/>
+        <location filename="../build/i18n/strings.py" line="200"/>
         <source>Threshold |r|</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="200"/>
+        <location filename="../build/i18n/strings.py" line="201"/>
         <source>Correlation report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="201"/>
+        <location filename="../build/i18n/strings.py" line="202"/>
         <source>Correlation of the candidate variables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="202"/>
+        <location filename="../build/i18n/strings.py" line="203"/>
         <source>Strongly correlated pairs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="214"/>
+        <location filename="../build/i18n/strings.py" line="215"/>
         <source>Import census bulk tables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="215"/>
+        <location filename="../build/i18n/strings.py" line="216"/>
         <source>Reads ONS census bulk tables at Output Area level as published — Census 2021 (census2021-tsNNN-oa.csv: date, geography, geography code, one column per cell) or 2011 (GeographyCode or GEO_CODE and cell columns such as KS101EW0001) — several at once, and merges them on the area code. Either keeps every cell and drafts a variable lookup (each cell a count over its table's total), or builds the published variables of a ready lookup shipped with the plugin: the 60 variables of the 2011 OAC or the 68 of the London OAC 2021. Feed both outputs to 'Prepare variables'. Tables of different census years or geographies are refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="216"/>
+        <location filename="../build/i18n/strings.py" line="217"/>
         <source>One or more bulk CSV files, e.g. census2021-ts007a-oa.csv, census2021-ts054-oa.csv.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="217"/>
+        <location filename="../build/i18n/strings.py" line="218"/>
         <source>0 keep every cell and draft a lookup; 1 the 2011 OAC&apos;s 60 variables; 2 the London OAC 2021&apos;s 68 variables (cells summed as published).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="218"/>
+        <location filename="../build/i18n/strings.py" line="219"/>
         <source>Census table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="219"/>
+        <location filename="../build/i18n/strings.py" line="220"/>
         <source>One row per area (geography_code), one column per cell or variable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="220"/>
+        <location filename="../build/i18n/strings.py" line="221"/>
         <source>The variable lookup (2011 OAC schema) to give to &apos;Prepare variables&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="221"/>
+        <location filename="../build/i18n/strings.py" line="222"/>
         <source>Census bulk tables (CSV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="222"/>
+        <location filename="../build/i18n/strings.py" line="223"/>
         <source>Variable lookup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="223"/>
+        <location filename="../build/i18n/strings.py" line="224"/>
         <source>Every cell (draft a lookup from the column names)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="226"/>
+        <location filename="../build/i18n/strings.py" line="227"/>
         <source>Integrate your data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="227"/>
+        <location filename="../build/i18n/strings.py" line="228"/>
         <source>Join records to areas by postcode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="229"/>
+        <location filename="../build/i18n/strings.py" line="230"/>
         <source>Records (table or layer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="230"/>
+        <location filename="../build/i18n/strings.py" line="231"/>
         <source>The records to match: any table or layer with a postcode field, e.g. a CSV or Excel export of a case-management system.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="234"/>
+        <location filename="../build/i18n/strings.py" line="235"/>
         <source>Postcode lookup (e.g. ONSPD)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="238"/>
+        <location filename="../build/i18n/strings.py" line="239"/>
         <source>The classification: a classified layer (output of &apos;K-means classification&apos;) or a plain table of area code and cluster(s). Records whose area is not in it come out unmatched (&apos;area not in classification&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="239"/>
+        <location filename="../build/i18n/strings.py" line="240"/>
         <source>The classified areas&apos; code field (the same codes as the lookup&apos;s area field). Empty: the first field named like a code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="240"/>
+        <location filename="../build/i18n/strings.py" line="241"/>
         <source>The cluster fields to copy to each record (e.g. supergroup and group).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="241"/>
+        <location filename="../build/i18n/strings.py" line="242"/>
         <source>Matched records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="243"/>
+        <location filename="../build/i18n/strings.py" line="244"/>
         <source>Unmatched records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="244"/>
+        <location filename="../build/i18n/strings.py" line="245"/>
         <source>The records that did not match: their own fields plus postcode_norm and reason (empty, invalid format, not in lookup, area not in classification).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="246"/>
+        <location filename="../build/i18n/strings.py" line="247"/>
         <source>Postcode field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="250"/>
+        <location filename="../build/i18n/strings.py" line="251"/>
         <source>Lookup area code field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="251"/>
+        <location filename="../build/i18n/strings.py" line="252"/>
         <source>Classified areas (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="252"/>
+        <location filename="../build/i18n/strings.py" line="253"/>
         <source>Cluster fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="280"/>
+        <location filename="../build/i18n/strings.py" line="281"/>
         <source>K-means classification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="282"/>
+        <location filename="../build/i18n/strings.py" line="283"/>
         <source>The standardised areas (output of &apos;Standardise variables&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="283"/>
+        <location filename="../build/i18n/strings.py" line="284"/>
         <source>How many clusters to make (the OAC has 8 supergroups).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="284"/>
+        <location filename="../build/i18n/strings.py" line="285"/>
         <source>Name of the new field holding each area&apos;s cluster code. An input field of the same name is replaced in the output.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="285"/>
+        <location filename="../build/i18n/strings.py" line="286"/>
         <source>Optional JSON written by &apos;Standardise variables&apos;. Stored in the model so that the classification can later be applied to raw (unstandardised) variables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="288"/>
+        <location filename="../build/i18n/strings.py" line="289"/>
         <source>Cluster centres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="290"/>
+        <location filename="../build/i18n/strings.py" line="291"/>
         <source>JSON model of the classification, for &apos;Apply a saved classification&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="291"/>
+        <location filename="../build/i18n/strings.py" line="292"/>
         <source>Number of clusters (K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="292"/>
+        <location filename="../build/i18n/strings.py" line="293"/>
         <source>Standardisation parameters (from Standardise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="302"/>
+        <location filename="../build/i18n/strings.py" line="303"/>
         <source>Cluster labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="321"/>
+        <location filename="../build/i18n/strings.py" line="322"/>
         <source>Pen portraits of the clusters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="322"/>
+        <location filename="../build/i18n/strings.py" line="323"/>
         <source>Writes a report with one page per cluster: its name (from the labels table), its size (areas, and population when a population field is given), a spider chart of its profile against the area average, the most over- and under-represented variables (index = 100 × cluster mean / mean of all areas, on the unstandardised percentages when given, else on the input values), a small map of where it lives, and a drafted description ('Compared with the area average, these neighbourhoods have many more … and fewer …') for the officer to rewrite. The HTML report is self-contained and its descriptions can be edited in the browser; the PDF has one A4 page per cluster.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="323"/>
+        <location filename="../build/i18n/strings.py" line="324"/>
         <source>The classified areas (a layer gives the maps; a table works without them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="324"/>
+        <location filename="../build/i18n/strings.py" line="325"/>
         <source>The field holding each area&apos;s cluster code (e.g. cluster, subcluster).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="325"/>
+        <location filename="../build/i18n/strings.py" line="326"/>
         <source>Unstandardised percentages (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="326"/>
+        <location filename="../build/i18n/strings.py" line="327"/>
         <source>Optional table of the same areas with the variables before standardisation (e.g. the output of &apos;Prepare variables&apos;), joined on the area id. The indices are then computed on these percentages, which read more naturally than standardised values.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -609,7 +609,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="327"/>
+        <location filename="../build/i18n/strings.py" line="328"/>
         <source>Optional labels table (code, name, colour …, as written by K-means) giving each cluster its name and colour.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -619,207 +619,207 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="328"/>
+        <location filename="../build/i18n/strings.py" line="329"/>
         <source>Optional variable lookup with VariableCode, VariableName and VariableDomain: readable names in the text, variables grouped by domain on the spider charts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="329"/>
+        <location filename="../build/i18n/strings.py" line="330"/>
         <source>Optional count of people (or households) in each area, summed per cluster.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="331"/>
+        <location filename="../build/i18n/strings.py" line="332"/>
         <source>Self-contained HTML report, one section (printed page) per cluster.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="332"/>
+        <location filename="../build/i18n/strings.py" line="333"/>
         <source>Optional PDF with one A4 page per cluster.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="333"/>
+        <location filename="../build/i18n/strings.py" line="334"/>
         <source>Pen portraits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="334"/>
+        <location filename="../build/i18n/strings.py" line="335"/>
         <source>Population field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="335"/>
+        <location filename="../build/i18n/strings.py" line="336"/>
         <source>Pen portraits (HTML)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="336"/>
+        <location filename="../build/i18n/strings.py" line="337"/>
         <source>Pen portraits (PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="337"/>
+        <location filename="../build/i18n/strings.py" line="338"/>
         <source>Variables: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="341"/>
+        <location filename="../build/i18n/strings.py" line="342"/>
         <source>Prepare variables (counts to percentages)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="343"/>
+        <location filename="../build/i18n/strings.py" line="344"/>
         <source>Census counts (layer or table)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="344"/>
+        <location filename="../build/i18n/strings.py" line="345"/>
         <source>One row per area with the raw counts and the denominators.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="345"/>
+        <location filename="../build/i18n/strings.py" line="346"/>
         <source>Variable lookup table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="346"/>
+        <location filename="../build/i18n/strings.py" line="347"/>
         <source>The variable lookup (CSV or table) with VariableCode, VariableMeasurementUnit and VariableStatisticalUnit columns.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="347"/>
+        <location filename="../build/i18n/strings.py" line="348"/>
         <source>The field holding each area&apos;s code (e.g. OA11CD); must be unique.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="351"/>
+        <location filename="../build/i18n/strings.py" line="352"/>
         <source>Prepared variables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="366"/>
+        <location filename="../build/i18n/strings.py" line="367"/>
         <source>Profile records by cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="368"/>
+        <location filename="../build/i18n/strings.py" line="369"/>
         <source>The records with their cluster(s): the output of &apos;Join records to areas by postcode&apos;, or any table or layer with a cluster field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="369"/>
+        <location filename="../build/i18n/strings.py" line="370"/>
         <source>The records&apos; cluster field. Several fields (e.g. supergroup and group) give one profile per level (&apos;level&apos; column).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="370"/>
+        <location filename="../build/i18n/strings.py" line="371"/>
         <source>Optional fields (e.g. channel, outcome) whose every value gets its own profile (&apos;indicator&apos; = field=value); &apos;all&apos; is every record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="371"/>
+        <location filename="../build/i18n/strings.py" line="372"/>
         <source>Optional survey weight of each record: counts become sums of weights and the confidence interval uses the weighted variance. Also adds the representativeness test to the report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="373"/>
+        <location filename="../build/i18n/strings.py" line="374"/>
         <source>Classified areas (base)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="374"/>
+        <location filename="../build/i18n/strings.py" line="375"/>
         <source>The classified areas: a layer or table with the cluster field(s) and, optionally, a base count per area.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="375"/>
+        <location filename="../build/i18n/strings.py" line="376"/>
         <source>The areas&apos; code field; used to refuse repeated areas (which would count twice in the base). Empty: not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="376"/>
+        <location filename="../build/i18n/strings.py" line="377"/>
         <source>The areas&apos; cluster field(s), in the same order as the records&apos; ones. Empty: the same names as the records&apos; cluster fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="377"/>
+        <location filename="../build/i18n/strings.py" line="378"/>
         <source>The base to compare with, summed by cluster: households, population aged 16+ … Empty: the number of areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="379"/>
+        <location filename="../build/i18n/strings.py" line="380"/>
         <source>Confidence level of the index interval.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="386"/>
+        <location filename="../build/i18n/strings.py" line="387"/>
         <source>Add the representativeness test (does the sample&apos;s cluster mix match the base?) to the report, also without weights.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="387"/>
+        <location filename="../build/i18n/strings.py" line="388"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="393"/>
+        <location filename="../build/i18n/strings.py" line="394"/>
         <source>HTML report: a chart of the index by cluster for each indicator (bars around 100 with the confidence interval), the tables and the representativeness test.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="395"/>
+        <location filename="../build/i18n/strings.py" line="396"/>
         <source>Customer profile by cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="397"/>
+        <location filename="../build/i18n/strings.py" line="398"/>
         <source>Cluster field(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="398"/>
+        <location filename="../build/i18n/strings.py" line="399"/>
         <source>Indicator fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="399"/>
+        <location filename="../build/i18n/strings.py" line="400"/>
         <source>Areas&apos; cluster field(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="400"/>
+        <location filename="../build/i18n/strings.py" line="401"/>
         <source>Base field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="401"/>
+        <location filename="../build/i18n/strings.py" line="402"/>
         <source>Confidence level (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="407"/>
+        <location filename="../build/i18n/strings.py" line="408"/>
         <source>Records are a survey sample</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="408"/>
+        <location filename="../build/i18n/strings.py" line="409"/>
         <source>Profile report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="409"/>
+        <location filename="../build/i18n/strings.py" line="410"/>
         <source>Suppressed cells</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="415"/>
+        <location filename="../build/i18n/strings.py" line="416"/>
         <source>Representativeness of the sample</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="183"/>
+        <location filename="../build/i18n/strings.py" line="184"/>
         <source>Models (whole method)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,157 +829,157 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="448"/>
+        <location filename="../build/i18n/strings.py" line="449"/>
         <source>Standardise variables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="449"/>
+        <location filename="../build/i18n/strings.py" line="450"/>
         <source>Reduces skew, then puts every variable on one scale so that none dominates the clustering. Hull&apos;s guidance: log(x+1), then range 0-1. The 2011 and 2021 OAC: inverse hyperbolic sine, then range 0-1. Field names are kept. The fitted minimum, maximum, mean, standard deviation (and Box-Cox lambda) of every field are written to a JSON parameters file, so that k-means models can re-apply the very same transform to new or updated areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="451"/>
+        <location filename="../build/i18n/strings.py" line="452"/>
         <source>0 range 0-1, (x − min)/(max − min); 1 z-score, (x − mean)/sd with the sample standard deviation; 2 none.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="453"/>
+        <location filename="../build/i18n/strings.py" line="454"/>
         <source>Standardised variables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="454"/>
+        <location filename="../build/i18n/strings.py" line="455"/>
         <source>The areas with the standardised fields (same names), the id and geometry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="455"/>
+        <location filename="../build/i18n/strings.py" line="456"/>
         <source>Optional JSON file of the fitted parameters, to pass to k-means as its standardisation so the model can be applied to raw percentages later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="456"/>
+        <location filename="../build/i18n/strings.py" line="457"/>
         <source>Transform</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="457"/>
+        <location filename="../build/i18n/strings.py" line="458"/>
         <source>Scaling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="459"/>
+        <location filename="../build/i18n/strings.py" line="460"/>
         <source>Standardisation parameters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="462"/>
+        <location filename="../build/i18n/strings.py" line="463"/>
         <source>Sub-cluster (groups within clusters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="464"/>
+        <location filename="../build/i18n/strings.py" line="465"/>
         <source>Classified, standardised areas (output of &apos;K-means&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="465"/>
+        <location filename="../build/i18n/strings.py" line="466"/>
         <source>The field holding the clusters to split (e.g. cluster).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="467"/>
+        <location filename="../build/i18n/strings.py" line="468"/>
         <source>A number for every parent (3), or per parent (1:3,2:4), or both (3,5:2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="468"/>
+        <location filename="../build/i18n/strings.py" line="469"/>
         <source>Name of the new field holding each area&apos;s sub-cluster code (e.g. 1a).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="472"/>
+        <location filename="../build/i18n/strings.py" line="473"/>
         <source>Parent cluster field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="474"/>
+        <location filename="../build/i18n/strings.py" line="475"/>
         <source>Sub-clusters per cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="475"/>
+        <location filename="../build/i18n/strings.py" line="476"/>
         <source>Sub-cluster field name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="484"/>
+        <location filename="../build/i18n/strings.py" line="485"/>
         <source>Target areas (estimated non-users)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="486"/>
+        <location filename="../build/i18n/strings.py" line="487"/>
         <source>The classified areas (a layer, to map the targets).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="487"/>
+        <location filename="../build/i18n/strings.py" line="488"/>
         <source>The areas&apos; cluster field (the level of the profile to use).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="488"/>
+        <location filename="../build/i18n/strings.py" line="489"/>
         <source>Households (or people) per area: the units the penetration is per 100 of.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="489"/>
+        <location filename="../build/i18n/strings.py" line="490"/>
         <source>The output of &apos;Profile records by cluster&apos; (with households as its base). Its &apos;all&apos; rows of the level named like CLUSTER_FIELD (else the first level) are used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="490"/>
+        <location filename="../build/i18n/strings.py" line="491"/>
         <source>Without a profile table: the matched records, profiled here against the areas&apos; households.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="491"/>
+        <location filename="../build/i18n/strings.py" line="492"/>
         <source>The records&apos; cluster field. Empty: the same name as CLUSTER_FIELD.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="497"/>
+        <location filename="../build/i18n/strings.py" line="498"/>
         <source>Target the areas of clusters with at least this index (110: 10 % more customers than expected).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="499"/>
+        <location filename="../build/i18n/strings.py" line="500"/>
         <source>Target areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="501"/>
+        <location filename="../build/i18n/strings.py" line="502"/>
         <source>Households field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="502"/>
+        <location filename="../build/i18n/strings.py" line="503"/>
         <source>Profile table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="503"/>
+        <location filename="../build/i18n/strings.py" line="504"/>
         <source>Matched records (instead of a profile)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="504"/>
+        <location filename="../build/i18n/strings.py" line="505"/>
         <source>Records&apos; cluster field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="509"/>
+        <location filename="../build/i18n/strings.py" line="510"/>
         <source>Minimum index</source>
         <translation type="unfinished"></translation>
     </message>
@@ -989,27 +989,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="523"/>
+        <location filename="../build/i18n/strings.py" line="524"/>
         <source>Classified layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="565"/>
+        <location filename="../build/i18n/strings.py" line="566"/>
         <source>Choose a classified layer and its cluster field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="566"/>
+        <location filename="../build/i18n/strings.py" line="567"/>
         <source>Population</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="567"/>
+        <location filename="../build/i18n/strings.py" line="568"/>
         <source>Households</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="568"/>
+        <location filename="../build/i18n/strings.py" line="569"/>
         <source>areas</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,12 +1024,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="569"/>
+        <location filename="../build/i18n/strings.py" line="570"/>
         <source>All {n} areas (nothing selected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="570"/>
+        <location filename="../build/i18n/strings.py" line="571"/>
         <source>{n} of {total} areas selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1044,67 +1044,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="527"/>
+        <location filename="../build/i18n/strings.py" line="528"/>
         <source>Also draw each cluster present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="529"/>
+        <location filename="../build/i18n/strings.py" line="530"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="532"/>
+        <location filename="../build/i18n/strings.py" line="533"/>
         <source>Scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="541"/>
+        <location filename="../build/i18n/strings.py" line="542"/>
         <source>Export PNG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="542"/>
+        <location filename="../build/i18n/strings.py" line="543"/>
         <source>Export SVG…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="548"/>
+        <location filename="../build/i18n/strings.py" line="549"/>
         <source>PNG images (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="549"/>
+        <location filename="../build/i18n/strings.py" line="550"/>
         <source>SVG images (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="559"/>
+        <location filename="../build/i18n/strings.py" line="560"/>
         <source>Export the spider chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="553"/>
+        <location filename="../build/i18n/strings.py" line="554"/>
         <source>Choose a classified layer, its cluster field and the variables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="547"/>
+        <location filename="../build/i18n/strings.py" line="548"/>
         <source>Nothing selected: every cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="557"/>
+        <location filename="../build/i18n/strings.py" line="558"/>
         <source>{n} areas selected, {k} cluster(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="562"/>
+        <location filename="../build/i18n/strings.py" line="563"/>
         <source>The labels table (code, name, colour …) giving the clusters their names and colours. Choose another one, e.g. from an earlier run, to link it to the layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="563"/>
+        <location filename="../build/i18n/strings.py" line="564"/>
         <source>Labels table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,12 +1129,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="157"/>
+        <location filename="../build/i18n/strings.py" line="158"/>
         <source>{n_X} areas, {n_fields} variables, k = {k_min}..{k_max}, {runs} runs each, seed {seed}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="161"/>
+        <location filename="../build/i18n/strings.py" line="162"/>
         <source>{n_X} areas, {n_fields} variables ({v2}); best of {runs} k-means runs per k, seed {seed}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1144,202 +1144,202 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="179"/>
+        <location filename="../build/i18n/strings.py" line="180"/>
         <source>{n} groups described.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="178"/>
+        <location filename="../build/i18n/strings.py" line="179"/>
         <source>{v0} area(s) are in no group polygon and are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="181"/>
+        <location filename="../build/i18n/strings.py" line="182"/>
         <source>{name}: {areas} areas, dominant cluster {dominant} ({dominant_pct:.0f} %).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="203"/>
+        <location filename="../build/i18n/strings.py" line="204"/>
         <source>{n_pairs} pair(s) with |r| ≥ {threshold:g}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="204"/>
+        <location filename="../build/i18n/strings.py" line="205"/>
         <source>{n_fields} variables, {n_data} areas, {method} correlation; pairs listed at |r| ≥ {threshold:g}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="224"/>
+        <location filename="../build/i18n/strings.py" line="225"/>
         <source>{n_out} areas, {v1} columns.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="225"/>
+        <location filename="../build/i18n/strings.py" line="226"/>
         <source>{v0} ({year}, {geography}): {v3} areas, {v4} cells</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="256"/>
+        <location filename="../build/i18n/strings.py" line="257"/>
         <source>{n_records} records read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="257"/>
+        <location filename="../build/i18n/strings.py" line="258"/>
         <source>{v0} records: {v1} matched ({rate:.1f} %), {v3} unmatched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="270"/>
+        <location filename="../build/i18n/strings.py" line="271"/>
         <source>{n_index} postcodes in the lookup index.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="261"/>
+        <location filename="../build/i18n/strings.py" line="262"/>
         <source>{v0} classified areas (code field &apos;{area_id}&apos;, clusters {v2}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="265"/>
+        <location filename="../build/i18n/strings.py" line="266"/>
         <source>  {reason}: {v1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="266"/>
+        <location filename="../build/i18n/strings.py" line="267"/>
         <source>{v0} matched record(s) have a terminated postcode (flagged in the &apos;terminated&apos; field).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="267"/>
+        <location filename="../build/i18n/strings.py" line="268"/>
         <source>Only {rate:.1f} % of the records matched: check the postcode field and that the lookup covers the records&apos; area.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="271"/>
+        <location filename="../build/i18n/strings.py" line="272"/>
         <source>{v0} lookup row(s) without a postcode or area were left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="279"/>
+        <location filename="../build/i18n/strings.py" line="280"/>
         <source>{v0} lookup postcode(s) are not in UK format, e.g. {v1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="272"/>
+        <location filename="../build/i18n/strings.py" line="273"/>
         <source>{v0} duplicated lookup row(s) dropped (the live one kept).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="273"/>
+        <location filename="../build/i18n/strings.py" line="274"/>
         <source>{v0} postcode(s) appear with different area codes; the live (else first) row is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="293"/>
+        <location filename="../build/i18n/strings.py" line="294"/>
         <source>{n_X} areas, {n_fields} variables, K={k}, {runs} runs, seed {seed}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="294"/>
+        <location filename="../build/i18n/strings.py" line="295"/>
         <source>Total within-cluster sum of squares: {total_wcss:.6f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="296"/>
+        <location filename="../build/i18n/strings.py" line="297"/>
         <source>Cluster sizes: {sizes}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="300"/>
+        <location filename="../build/i18n/strings.py" line="301"/>
         <source>Constant field(s) carry no information: {v0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="338"/>
+        <location filename="../build/i18n/strings.py" line="339"/>
         <source>{n_portraits} clusters, {v1} areas, {n_fields} variables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="339"/>
+        <location filename="../build/i18n/strings.py" line="340"/>
         <source>Indices on the percentages joined on &apos;{id_field}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="340"/>
+        <location filename="../build/i18n/strings.py" line="341"/>
         <source>{v0} area(s) without a cluster code are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="358"/>
+        <location filename="../build/i18n/strings.py" line="359"/>
         <source>{v0} variables: {v1} as percentages over {v2} denominators, {v3} passed through ({v4}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="360"/>
+        <location filename="../build/i18n/strings.py" line="361"/>
         <source>{code}: {n} area(s) have a count over a zero denominator; set to 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="362"/>
+        <location filename="../build/i18n/strings.py" line="363"/>
         <source>{code}: {n} area(s) above 100 % — check the denominator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="419"/>
+        <location filename="../build/i18n/strings.py" line="420"/>
         <source>{n_records} records, {n_areas} areas, base: {v2}; {n_table} cells.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="423"/>
+        <location filename="../build/i18n/strings.py" line="424"/>
         <source>Interval: {v0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="428"/>
+        <location filename="../build/i18n/strings.py" line="429"/>
         <source>{n} record(s) have no &apos;{level}&apos; and are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="429"/>
+        <location filename="../build/i18n/strings.py" line="430"/>
         <source>Cluster(s) of &apos;{level}&apos; in the records but not in the base: {v1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="439"/>
+        <location filename="../build/i18n/strings.py" line="440"/>
         <source>Representativeness not tested: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="460"/>
+        <location filename="../build/i18n/strings.py" line="461"/>
         <source>{n_fields} fields: {transform} then {scale}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="480"/>
+        <location filename="../build/i18n/strings.py" line="481"/>
         <source>Cluster {code}: {v1} areas into {v2}, sizes {v3}, WCSS {v4:.4f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="482"/>
+        <location filename="../build/i18n/strings.py" line="483"/>
         <source>Reading the {what} {name} directly (pandas).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="483"/>
+        <location filename="../build/i18n/strings.py" line="484"/>
         <source>The source {name} could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="512"/>
+        <location filename="../build/i18n/strings.py" line="513"/>
         <source>Clusters with index ≥ {min_index:g}: {v1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="514"/>
+        <location filename="../build/i18n/strings.py" line="515"/>
         <source>{n_out} target areas, {v1:.0f} estimated non-user households.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="518"/>
+        <location filename="../build/i18n/strings.py" line="519"/>
         <source>Using the profile&apos;s &apos;all&apos; rows of level &apos;{v0}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1369,42 +1369,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="180"/>
+        <location filename="../build/i18n/strings.py" line="181"/>
         <source>{n} group(s) have a total weight (&apos;{weight}&apos;) of zero ({groups}): their shares and dominant cluster are left blank.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="205"/>
+        <location filename="../build/i18n/strings.py" line="206"/>
         <source>Only {n} area: no correlation can be computed, every value in the matrix is blank (NaN). Use at least 3 areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="206"/>
+        <location filename="../build/i18n/strings.py" line="207"/>
         <source>Constant field(s) {fields}: the same value in every area, so their correlations are blank (NaN). Leave them out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="207"/>
+        <location filename="../build/i18n/strings.py" line="208"/>
         <source>Field(s) {fields} have blank (NaN) correlations with some variables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="361"/>
+        <location filename="../build/i18n/strings.py" line="362"/>
         <source>{code}: {n} negative count(s) ({rows}); a count cannot be negative, so its percentages are wrong: check the census table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="394"/>
+        <location filename="../build/i18n/strings.py" line="395"/>
         <source>number of areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="430"/>
+        <location filename="../build/i18n/strings.py" line="431"/>
         <source>The base ({base}) is zero in every cluster of &apos;{level}&apos;: base shares, indices and penetrations are all blank. Check the base field.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="431"/>
+        <location filename="../build/i18n/strings.py" line="432"/>
         <source>Cluster(s) {codes} of &apos;{level}&apos; have a zero base ({base}): their index and penetration are blank.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1429,102 +1429,102 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="303"/>
+        <location filename="../build/i18n/strings.py" line="304"/>
         <source>; the disk is full</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="304"/>
+        <location filename="../build/i18n/strings.py" line="305"/>
         <source>an output</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="305"/>
+        <location filename="../build/i18n/strings.py" line="306"/>
         <source>Could not write {file}: {error}. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="306"/>
+        <location filename="../build/i18n/strings.py" line="307"/>
         <source>{file}: {error}. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="307"/>
+        <location filename="../build/i18n/strings.py" line="308"/>
         <source>A shapefile cannot hold the field name(s) {fields} (at most 10 ASCII characters): they would be cut or changed and no longer match the names used elsewhere (e.g. in the parameters file). Choose a GeoPackage (.gpkg) for {file}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="308"/>
+        <location filename="../build/i18n/strings.py" line="309"/>
         <source>The output {name} ({file}) is a folder: choose a file name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="309"/>
+        <location filename="../build/i18n/strings.py" line="310"/>
         <source>Cannot write the output {name} to {file}: the folder {folder} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="310"/>
+        <location filename="../build/i18n/strings.py" line="311"/>
         <source>Cannot write the output {name} to {file}: the file exists and is read-only (it is left as it is).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="311"/>
+        <location filename="../build/i18n/strings.py" line="312"/>
         <source>it cannot be read back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="312"/>
+        <location filename="../build/i18n/strings.py" line="313"/>
         <source>; was the disk full, or the file changed by another program?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="313"/>
+        <location filename="../build/i18n/strings.py" line="314"/>
         <source>Could not move the output {name} into place ({file}): {error}. Nothing was written; the previous files were kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="314"/>
+        <location filename="../build/i18n/strings.py" line="315"/>
         <source>The output {out} would overwrite the input {inp}: both are the file {file}. Choose another output file (the input is never written over).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="315"/>
+        <location filename="../build/i18n/strings.py" line="316"/>
         <source>The outputs {first} and {second} are the same file {file}: choose a different file for each.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="316"/>
+        <location filename="../build/i18n/strings.py" line="317"/>
         <source>A temporary folder left by an interrupted run is beside the output {name}: {folder}. Check it and delete it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="317"/>
+        <location filename="../build/i18n/strings.py" line="318"/>
         <source>Cannot write the output {name} to {file}: {error}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="318"/>
+        <location filename="../build/i18n/strings.py" line="319"/>
         <source>{found} of {count} features were written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="319"/>
+        <location filename="../build/i18n/strings.py" line="320"/>
         <source>Could not write the output {name} ({file}): {detail}{disk} Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="320"/>
+        <location filename="../build/i18n/strings.py" line="321"/>
         <source>Some could not be put back: they are in {folders}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="560"/>
+        <location filename="../build/i18n/strings.py" line="561"/>
         <source>Could not write {file}: {error}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="561"/>
+        <location filename="../build/i18n/strings.py" line="562"/>
         <source>Could not write the style {file}: {error}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1554,257 +1554,257 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="182"/>
+        <location filename="../build/i18n/strings.py" line="183"/>
         <source>Copy the whole-method model for editing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="184"/>
+        <location filename="../build/i18n/strings.py" line="185"/>
         <source>The shipped model 'Whole method: census to service profile' is part of the plugin and cannot be saved from the graphical modeler. This copies it into your own models folder (Settings → Options → Processing → Models; empty FOLDER: that folder), where it appears under Models in the toolbox as 'Whole method (my copy)': right-click it → Edit Model… to change any step. An existing copy is only replaced when you say so.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="185"/>
+        <location filename="../build/i18n/strings.py" line="186"/>
         <source>Where to copy the model. Empty: your Processing models folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="186"/>
+        <location filename="../build/i18n/strings.py" line="187"/>
         <source>Replace customer_segmentation_method.model3 if the folder already has one (your edits to it are lost).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="187"/>
+        <location filename="../build/i18n/strings.py" line="188"/>
         <source>Models folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="188"/>
+        <location filename="../build/i18n/strings.py" line="189"/>
         <source>Replace an existing copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="189"/>
+        <location filename="../build/i18n/strings.py" line="190"/>
         <source>Copied model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="190"/>
+        <location filename="../build/i18n/strings.py" line="191"/>
         <source>Copied to {target}: Models → 'Whole method (my copy)' → Edit Model…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="286"/>
+        <location filename="../build/i18n/strings.py" line="287"/>
         <source>Clusters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="287"/>
+        <location filename="../build/i18n/strings.py" line="288"/>
         <source>The input areas with the cluster field (and the raw_ totals and percentages carried from &apos;Standardise&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="342"/>
+        <location filename="../build/i18n/strings.py" line="343"/>
         <source>Turns raw census counts into percentages of each variable's denominator, as the Output Area Classification does: value = count / denominator × 100, with 0/0 = 0. The variable lookup table (2011 OAC schema: VariableCode, VariableMeasurementUnit, VariableStatisticalUnit) names each variable's statistical unit; its 'Totals' rows say which column holds that unit's total. Ratio and density variables pass through as they are. The log reports variables with a count over a zero denominator, percentages above 100 and input columns the lookup does not mention. Census counts onto boundaries in one step: give the area polygons as BOUNDARIES and the census table as INPUT; they are joined by area code, the output holds the polygons, and codes found on one side only are reported both ways (census rows without an area can also be written to their own table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="348"/>
+        <location filename="../build/i18n/strings.py" line="349"/>
         <source>Also copy each denominator (population, households …) unchanged to the output as raw_&lt;name&gt;, e.g. raw_Total_Population. Standardise and k-means carry raw_ fields through untouched and never use them as variables, so the classified areas can say how many people and households each cluster holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="349"/>
+        <location filename="../build/i18n/strings.py" line="350"/>
         <source>Polygons of the areas (e.g. Output Area boundaries), when the census counts are a plain table: each census row is joined to the polygon with the same area code and the output is a polygon layer. Areas without a census row, and census rows without an area, are reported (up to 10 codes and the count).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="350"/>
+        <location filename="../build/i18n/strings.py" line="351"/>
         <source>The boundaries&apos; area code field (e.g. oa_code). Empty: a field named like the census id field, else the first text field named like a code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="352"/>
+        <location filename="../build/i18n/strings.py" line="353"/>
         <source>The areas with one field per variable, in percent (geometry kept when the input is a layer, or taken from BOUNDARIES).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="353"/>
+        <location filename="../build/i18n/strings.py" line="354"/>
         <source>Census rows without an area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="354"/>
+        <location filename="../build/i18n/strings.py" line="355"/>
         <source>With BOUNDARIES: the census rows whose code no polygon has, as they were given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="355"/>
+        <location filename="../build/i18n/strings.py" line="356"/>
         <source>Carry the denominators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="356"/>
+        <location filename="../build/i18n/strings.py" line="357"/>
         <source>Area boundaries (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="357"/>
+        <location filename="../build/i18n/strings.py" line="358"/>
         <source>Boundaries&apos; area code field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="359"/>
+        <location filename="../build/i18n/strings.py" line="360"/>
         <source>{n} areas joined to their census row ({field} = {id}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="363"/>
+        <location filename="../build/i18n/strings.py" line="364"/>
         <source>{n} area(s) of the boundaries have no census row and are left out of the output: {codes}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="364"/>
+        <location filename="../build/i18n/strings.py" line="365"/>
         <source>{n} census row(s) have no area in the boundaries and are left out of the output{where}: {codes}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="365"/>
+        <location filename="../build/i18n/strings.py" line="366"/>
         <source> (written to &apos;Census rows without an area&apos;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="452"/>
+        <location filename="../build/i18n/strings.py" line="453"/>
         <source>Also copy each variable&apos;s value before standardisation as raw_&lt;name&gt; (e.g. raw_v01, the percentage) and every raw_ field of the input (the denominators kept by &apos;Prepare variables&apos;) unchanged. K-means copies them to the classified areas, whose summary then shows real percentages, population and households; they are never used as variables.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="458"/>
+        <location filename="../build/i18n/strings.py" line="459"/>
         <source>Carry the unstandardised values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="469"/>
+        <location filename="../build/i18n/strings.py" line="470"/>
         <source>Groups within clusters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="470"/>
+        <location filename="../build/i18n/strings.py" line="471"/>
         <source>The input with the sub-cluster field (raw_ fields carried).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="543"/>
+        <location filename="../build/i18n/strings.py" line="544"/>
         <source>values as on the layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="525"/>
+        <location filename="../build/i18n/strings.py" line="526"/>
         <source>Index (100 = reference)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="526"/>
+        <location filename="../build/i18n/strings.py" line="527"/>
         <source>Difference (standard deviations)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="528"/>
+        <location filename="../build/i18n/strings.py" line="529"/>
         <source>Index: 100 × value / reference. Difference: in standard deviations of the areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="530"/>
+        <location filename="../build/i18n/strings.py" line="531"/>
         <source>Variable lookup (optional): names and domains of the variables (VariableCode, VariableName, VariableDomain).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="531"/>
+        <location filename="../build/i18n/strings.py" line="532"/>
         <source>Chart options</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="545"/>
+        <location filename="../build/i18n/strings.py" line="546"/>
         <source>Whole-area rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="546"/>
+        <location filename="../build/i18n/strings.py" line="547"/>
         <source>Mean of areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="535"/>
+        <location filename="../build/i18n/strings.py" line="536"/>
         <source>The rate of the whole area: each variable&apos;s count over its denominator, summed over all areas (as &apos;the average unemployment level is 6 per cent&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="536"/>
+        <location filename="../build/i18n/strings.py" line="537"/>
         <source>Compared with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="537"/>
+        <location filename="../build/i18n/strings.py" line="538"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="538"/>
+        <location filename="../build/i18n/strings.py" line="539"/>
         <source>Draw only the variables furthest from the reference in any line (0 = all).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="539"/>
+        <location filename="../build/i18n/strings.py" line="540"/>
         <source>Most distinctive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="540"/>
+        <location filename="../build/i18n/strings.py" line="541"/>
         <source>Lookup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="544"/>
+        <location filename="../build/i18n/strings.py" line="545"/>
         <source>standardised values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="551"/>
+        <location filename="../build/i18n/strings.py" line="552"/>
         <source>Index of percentages (100 = {reference})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="552"/>
+        <location filename="../build/i18n/strings.py" line="553"/>
         <source>The whole-area rate needs each variable&apos;s denominator count on the layer (the plugin records them on its classified outputs).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="554"/>
+        <location filename="../build/i18n/strings.py" line="555"/>
         <source>Mean of areas ({values})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="555"/>
+        <location filename="../build/i18n/strings.py" line="556"/>
         <source>Difference from the {reference}, in standard deviations of the areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="556"/>
+        <location filename="../build/i18n/strings.py" line="557"/>
         <source>Index of {values} (100 = mean of areas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="558"/>
+        <location filename="../build/i18n/strings.py" line="559"/>
         <source>the {n} most distinctive of {total} variables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="564"/>
+        <location filename="../build/i18n/strings.py" line="565"/>
         <source>Cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="298"/>
+        <location filename="../build/i18n/strings.py" line="299"/>
         <source>Clusters k={k}, seed {seed}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,47 +1849,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="463"/>
+        <location filename="../build/i18n/strings.py" line="464"/>
         <source>Splits each cluster of the parent field again with k-means, building the OAC's hierarchy: supergroup 1 → groups 1a, 1b → sub-groups 1a1, 1a2. One K for every parent (e.g. 3) or one per parent (e.g. 1:3,2:4; or 3,5:2 for 3 everywhere but 2 in cluster 5); parents not named and without a default stay whole. Each parent gets its own seed derived from SEED and its code, so the result is reproducible. Optionally writes a two-level model file (the parent's k-means model with every parent's sub-centres) that 'Apply a saved classification' uses to re-apply both levels to new or updated areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="466"/>
+        <location filename="../build/i18n/strings.py" line="467"/>
         <source>Optional: the model file &apos;K-means classification&apos; wrote for the parent field. The two-level model (MODEL) then holds its variables, standardisation and centres, so it can be applied to the variables before standardisation. Without it the parent centres are the means of the parent clusters, with no standardisation. With it and Variables empty, the model&apos;s variables are used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="471"/>
+        <location filename="../build/i18n/strings.py" line="472"/>
         <source>JSON model of both levels (parent centres and each parent&apos;s sub-centres), for &apos;Apply a saved classification&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="473"/>
+        <location filename="../build/i18n/strings.py" line="474"/>
         <source>Model of the parent clusters (from K-means)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="476"/>
+        <location filename="../build/i18n/strings.py" line="477"/>
         <source>Two-level model file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="477"/>
+        <location filename="../build/i18n/strings.py" line="478"/>
         <source>Re-applying the model to this input would change the parent cluster of {n} area(s) (first: {area}, {old} → {new}): they are nearer another cluster's centre than their own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="478"/>
+        <location filename="../build/i18n/strings.py" line="479"/>
         <source>Re-applying the model to this input would change the sub-cluster of {n} area(s) (first: {area}, {old} → {new}): they are nearer another sub-cluster's centre than their own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="479"/>
+        <location filename="../build/i18n/strings.py" line="480"/>
         <source>Two-level model: {k} clusters, {n} sub-clusters, {d} variables{std}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="481"/>
+        <location filename="../build/i18n/strings.py" line="482"/>
         <source> (with its standardisation)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2139,327 +2139,327 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="450"/>
+        <location filename="../build/i18n/strings.py" line="451"/>
         <source>0 none; 1 log(x+1) (Hull: add 1, then log); 2 inverse hyperbolic sine (OAC 2011/2021); 3 Box-Cox, fitted per field by maximum likelihood with λ bounded to -5..5, on the scale-free 100 × x / (largest value) + 1, so percentages and proportions get the same λ; values must be ≥ 0. Re-applied to new areas (Apply a saved classification), values outside the fitted range are clipped to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="461"/>
+        <location filename="../build/i18n/strings.py" line="462"/>
         <source>Box-Cox λ reached its bound (−5 or 5) for {fields}: the field is far from any power-normal shape; consider the inverse hyperbolic sine.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="228"/>
+        <location filename="../build/i18n/strings.py" line="229"/>
         <source>Matches council records (service users, customers, survey answers …) to Output Areas through their postcode, then to the clusters of a classification. Postcodes are cleaned first (upper case, spaces fixed: 'se6  4ru' → 'SE6 4RU') and checked against the UK format. The lookup is an ONS Postcode Directory (ONSPD/NSPL) or any table of postcode and area code: its columns are recognised (pcds, pcd7, pcd8 …; doterm) unless you name them. Census year: with classified areas, the lookup's area column whose codes match the classification best is used (a 2011-based classification through oa11, a 2021-based one through oa21); each candidate's match rate is logged, and the run stops, naming the census-year mismatch, when none matches well. Terminated postcodes still match (old addresses are common) and are flagged. Records can also be matched by UPRN through a lookup with that key (e.g. the ONS UPRN Directory), and counted once per household, person or UPRN (UNIT_FIELD). Every record comes out once: matched, or unmatched with a reason (empty, invalid format, not in lookup, area not in classification). CSV and Excel files given as paths are read directly, which is much faster for the full ONSPD and copes with title rows above the header and Windows-1252 text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="231"/>
+        <location filename="../build/i18n/strings.py" line="232"/>
         <source>The records&apos; postcode field. Any spacing or case is accepted. Needed unless the records are matched by UPRN (UPRN_FIELD).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="232"/>
+        <location filename="../build/i18n/strings.py" line="233"/>
         <source>Match by address instead of postcode: the records' UPRN (or any numeric address key), joined through a lookup with the same key, such as the ONS UPRN Directory (UPRN, PCDS, OA21CD, LSOA21CD …). Leading zeros, spaces and a spreadsheet's '.0' are ignored. With POSTCODE_FIELD too, records whose UPRN is empty or not in the lookup are matched by postcode through the lookup's postcode column (matched_by says which).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="233"/>
+        <location filename="../build/i18n/strings.py" line="234"/>
         <source>Household, person or UPRN id: each unit is counted once, however many records it has. The matched output has one row per unit (its first record in the area holding most of its records; ties: its first record&apos;s area) with unit_records and unit_areas; the log says how many records collapsed and how many units had records in more than one area. Records without an id count as separate units. Unmatched records stay one row per record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="235"/>
+        <location filename="../build/i18n/strings.py" line="236"/>
         <source>A postcode → area table: the ONS Postcode Directory or the National Statistics Postcode Lookup (CSV, read directly and fast) or a council lookup; with UPRN_FIELD, a UPRN → area table such as the ONS UPRN Directory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="236"/>
+        <location filename="../build/i18n/strings.py" line="237"/>
         <source>The lookup's postcode field (its UPRN field when matching by UPRN). Empty: recognised from the header (pcds, pcd8, pcd7, postcode …; UPRN).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="237"/>
+        <location filename="../build/i18n/strings.py" line="238"/>
         <source>The lookup's area code field. Empty: with classified areas, the area column whose codes match the classification best (oa11, oa21, lsoa11 … each one's match rate is logged; the run stops, naming the census-year mismatch, when none matches well); without, the 2021 Output Area (oa21), else the 2011 one (oa11, OA11CD). A field chosen here is used, with a warning when another column matches better, and refused when it matches the classification poorly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="242"/>
+        <location filename="../build/i18n/strings.py" line="243"/>
         <source>The matched records: their own fields plus postcode_norm (cleaned postcode; uprn_norm when matched by UPRN), the area code, terminated (the postcode is terminated) and the cluster fields; with UNIT_FIELD, one row per unit with unit_records and unit_areas. A table (no geometry).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="245"/>
+        <location filename="../build/i18n/strings.py" line="246"/>
         <source>chosen field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="247"/>
+        <location filename="../build/i18n/strings.py" line="248"/>
         <source>UPRN / address key field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="248"/>
+        <location filename="../build/i18n/strings.py" line="249"/>
         <source>Unit field (count once)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="249"/>
+        <location filename="../build/i18n/strings.py" line="250"/>
         <source>Lookup postcode (or UPRN) field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="253"/>
+        <location filename="../build/i18n/strings.py" line="254"/>
         <source>area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="254"/>
+        <location filename="../build/i18n/strings.py" line="255"/>
         <source>No classified areas: the area field is not checked against a classification&apos;s census year.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="255"/>
+        <location filename="../build/i18n/strings.py" line="256"/>
         <source>Units (&apos;{unit}&apos;): {records} records are {units} units; {collapsed} record(s) collapsed (each unit counted once).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="258"/>
+        <location filename="../build/i18n/strings.py" line="259"/>
         <source>Lookup fields: key &apos;{pc}&apos;, area &apos;{area}&apos;, terminated {v2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="259"/>
+        <location filename="../build/i18n/strings.py" line="260"/>
         <source>Census year check: records linked to the classification (&apos;{area_id}&apos;) through each area column of the lookup:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="260"/>
+        <location filename="../build/i18n/strings.py" line="261"/>
         <source>Area field used: &apos;{area}&apos; ({how}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="262"/>
+        <location filename="../build/i18n/strings.py" line="263"/>
         <source>{n} unit(s) have records in more than one {place} (e.g. {examples}): each is counted once, in the {place} holding most of its records (ties: its first record&apos;s); {moved} of their record(s) are not counted elsewhere. See unit_areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="263"/>
+        <location filename="../build/i18n/strings.py" line="264"/>
         <source>{n} record(s) have no &apos;{unit}&apos;: each is counted as a separate unit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="264"/>
+        <location filename="../build/i18n/strings.py" line="265"/>
         <source>Matched by UPRN: {uprn}; by postcode (no UPRN match): {pc}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="268"/>
+        <location filename="../build/i18n/strings.py" line="269"/>
         <source>The lookup has no postcode field: records whose UPRN does not match are not tried by postcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="269"/>
+        <location filename="../build/i18n/strings.py" line="270"/>
         <source>{n_index} UPRNs in the lookup index.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="274"/>
+        <location filename="../build/i18n/strings.py" line="275"/>
         <source>  {column} ({label}): {matched} of {in_lookup} records ({rate}); {coverage:.1f} % of the classification&apos;s codes in the column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="275"/>
+        <location filename="../build/i18n/strings.py" line="276"/>
         <source>chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="276"/>
+        <location filename="../build/i18n/strings.py" line="277"/>
         <source>best match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="277"/>
+        <location filename="../build/i18n/strings.py" line="278"/>
         <source>{n} postcode(s) of the UPRN lookup have addresses in more than one area: a record matched by postcode gets the area of the postcode&apos;s first live address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="278"/>
+        <location filename="../build/i18n/strings.py" line="279"/>
         <source>{v0} lookup UPRN(s) are not 1 to 12 digits, e.g. {v1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="372"/>
+        <location filename="../build/i18n/strings.py" line="373"/>
         <source>Household, person or UPRN id: each unit counts once, in the cluster holding most of its records (ties: its first record&apos;s), with that record&apos;s indicator values and weight; the log says how many records collapsed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="418"/>
+        <location filename="../build/i18n/strings.py" line="419"/>
         <source>cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="485"/>
+        <location filename="../build/i18n/strings.py" line="486"/>
         <source>Finds the areas to target: the areas of clusters where a service's customers are over-represented (index ≥ MIN_INDEX), ranked by the estimated number of households not yet using the service: households × (1 − penetration / 100), with the penetration of the area's cluster. The figures come from a profile table ('Profile records by cluster', its 'all' rows, base = households) or are computed here from the matched records with the areas' households as the base. Clusters whose profile cells were suppressed are not targeted. Where the service's observed use per area is known (OBSERVED_FIELD, or the matched records counted per area with RECORDS_AREA_FIELD), the areas are ranked on observed non-users instead: households − observed users (an area where 18 households already use the service is not ranked as if the cluster's average, 10.1, did); or, by choice, on the gap to the cluster's expected use (estimated − observed users: where the service reaches fewer households than in similar areas). The log and the output's 'ranking' field say which ranking was used. The output keeps the areas' geometry and fields and adds penetration, index, est_users, est_non_users (with observed use: observed_users, observed_non_users, gap), ranking and rank.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="492"/>
+        <location filename="../build/i18n/strings.py" line="493"/>
         <source>Users of the service already seen in each area (households or people, as the households field). Given: the areas are ranked on observed use (RANK_BY).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="493"/>
+        <location filename="../build/i18n/strings.py" line="494"/>
         <source>Count the matched records (or units, with UNIT_FIELD) in each area as its observed use: the records&apos; area code field (e.g. oa21), matched to the areas&apos; AREA_ID_FIELD.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="494"/>
+        <location filename="../build/i18n/strings.py" line="495"/>
         <source>The areas&apos; code field, to count the records per area. Empty: the first field named like a code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="495"/>
+        <location filename="../build/i18n/strings.py" line="496"/>
         <source>Household, person or UPRN id in the records: each unit counts once (in the area, else the cluster, holding most of its records); the log says how many records collapsed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="496"/>
+        <location filename="../build/i18n/strings.py" line="497"/>
         <source>With observed use: rank on the households not yet using the service, or on how far the area falls short of the use its cluster&apos;s penetration expects. Without observed use the ranking is on estimated non-users.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="500"/>
+        <location filename="../build/i18n/strings.py" line="501"/>
         <source>The areas of the targeted clusters, top-ranked first (estimated non-users; with observed use, observed non-users or the gap), with penetration, index, est_users, est_non_users (observed_users, observed_non_users, gap), ranking (what the rank is on) and rank.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="505"/>
+        <location filename="../build/i18n/strings.py" line="506"/>
         <source>Observed users field (areas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="506"/>
+        <location filename="../build/i18n/strings.py" line="507"/>
         <source>Records&apos; area code field (count observed use)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="507"/>
+        <location filename="../build/i18n/strings.py" line="508"/>
         <source>Areas&apos; code field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="508"/>
+        <location filename="../build/i18n/strings.py" line="509"/>
         <source>Rank on (with observed use)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="511"/>
+        <location filename="../build/i18n/strings.py" line="512"/>
         <source>No observed use given (OBSERVED_FIELD or RECORDS with RECORDS_AREA_FIELD): ranked on the cluster&apos;s average take-up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="513"/>
+        <location filename="../build/i18n/strings.py" line="514"/>
         <source>Ranking: {ranking}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="515"/>
+        <location filename="../build/i18n/strings.py" line="516"/>
         <source>Observed use: {n} record(s) counted per area ('{rec_area}' → '{area_id}').</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="516"/>
+        <location filename="../build/i18n/strings.py" line="517"/>
         <source>Observed non-users (households − observed users)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="517"/>
+        <location filename="../build/i18n/strings.py" line="518"/>
         <source>Gap to the cluster's expected use (estimated − observed users)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="519"/>
+        <location filename="../build/i18n/strings.py" line="520"/>
         <source>Observed: {users:.0f} users, {non:.0f} non-user households in the target areas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="520"/>
+        <location filename="../build/i18n/strings.py" line="521"/>
         <source>Observed use: the areas&apos; field &apos;{field}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="521"/>
+        <location filename="../build/i18n/strings.py" line="522"/>
         <source>{n} record(s) have an area code not among the areas (or none): not counted as observed use.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="158"/>
+        <location filename="../build/i18n/strings.py" line="159"/>
         <source>Cluster stability</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="160"/>
+        <location filename="../build/i18n/strings.py" line="161"/>
         <source>stability (ARI) {ari:.3f}, weakest cluster (Jaccard) {weakest:.3f}, {stable} of {k} clusters stable; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="164"/>
+        <location filename="../build/i18n/strings.py" line="165"/>
         <source>repeatability of the search {repeat:.3f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="163"/>
+        <location filename="../build/i18n/strings.py" line="164"/>
         <source>{resamples} times, 80 % of the areas drawn at random were clustered afresh ({runs} k-means runs each) and compared with the solution on all areas. The line is the mean adjusted Rand index; each dot is one cluster&apos;s mean Jaccard similarity with its best match (Hennig&apos;s clusterboot): below 0.6 the cluster dissolves, 0.6-0.75 it shows a pattern but its membership is doubtful, from 0.75 it is stable and from 0.85 highly stable. The repeatability of the search (do differently seeded runs on the same areas agree?) is not stability: it can be near 1 on random noise.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="281"/>
+        <location filename="../build/i18n/strings.py" line="282"/>
         <source>Classifies the areas into K clusters: the best (lowest total within-cluster sum of squares) of RUNS k-means runs, each started by k-means++ and finished with Hartigan&apos;s single-point moves, so it reaches solutions at least as good as R&apos;s Hartigan-Wong. Clusters are numbered 1..K from the largest. Writes the cluster code to each area, a table of cluster centres with size, within-cluster sum of squares and stability, and a model file (JSON: fields, standardisation, centres, seed, software versions) that &apos;Apply a saved classification&apos; uses to classify new or updated areas. Cluster stability (as R&apos;s clusterboot): RESAMPLES times, 80 % of the areas drawn at random are clustered afresh and each cluster is matched with its most similar new cluster; its mean Jaccard similarity reads: below 0.6 not stable (it dissolves), 0.6-0.75 a pattern whose membership is doubtful, 0.75 stable, 0.85 highly stable. The log also gives the repeatability of the search (do differently seeded batches of runs agree on the same areas?), which is not cluster stability.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="289"/>
+        <location filename="../build/i18n/strings.py" line="290"/>
         <source>One row per cluster: code, size, within-cluster sum of squares, stability (mean Jaccard over the resamples, how many times the cluster dissolved, and its reading) and the centre on every variable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="297"/>
+        <location filename="../build/i18n/strings.py" line="298"/>
         <source>Repeatability of the search (mean adjusted Rand index between the best solutions of differently seeded batches of runs; not cluster stability): {value:.3f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="299"/>
+        <location filename="../build/i18n/strings.py" line="300"/>
         <source>Cluster stability over {resamples} resamples of 80 % of the areas: mean adjusted Rand index with the full solution {ari:.3f}; {stable} of {k} clusters stable (mean Jaccard 0.75 or more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="301"/>
+        <location filename="../build/i18n/strings.py" line="302"/>
         <source>Cluster {code} ({size} areas): mean Jaccard {jaccard:.3f}, {reading}; dissolved in {dissolved} of {resamples} resamples.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="443"/>
+        <location filename="../build/i18n/strings.py" line="444"/>
         <source>Stability resamples (0: skip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="444"/>
+        <location filename="../build/i18n/strings.py" line="445"/>
         <source>K-means runs per stability resample</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="445"/>
+        <location filename="../build/i18n/strings.py" line="446"/>
         <source>Cluster stability: not measured (RESAMPLES is 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="446"/>
+        <location filename="../build/i18n/strings.py" line="447"/>
         <source>Cluster stability: {resamples} resamples of {pct:.0f} % of the areas, each clustered afresh with {runs} k-means runs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="447"/>
+        <location filename="../build/i18n/strings.py" line="448"/>
         <source>The stability resamples may take about {minutes:.0f} minute(s) more (rough estimate). Fewer RESAMPLES or RESAMPLE_RUNS are faster; 0 skips them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2489,82 +2489,82 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="166"/>
+        <location filename="../build/i18n/strings.py" line="167"/>
         <source>Describes larger areas (wards, LSOAs, MSOAs, neighbourhoods, service catchments) by the clusters of their Output Areas: the share of each cluster (pct_&lt;cluster&gt;), the total, the number of areas and the dominant cluster. The groups are a field of the areas (GROUP_FIELD, e.g. the ward name) or a polygon layer (GROUPS): each area then belongs to the polygon containing its point on surface (the polygons are compared in a common CRS, reprojected when needed) and the output is the polygons with the shares. Shares count areas, or add up a weight such as population or households. When the weight counts people or records, MIN_COUNT and DISCLOSURE protect them (README, &apos;Disclosure control&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="173"/>
+        <location filename="../build/i18n/strings.py" line="174"/>
         <source>Disclosure control when the weight counts records (e.g. customers): shares of 1 to this minus 1 records are blanked, with the shares that would give them away through the group totals and the cluster totals; zeros are shown. 0 (default) shows everything, fine for census counts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="208"/>
+        <location filename="../build/i18n/strings.py" line="209"/>
         <source>Suppress (default): counts of 1 to MIN_COUNT − 1 are hidden, with every figure made from them, and further cells are hidden so that none of them can be worked out from the totals, the other levels, the indicator values or the percentages shown; zeros are shown as 0 (a true zero tells nothing about a person). Round: every count, and every total, is rounded to the nearest 5 and the percentages and rates are computed from the rounded counts (nothing is hidden; small counts may show as 0 or 5). See the README, 'Disclosure control'.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="209"/>
+        <location filename="../build/i18n/strings.py" line="210"/>
         <source>Disclosure control</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="210"/>
+        <location filename="../build/i18n/strings.py" line="211"/>
         <source>Disclosure control: {primary} cell(s) of 1 to {top:g} records suppressed (primary) and {secondary} more suppressed so that they cannot be worked out from the totals, levels, indicator values or percentages (secondary); zeros are shown as 0, a true zero being not disclosive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="211"/>
+        <location filename="../build/i18n/strings.py" line="212"/>
         <source>Disclosure control: counts rounded to the nearest {base}; percentages and rates computed from the rounded counts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="212"/>
+        <location filename="../build/i18n/strings.py" line="213"/>
         <source>Disclosure control: off (minimum count {m:g}): every count is shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="330"/>
+        <location filename="../build/i18n/strings.py" line="331"/>
         <source>Disclosure control of the population figures (when the population field counts people or records such as customers): a cluster total of 1 to this minus 1 is left out of its page, with the totals that would give it away. 0 shows everything.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="378"/>
+        <location filename="../build/i18n/strings.py" line="379"/>
         <source>Disclosure control: a cell of 1 to this minus 1 records has its count, shares, penetration, index and interval blanked, and so do the cells that would give it away; zeros are shown as 0. 0 or 1 shows everything.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="396"/>
+        <location filename="../build/i18n/strings.py" line="397"/>
         <source>suppressed (pooled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="422"/>
+        <location filename="../build/i18n/strings.py" line="423"/>
         <source>Counts are rounded to the nearest 5 and the figures computed from the rounded counts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="432"/>
+        <location filename="../build/i18n/strings.py" line="433"/>
         <source>{n_records} records against a base of {v1} in {n_areas} areas. Index = 100 × share of records / share of base; over 100 means more records than expected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="433"/>
+        <location filename="../build/i18n/strings.py" line="434"/>
         <source>Cells of 1 to {top} records are suppressed, with the cells that would give them away ({v4} cells in all); zeros are shown as 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="498"/>
+        <location filename="../build/i18n/strings.py" line="499"/>
         <source>When the profile is computed here: clusters of 1 to this minus 1 records, and those that would give them away, are suppressed and not targeted. With observed use: observed users per area of 1 to this minus 1 (and those that would give them away) are blanked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="510"/>
+        <location filename="../build/i18n/strings.py" line="511"/>
         <source>Observed use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="522"/>
+        <location filename="../build/i18n/strings.py" line="523"/>
         <source>Profile of {n_records} records against &apos;{households}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2579,152 +2579,152 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="367"/>
+        <location filename="../build/i18n/strings.py" line="368"/>
         <source>Compares the cluster mix of a file of records (matched by 'Join records to areas by postcode') with the cluster mix of a base: the number of areas in each cluster, or the sum of a base field such as households or population. For each cluster: the records' count and share (pct), the base and its share (base_pct), the penetration (records per 100 base units) and the index 100 × pct / base_pct: over 100 means more records than expected. The index has a 95 % confidence interval (log scale, delta method, the base share taken as fixed, Wilson where a cluster has no records or all of them; or Wilson or exact throughout; survey weights use the linearised variance of R survey::svymean); 'significant' when the interval excludes 100, and 'significant_adjusted' when the flag survives the Benjamini-Hochberg (or Holm) adjustment for the number of cells tested. Indicator fields (e.g. 'quit at 4 weeks') give one profile per value. An outcome field gives the rate in each group (e.g. % satisfied) with its interval and a test against the rest of the area. A labels table adds each group's name and colour. The optional Mosaic-layout table lays each level out as the Mosaic Public Sector table (group, name, count, %, base count, %, penetration %, index) ending with a Total row. Disclosure control: cells of 1 to MIN_COUNT − 1 records, and the cells that would give them away through the totals, levels or indicator values, have their counts and every figure made from them blanked ('suppressed'); zeros are shown; or counts are rounded to 5 (DISCLOSURE). The optional report charts the index by cluster and, for surveys, tests whether there is evidence that the sample's cluster mix differs from the population's (chi-square, simulated p-value for small samples, Cramér's V).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="380"/>
+        <location filename="../build/i18n/strings.py" line="381"/>
         <source>0 log scale (Katz et al. 1978), with the Wilson score interval for a group with no records or with every record, where the log interval does not exist or has no width; 1 Wilson score interval of the share; 2 exact (Clopper-Pearson). Each gives the p-value of the test it inverts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="381"/>
+        <location filename="../build/i18n/strings.py" line="382"/>
         <source>Every shown cell (levels × groups × indicator values) is one test: about 5 % of cells with no real difference are flagged at 95 %. 0 Benjamini-Hochberg (controls the share of false flags), 1 Holm (controls the chance of any false flag), 2 none. 'significant' is the unadjusted flag, 'significant_adjusted' the one that survives; 'p_value' and 'p_adjusted' are given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="382"/>
+        <location filename="../build/i18n/strings.py" line="383"/>
         <source>Optional labels table (code, name, colour …, as written by K-means or edited by you) giving each group its name and colour in the outputs and the report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="383"/>
+        <location filename="../build/i18n/strings.py" line="384"/>
         <source>Optional survey outcome (e.g. satisfied yes/no): its rate in each group, with an interval and a test against the rest of the area (OUTPUT_RATES).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="384"/>
+        <location filename="../build/i18n/strings.py" line="385"/>
         <source>The value of the outcome field that counts (e.g. &apos;Very satisfied&apos;). Empty: the field must be yes/no (yes, y, true, 1 against no, n, false, 0).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="385"/>
+        <location filename="../build/i18n/strings.py" line="386"/>
         <source>0 Wilson score interval (holds for small groups and rates near 0 or 100 %); 1 Wald (normal approximation, as R survey&apos;s confint).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="388"/>
+        <location filename="../build/i18n/strings.py" line="389"/>
         <source>One row per level, indicator and cluster: cluster, name, records, count, pct, base, base_pct, penetration, index, index_low, index_high, significant, suppressed, p_value, p_adjusted, significant_adjusted, colour.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="389"/>
+        <location filename="../build/i18n/strings.py" line="390"/>
         <source>Profile table (Mosaic layout)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="390"/>
+        <location filename="../build/i18n/strings.py" line="391"/>
         <source>Optional: the profile as the Mosaic Public Sector table lays it out, for every level and indicator: group, name, count, pct, base_count, base_pct, penetration_pct, index, each block ending with its Total row (the whole count and base, penetration of the area, index 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="391"/>
+        <location filename="../build/i18n/strings.py" line="392"/>
         <source>Outcome rates by group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="392"/>
+        <location filename="../build/i18n/strings.py" line="393"/>
         <source>Optional (with an outcome field): one row per level and group: records, positive, rate (%), rate_low, rate_high, area_rate, difference, p_value, p_adjusted, significant, significant_adjusted, suppressed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="402"/>
+        <location filename="../build/i18n/strings.py" line="403"/>
         <source>Interval of the index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="403"/>
+        <location filename="../build/i18n/strings.py" line="404"/>
         <source>Multiple-testing adjustment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="404"/>
+        <location filename="../build/i18n/strings.py" line="405"/>
         <source>Outcome field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="405"/>
+        <location filename="../build/i18n/strings.py" line="406"/>
         <source>Outcome value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="406"/>
+        <location filename="../build/i18n/strings.py" line="407"/>
         <source>Interval of the rates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="410"/>
+        <location filename="../build/i18n/strings.py" line="411"/>
         <source>Cells tested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="411"/>
+        <location filename="../build/i18n/strings.py" line="412"/>
         <source>Cells significant after adjustment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="412"/>
+        <location filename="../build/i18n/strings.py" line="413"/>
         <source>{tested} cell(s) tested against an index of 100 at {level:g} % (every shown cell of every level and indicator): {raw} significant before adjustment, {adj} after {method}. If no cell really differed, about {expected:.1f} of the {tested} would still be flagged by chance without adjustment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="413"/>
+        <location filename="../build/i18n/strings.py" line="414"/>
         <source>Read &apos;significant_adjusted&apos; (and &apos;p_adjusted&apos;) for the flags that survive; &apos;significant&apos; is the unadjusted flag of each cell on its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="414"/>
+        <location filename="../build/i18n/strings.py" line="415"/>
         <source>Index with its interval, p-values and flags:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="416"/>
+        <location filename="../build/i18n/strings.py" line="417"/>
         <source>Wilson score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="417"/>
+        <location filename="../build/i18n/strings.py" line="418"/>
         <source>Wald</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="420"/>
+        <location filename="../build/i18n/strings.py" line="421"/>
         <source>No outcome field: the rates output is not written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="421"/>
+        <location filename="../build/i18n/strings.py" line="422"/>
         <source>Rates: {tested} group(s) tested against the rest of the area, {raw} significant, {adj} after adjustment ({method}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="424"/>
+        <location filename="../build/i18n/strings.py" line="425"/>
         <source>{n} record(s) have no &apos;{field}&apos; and are left out of the rates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="425"/>
+        <location filename="../build/i18n/strings.py" line="426"/>
         <source>Rate of &apos;{field}&apos; in the whole area ({level}): {rate:.1f} % of {n} records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="426"/>
+        <location filename="../build/i18n/strings.py" line="427"/>
         <source>Rate of &apos;{field}&apos; by group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="427"/>
+        <location filename="../build/i18n/strings.py" line="428"/>
         <source>The rate in each group with its {level:g} % interval ({method}), against the rest of the area: {tested} group(s) tested, {raw} significant, {adj} after adjustment ({adjust}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2734,42 +2734,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="434"/>
+        <location filename="../build/i18n/strings.py" line="435"/>
         <source>{level}: whole area {rate:.1f} % of {n} records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="435"/>
+        <location filename="../build/i18n/strings.py" line="436"/>
         <source>No evidence that the sample&apos;s mix of &apos;{level}&apos; differs from the base at the 5 % level (which does not show that it matches).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="436"/>
+        <location filename="../build/i18n/strings.py" line="437"/>
         <source>Evidence that the sample&apos;s mix of &apos;{level}&apos; differs from the base at the 5 % level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="437"/>
+        <location filename="../build/i18n/strings.py" line="438"/>
         <source>Effect size: Cramér's V = {v:.3f} (0: exactly the base's mix; 1: every record in one cluster).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="438"/>
+        <location filename="../build/i18n/strings.py" line="439"/>
         <source>Representativeness: chi-square {v0:.2f}, p = {v1:.4f}, Cramér's V {v2:.3f}: {v3}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="440"/>
+        <location filename="../build/i18n/strings.py" line="441"/>
         <source>Chi-square = {statistic:.2f}, {dof} d.f., p = {p:.4f} ({method}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="441"/>
+        <location filename="../build/i18n/strings.py" line="442"/>
         <source>Most over-represented: {over} ({d_over:+.1f} points); most under-represented: {under} ({d_under:+.1f} points).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="442"/>
+        <location filename="../build/i18n/strings.py" line="443"/>
         <source>{n} cell(s) expect fewer than 5 records: the p-value is simulated, not from the chi-square distribution.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2784,22 +2784,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="295"/>
+        <location filename="../build/i18n/strings.py" line="296"/>
         <source>Search: {searches} local optima, {distinct} distinct; the best was reached {hits} time(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="174"/>
+        <location filename="../build/i18n/strings.py" line="175"/>
         <source>Optional labels table (code, name, colour …, as written by K-means or edited by you): the dominant cluster's name goes in dominant_name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="176"/>
+        <location filename="../build/i18n/strings.py" line="177"/>
         <source>One row per group (a table), or the group polygons with the shares: areas, total, pct_&lt;cluster&gt;, dominant, dominant_name (with a labels table), dominant_pct, suppressed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="213"/>
+        <location filename="../build/i18n/strings.py" line="214"/>
         <source>Disclosure control cannot protect this output: {n} small count(s) could still be worked out from the totals whatever else is hidden (the counts are too sparse), so nothing was written. Round the counts to 5 instead (DISCLOSURE), use larger groups, or set MIN_COUNT to 0 for an internal output that will not be published.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2809,8 +2809,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../build/i18n/strings.py" line="162"/>
+        <location filename="../build/i18n/strings.py" line="163"/>
         <source>search: {searches} local optima, {distinct} distinct, the best reached {hits} time(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../build/i18n/strings.py" line="156"/>
+        <source>The values of k ran in worker processes, one per processor core.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

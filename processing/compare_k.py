@@ -86,6 +86,9 @@ class CompareKAlgorithm(ResamplingMixin, SegmentationAlgorithm):
                          cancelled=feedback.isCanceled,
                          strategy=self.strategy(parameters, context),
                          resamples=resamples, resample_runs=resample_runs)
+        if comp.ran_in == "processes":
+            feedback.pushInfo(self.tr(
+                "The values of k ran in worker processes, one per processor core."))
         for row in comp.table.itertuples():
             stable = self.tr(
                 "stability (ARI) {ari:.3f}, weakest cluster (Jaccard) {weakest:.3f}, {stable} of "

@@ -100,7 +100,8 @@ def test_compare_k_in_processes_equals_threads_with_stability():
                for k in range(2, 6))
 
 
-def test_processes_only_for_long_work_on_inputs_that_travel():
+def test_processes_only_for_long_work_on_inputs_that_travel(monkeypatch):
+    monkeypatch.delenv(parallel.PROCESSES_ENV, raising=False)
     small, county = np.zeros((300, 10)), np.zeros((3000, 60))
     assert not use_processes(small, sum(range(2, 6)), 10, "search")  # well under a second
     assert use_processes(county, sum(range(2, 16)), 50, "search")  # about half a minute
@@ -117,3 +118,11 @@ def test_a_classifications_stability_in_processes_equals_threads():
     procs = resampling_stability(X, labels, 3, resamples=6, runs=3, seed=4, processes=True)
     assert np.array_equal(procs.ari, threads.ari)
     assert np.array_equal(procs.jaccard, threads.jaccard, equal_nan=True)
+
+
+@pytest.mark.parametrize("setting, expected", [("0", False), ("1", True)])
+def test_the_environment_setting_decides_when_given(monkeypatch, setting, expected):
+    monkeypatch.setenv(parallel.PROCESSES_ENV, setting)
+    assert use_processes(np.zeros((300, 10)), 14, 10, "search") is expected
+    comp = compare_k(two_clouds(), range(2, 4), runs=3, seed=1, resamples=0)
+    assert comp.ran_in == ("processes" if expected else "threads")
