@@ -209,8 +209,7 @@ def hartigan_moves(
     while max_passes is None or passes < max_passes:
         passes += 1
         cols = np.flatnonzero(changed)
-        Dc = cent[cols] @ XT
-        Dc *= -2.0
+        Dc = (-2.0 * cent[cols]) @ XT  # scaling by 2 is exact
         Dc += c_sq[cols, None]
         Dc += x_sq[None, :]
         np.maximum(Dc, 0.0, out=Dc)

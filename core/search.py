@@ -86,8 +86,7 @@ def _assign(X32: np.ndarray, C: np.ndarray, XT32: np.ndarray | None = None
     """Nearest centre in float32 and the k × n partial distances |c|² − 2x·c (``XT32``: the
     rows transposed and contiguous, a faster product when the caller has it)."""
     C32 = C.astype(np.float32)
-    d = C32 @ (X32.T if XT32 is None else XT32)
-    d *= -2.0
+    d = (-2.0 * C32) @ (X32.T if XT32 is None else XT32)  # scaling by 2 is exact
     d += (C32 * C32).sum(axis=1)[:, None]
     best = d[0].copy()
     labels = np.zeros(X32.shape[0], dtype=np.intp)
