@@ -20,6 +20,8 @@ Cases (one line each):
 * ``county-r``: R's ``kmeans()`` best of 50 starts (Hartigan-Wong, compiled, one thread) for
   each k on the same 3,000 areas, timed in the same run, when ``Rscript`` is installed
   (Debian ``r-base-core``; the benchmark installs nothing).
+* ``county-seeds`` (not by default): for each of ``--county-seeds`` (1-5), each k=2..15 of
+  compare-k against plain best-of-50 with the same seed.
 * ``national-subcluster``: every one of the 8 national clusters split into 3.
 
 Run from the plugin folder: ``/usr/bin/python3 bench/bench_kmeans.py [--quick]``.
@@ -251,6 +253,27 @@ def county_r(Xc: np.ndarray, wcss: pd.Series) -> None:
          search_minus_R=float(wcss.sum() - sum(r_wcss.values())))
 
 
+def county_seeds(X: np.ndarray, args) -> None:
+    """Compare-k (RUNS 50, no resamples) against plain kmeans() best of 50 for each k=2..15,
+    on the county input, for each of ``--county-seeds`` (not in the default cases)."""
+    rng = np.random.default_rng(args.seed)
+    Xc = X[np.sort(rng.choice(X.shape[0], min(3000, X.shape[0]), replace=False))]
+    above, secs = [], []
+    for seed in map(int, args.county_seeds.split(",")):
+        t = time.perf_counter()
+        wcss = compare_k(Xc, range(2, 16), runs=50, seed=seed, resamples=0).table.set_index(
+            "k")["total_wcss"]
+        secs.append(time.perf_counter() - t)
+        for k in range(2, 16):
+            plain = kmeans(Xc, k, runs=50, seed=seed).total_wcss
+            if wcss[k] > plain * (1 + 1e-12):
+                above.append(f"s{seed}k{k}:{100 * (wcss[k] - plain) / plain:+.5f}%")
+    n = 14 * len(secs)
+    print(f"case=county-seeds seeds={args.county_seeds} k=2..15 at_or_below_best_of_50="
+          f"{n - len(above)}/{n} above={';'.join(above) or 'none'} "
+          f"median_seconds={np.median(secs):.1f}", flush=True)
+
+
 def county_quality(X: np.ndarray, args) -> None:
     """The search against plain best-of-RUNS at county size, k=2..15, seeds 1-3 (not in the
     default cases): one line per strategy with the summed WCSS and seconds (serial)."""
@@ -300,7 +323,10 @@ def main() -> None:
                     help="comma-separated; also county-quality (search vs best-of-runs), "
                          "county-best-of-50 (each k of the county case against plain "
                          "kmeans() best of 50; needs county) and county-r (R's kmeans() "
-                         "best of 50 per k when Rscript is installed; needs county)")
+                         "best of 50 per k when Rscript is installed; needs county) and "
+                         "county-seeds (each k against best-of-50 for --county-seeds)")
+    ap.add_argument("--county-seeds", default="1,2,3,4,5",
+                    help="seeds of the county-seeds case (each k against best-of-50)")
     args = ap.parse_args()
     if args.baseline_runs is None:
         args.baseline_runs = 10 if args.quick else 20
@@ -325,6 +351,8 @@ def main() -> None:
         county(X, args)
     if "national-subcluster" in cases:
         national_subcluster(X, labels, args)
+    if "county-seeds" in cases:
+        county_seeds(X, args)
     if "county-quality" in cases:
         county_quality(X, args)
 
