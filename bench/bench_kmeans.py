@@ -192,10 +192,15 @@ def national(X: np.ndarray, args) -> np.ndarray:
     return res.labels
 
 
+def county_sample(X: np.ndarray, seed: int) -> np.ndarray:
+    """The county input: 3,000 rows of ``X`` drawn with ``seed``, in their order."""
+    rng = np.random.default_rng(seed)
+    return X[np.sort(rng.choice(X.shape[0], min(3000, X.shape[0]), replace=False))]
+
+
 def county(X: np.ndarray, args) -> None:
     """compare k=2..15 on a 3,000-area sample with the default quality (50 runs)."""
-    rng = np.random.default_rng(args.seed)
-    Xc = X[np.sort(rng.choice(X.shape[0], min(3000, X.shape[0]), replace=False))]
+    Xc = county_sample(X, args.seed)
     # The search alone (the issue-14 target: under 5 s), without compare_k's cluster-stability
     # resamples; the default (with them) is timed on its own line below.
     t = time.perf_counter()
@@ -256,8 +261,7 @@ def county_r(Xc: np.ndarray, wcss: pd.Series) -> None:
 def county_seeds(X: np.ndarray, args) -> None:
     """Compare-k (RUNS 50, no resamples) against plain kmeans() best of 50 for each k=2..15,
     on the county input, for each of ``--county-seeds`` (not in the default cases)."""
-    rng = np.random.default_rng(args.seed)
-    Xc = X[np.sort(rng.choice(X.shape[0], min(3000, X.shape[0]), replace=False))]
+    Xc = county_sample(X, args.seed)
     above, secs = [], []
     for seed in map(int, args.county_seeds.split(",")):
         t = time.perf_counter()
@@ -277,8 +281,7 @@ def county_seeds(X: np.ndarray, args) -> None:
 def county_quality(X: np.ndarray, args) -> None:
     """The search against plain best-of-RUNS at county size, k=2..15, seeds 1-3 (not in the
     default cases): one line per strategy with the summed WCSS and seconds (serial)."""
-    rng = np.random.default_rng(args.seed)
-    Xc = X[np.sort(rng.choice(X.shape[0], min(3000, X.shape[0]), replace=False))]
+    Xc = county_sample(X, args.seed)
     for name, strategy, runs in (("search", "search", 50), ("best-of-runs", "best-of-runs", 50),
                                  ("search", "search", 100)):
         t = time.perf_counter()

@@ -162,16 +162,18 @@ class HartiganOutcome:
     nearer_other: int  # areas (not alone in their cluster) nearer another cluster's centre
 
 
-def _move_costs(d: np.ndarray, sizes: np.ndarray, labels: np.ndarray, rows: np.ndarray
+def _move_costs(D: np.ndarray, sizes: np.ndarray, labels: np.ndarray, rows: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Hartigan's costs from squared distances ``d`` to the centres: what each area's removal
-    saves (−inf when alone in its cluster) and what adding it to each other cluster costs
-    (inf for its own)."""
+    """Hartigan's costs from squared distances ``D`` (cluster by area) to the centres: what
+    each area's removal saves (−inf when alone in its cluster) and what adding it to each
+    other cluster costs (cluster by area; inf for its own)."""
+    own = labels * D.shape[1] + rows
     own_n = sizes[labels]
     with np.errstate(divide="ignore", invalid="ignore"):
-        remove = np.where(own_n > 1, d[rows, labels] * own_n / (own_n - 1), -np.inf)
-    add = d * (sizes / (sizes + 1.0))[None, :]
-    add[rows, labels] = np.inf
+        remove = np.take(D, own) * (own_n / (own_n - 1.0))
+    remove[own_n <= 1] = -np.inf  # an area alone in its cluster stays
+    add = D * (sizes / (sizes + 1.0))[:, None]
+    np.put(add, own, np.inf)  # flat indices as on a C-ordered array, whatever D's layout
     return remove, add
 
 
@@ -215,13 +217,7 @@ def hartigan_moves(
         np.maximum(Dc, 0.0, out=Dc)
         D[cols] = Dc
         changed[:] = False
-        own = labels * n + rows
-        own_n = sizes[labels]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            remove = D.ravel()[own] * (own_n / (own_n - 1.0))
-        remove[own_n <= 1] = -np.inf  # an area alone in its cluster stays
-        add = D * add_factor[:, None]
-        add.ravel()[own] = np.inf
+        remove, add = _move_costs(D, sizes, labels, rows)
         gain = remove - add.min(axis=0)
         cand = np.flatnonzero(gain > tol)
         if cand.size == 0:
@@ -294,9 +290,9 @@ def hartigan_batched(X: np.ndarray, labels: np.ndarray, k: int,
             cols = np.flatnonzero(changed)
             d[:, cols] = _sq_dist(X, x_sq, C[cols])
         changed[:] = False
-        remove, add = _move_costs(d, sizes, labels, rows)
-        to = add.argmin(axis=1)
-        gain = remove - add[rows, to]
+        remove, add = _move_costs(d.T, sizes, labels, rows)
+        to = add.argmin(axis=0)
+        gain = remove - add[to, rows]
         cand = np.flatnonzero(gain > tol)
         if cand.size == 0:
             return labels

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
+from multiprocessing import spawn
 from typing import Callable, TypeVar
 
 from .errors import RunCancelled
@@ -87,10 +88,15 @@ PROCESS_MIN_SECONDS = 4.0
 PROCESS_MAX_BYTES = 64 * 2**20
 
 
+def _setting() -> str:
+    """:data:`PROCESSES_ENV` as set ("0", "1", or anything else: decide by the work)."""
+    return os.environ.get(PROCESSES_ENV, "").strip()
+
+
 def worth_processes(seconds: float, nbytes: int) -> bool:
     """Whether work estimated at ``seconds`` on an input of ``nbytes`` should use processes
     (or as :data:`PROCESSES_ENV` says)."""
-    setting = os.environ.get(PROCESSES_ENV, "").strip()
+    setting = _setting()
     if setting in ("0", "1"):
         return setting == "1"
     return seconds >= PROCESS_MIN_SECONDS and nbytes <= PROCESS_MAX_BYTES
@@ -115,11 +121,6 @@ def python_interpreter() -> str | None:
     return None
 
 
-def processes_allowed() -> bool:
-    """Whether worker processes may be tried (not when ``CUSTOMER_SEGMENTATION_PROCESSES=0``)."""
-    return os.environ.get(PROCESSES_ENV, "1").strip() != "0"
-
-
 _worker_stop = None
 _worker_shares = None
 
@@ -137,6 +138,30 @@ def _run_in_worker(i: int, task: Task):
         return task(report, _worker_stop.is_set)
 
 
+def _gather(futures: list, shares, stop, progress: Progress | None,
+            cancelled: IsCancelled | None) -> list:
+    """Wait for ``futures`` (threads or processes), reporting the mean of their progress
+    ``shares``; on cancel or a task's error set ``stop`` and drop the tasks not started. The
+    results in order, or the first real error, or :class:`RunCancelled`."""
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, POLL_SECONDS, return_when=FIRST_EXCEPTION)
+        if progress:
+            progress(sum(shares) / len(futures))
+        if (cancelled and cancelled()) or any(
+                not f.cancelled() and f.exception() for f in done):
+            stop.set()
+            for f in pending:
+                f.cancel()
+    errors = [f.exception() for f in futures if not f.cancelled() and f.exception() is not None]
+    real = [e for e in errors if not isinstance(e, RunCancelled)]
+    if real:
+        raise real[0]
+    if errors or any(f.cancelled() for f in futures):
+        raise RunCancelled()
+    return [f.result() for f in futures]
+
+
 def _run_in_processes(tasks: list[Task], workers: int, progress: Progress | None,
                       cancelled: IsCancelled | None) -> list:
     """:func:`run_tasks` in ``workers`` spawned processes (see the module docstring)."""
@@ -144,40 +169,19 @@ def _run_in_processes(tasks: list[Task], workers: int, progress: Progress | None
     if exe is None:
         raise ProcessesUnavailable("no Python interpreter beside this one")
     ctx = multiprocessing.get_context("spawn")
-    n = len(tasks)
-    from multiprocessing import spawn
-
     before = spawn.get_executable()
     try:
         ctx.set_executable(exe)
         stop = ctx.Event()
-        shares = ctx.Array("d", n, lock=False)
+        shares = ctx.Array("d", len(tasks), lock=False)
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
                                  initargs=(stop, shares)) as pool:
             futures = [pool.submit(_run_in_worker, i, task) for i, task in enumerate(tasks)]
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, POLL_SECONDS, return_when=FIRST_EXCEPTION)
-                if progress:
-                    progress(sum(shares) / n)
-                if (cancelled and cancelled()) or any(
-                        not f.cancelled() and f.exception() for f in done):
-                    stop.set()
-                    for f in pending:
-                        f.cancel()
+            return _gather(futures, shares, stop, progress, cancelled)
     except (BrokenProcessPool, OSError) as err:
         raise ProcessesUnavailable(str(err)) from err
     finally:
         ctx.set_executable(before)
-    errors = [f.exception() for f in futures if not f.cancelled() and f.exception() is not None]
-    if any(isinstance(e, BrokenProcessPool) for e in errors):
-        raise ProcessesUnavailable("a worker process stopped")
-    real = [e for e in errors if not isinstance(e, RunCancelled)]
-    if real:
-        raise real[0]
-    if errors or any(f.cancelled() for f in futures):
-        raise RunCancelled()
-    return [f.result() for f in futures]
 
 
 def run_tasks(
@@ -203,7 +207,7 @@ def run_tasks_where(
     """
     n = len(tasks)
     workers = default_workers(n, workers)
-    if processes and workers > 1 and processes_allowed():
+    if processes and workers > 1 and _setting() != "0":
         try:
             return _run_in_processes(tasks, workers, progress, cancelled), "processes"
         except ProcessesUnavailable:
@@ -223,17 +227,4 @@ def run_tasks_where(
 
         with ThreadPoolExecutor(workers, thread_name_prefix="segmentation") as pool:
             futures = [pool.submit(task, share(i), stop.is_set) for i, task in enumerate(tasks)]
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, POLL_SECONDS, return_when=FIRST_EXCEPTION)
-                if progress:
-                    progress(sum(shares) / n)
-                if (cancelled and cancelled()) or any(f.exception() for f in done):
-                    stop.set()
-        errors = [f.exception() for f in futures if f.exception() is not None]
-        real = [e for e in errors if not isinstance(e, RunCancelled)]
-        if real:
-            raise real[0]
-        if errors:
-            raise RunCancelled()
-        return [f.result() for f in futures], "threads"
+            return _gather(futures, shares, stop, progress, cancelled), "threads"

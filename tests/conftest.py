@@ -183,3 +183,16 @@ def run(alg: str, params: dict, load: bool = False) -> dict:
 
     alg = alg if ":" in alg else f"segmentation:{alg}"
     return (processing.runAndLoadResults if load else processing.run)(alg, params)
+
+
+def classify_town(town: dict[str, str], folder: Path, runs: int, **kmeans: str) -> dict:
+    """The sample town prepared (with totals), log-standardised and classified by k-means
+    (k=5, seed 3, ``runs`` runs; ``kmeans`` adds parameters) in ``folder``: the k-means
+    results."""
+    prep = run("preparevariables", {
+        "INPUT": town["areas"], "LOOKUP": town["lookup"], "ID_FIELD": "OA_CODE",
+        "KEEP_TOTALS": True, "OUTPUT": str(folder / "prep.gpkg")})["OUTPUT"]
+    std = run("standardise", {"INPUT": prep, "ID_FIELD": "OA_CODE", "TRANSFORM": 2, "SCALE": 0,
+                              "OUTPUT": str(folder / "std.gpkg")})["OUTPUT"]
+    return run("kmeans", {"INPUT": std, "ID_FIELD": "OA_CODE", "K": 5, "RUNS": runs, "SEED": 3,
+                          "OUTPUT": str(folder / "km.gpkg"), **kmeans})

@@ -16,7 +16,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import register_provider, run, shared
+from conftest import classify_town, register_provider, run, shared
 from scipy.optimize import linprog
 
 MIN_COUNT = 5
@@ -162,13 +162,7 @@ def town_records(qgis_app, qgis_processing, sample_town, tmp_path_factory):
     and one service record in 25 joined to it (small enough for small cells)."""
     register_provider()
     d = tmp_path_factory.mktemp("disclosure_town")
-    prep = run("preparevariables", {
-        "INPUT": sample_town["areas"], "LOOKUP": sample_town["lookup"], "ID_FIELD": "OA_CODE",
-        "KEEP_TOTALS": True, "OUTPUT": str(d / "prep.gpkg")})["OUTPUT"]
-    std = run("standardise", {"INPUT": prep, "ID_FIELD": "OA_CODE", "TRANSFORM": 2, "SCALE": 0,
-                              "OUTPUT": str(d / "std.gpkg")})["OUTPUT"]
-    km = run("kmeans", {"INPUT": std, "ID_FIELD": "OA_CODE", "K": 5, "RUNS": 5, "SEED": 3,
-                        "OUTPUT": str(d / "km.gpkg")})["OUTPUT"]
+    km = classify_town(sample_town, d, 5)["OUTPUT"]
     from qgis.core import QgsVectorLayer
 
     layer = QgsVectorLayer(km, "km", "ogr")

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import register_provider, run, shared
+from conftest import classify_town, register_provider, run, shared
 from qgis.core import QgsProcessingException, QgsVectorLayer
 from support import qgis_process as qp
 from support.frames import frame
@@ -33,13 +33,7 @@ def qgis_process(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 def town(qgis_app, qgis_processing, sample_town, tmp_path_factory):
     register_provider()
     d = tmp_path_factory.mktemp("integration")
-    prep = run("preparevariables", {
-        "INPUT": sample_town["areas"], "LOOKUP": sample_town["lookup"], "ID_FIELD": "OA_CODE",
-        "KEEP_TOTALS": True, "OUTPUT": str(d / "prep.gpkg")})["OUTPUT"]
-    std = run("standardise", {"INPUT": prep, "ID_FIELD": "OA_CODE", "TRANSFORM": 2, "SCALE": 0,
-                              "OUTPUT": str(d / "std.gpkg")})["OUTPUT"]
-    km = run("kmeans", {"INPUT": std, "ID_FIELD": "OA_CODE", "K": 5, "RUNS": 10, "SEED": 3,
-                        "OUTPUT": str(d / "km.gpkg")})["OUTPUT"]
+    km = classify_town(sample_town, d, 10)["OUTPUT"]
     # The classified areas with their raw fields (ward, households) and the cluster.
     raw = frame(sample_town["areas"])
     clusters = frame(km)[["OA_CODE", "cluster"]]

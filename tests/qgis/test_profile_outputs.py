@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import register_provider, run, shared
+from conftest import classify_town, register_provider, run, shared
 from qgis.core import QgsProcessingException
 from support.frames import frame
 
@@ -37,14 +37,7 @@ def town(qgis_app, qgis_processing, sample_town, tmp_path_factory):
     areas, and its services matched to the areas by postcode."""
     register_provider()
     d = tmp_path_factory.mktemp("profile_outputs")
-    prep = run("preparevariables", {
-        "INPUT": sample_town["areas"], "LOOKUP": sample_town["lookup"], "ID_FIELD": "OA_CODE",
-        "KEEP_TOTALS": True, "OUTPUT": str(d / "prep.gpkg")})["OUTPUT"]
-    std = run("standardise", {"INPUT": prep, "ID_FIELD": "OA_CODE", "TRANSFORM": 2, "SCALE": 0,
-                              "OUTPUT": str(d / "std.gpkg")})["OUTPUT"]
-    km = run("kmeans", {"INPUT": std, "ID_FIELD": "OA_CODE", "K": 5, "RUNS": 10, "SEED": 3,
-                        "OUTPUT": str(d / "km.gpkg"),
-                        "OUTPUT_LABELS": str(d / "labels.csv")})
+    km = classify_town(sample_town, d, 10, OUTPUT_LABELS=str(d / "labels.csv"))
     areas = run("native:joinattributestable", {
         "INPUT": sample_town["areas"], "FIELD": "OA_CODE", "INPUT_2": km["OUTPUT"],
         "FIELD_2": "OA_CODE", "FIELDS_TO_COPY": ["cluster"], "METHOD": 1,

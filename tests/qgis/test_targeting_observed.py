@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import register_provider, run
+from conftest import classify_town, register_provider, run
 from qgis.core import QgsProcessingException, QgsVectorLayer
 from support.feedback import Recorder
 
@@ -63,13 +63,7 @@ def town(qgis_app, qgis_processing, sample_town, tmp_path_factory):
     """The sample town classified (k = 5) and its service records matched to OA and cluster."""
     register_provider()
     d = tmp_path_factory.mktemp("targeting_observed")
-    prep = run("preparevariables", {
-        "INPUT": sample_town["areas"], "LOOKUP": sample_town["lookup"], "ID_FIELD": "OA_CODE",
-        "KEEP_TOTALS": True, "OUTPUT": str(d / "prep.gpkg")})["OUTPUT"]
-    std = run("standardise", {"INPUT": prep, "ID_FIELD": "OA_CODE", "TRANSFORM": 2, "SCALE": 0,
-                              "OUTPUT": str(d / "std.gpkg")})["OUTPUT"]
-    km = run("kmeans", {"INPUT": std, "ID_FIELD": "OA_CODE", "K": 5, "RUNS": 5, "SEED": 3,
-                        "OUTPUT": str(d / "km.gpkg")})["OUTPUT"]
+    km = classify_town(sample_town, d, 5)["OUTPUT"]
     areas = run("native:joinattributestable", {
         "INPUT": sample_town["areas"], "FIELD": "OA_CODE", "INPUT_2": km, "FIELD_2": "OA_CODE",
         "FIELDS_TO_COPY": ["cluster"], "METHOD": 1, "OUTPUT": str(d / "areas.gpkg")})["OUTPUT"]
